@@ -1,0 +1,31 @@
+// SPDX-License-Identifier: MIT
+// Bytes in any encoding -> valid UTF-8: BOMs, declared charsets, detection of legacy encodings.
+#pragma once
+
+#include <cstddef>
+#include <string>
+#include <string_view>
+
+namespace lede {
+
+struct Decoded {
+    std::string text;          // valid UTF-8, without BOM, NUL and C0 controls other than \t \n \r
+    std::string charset;       // the charset the bytes were read as ("UTF-8", "windows-1252", ...)
+    std::size_t replaced = 0;  // invalid sequences replaced by U+FFFD, plus control characters dropped
+};
+
+/// Decode `bytes`. A non-empty `declared` charset (HTML meta, --encoding, a charset field) wins over
+/// detection; a BOM wins over both. Without either, valid UTF-8 is taken as UTF-8 and anything else
+/// goes through ICU's charset detector. Never throws for bad input; an unknown declared charset
+/// falls back to detection.
+Decoded decode_to_utf8(std::string_view bytes, std::string_view declared = {});
+
+/// Make `s` valid UTF-8 in place: invalid sequences become U+FFFD, NUL and C0 controls other than
+/// tab, newline and carriage return are removed. Returns how many were replaced or removed.
+std::size_t sanitize_utf8(std::string& s);
+
+/// True when the bytes look like a binary file rather than text (NULs or many control bytes in the
+/// first 8 KiB, and no UTF-16/32 BOM).
+bool looks_binary(std::string_view bytes);
+
+} // namespace lede

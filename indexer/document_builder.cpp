@@ -1,0 +1,152 @@
+// SPDX-License-Identifier: MIT
+// Terms, positions, values and stored data for one article.
+#include "document_builder.hpp"
+
+#include "date.hpp"
+#include "language.hpp"
+#include "schema.hpp"
+
+#include <cstdio>
+
+namespace lede {
+namespace {
+
+std::string cat(std::string_view prefix, const std::string& term) {
+    std::string t;
+    t.reserve(prefix.size() + term.size());
+    t.append(prefix);
+    t.append(term);
+    return t;
+}
+
+std::uint64_t fnv1a(std::uint64_t h, std::string_view s) {
+    for (unsigned char c : s) {
+        h ^= c;
+        h *= 1099511628211ULL;
+    }
+    return h;
+}
+
+} // namespace
+
+std::string url_host(std::string_view url) {
+    auto scheme = url.find("://");
+    if (scheme != std::string_view::npos) url.remove_prefix(scheme + 3);
+    auto end = url.find_first_of("/?#");
+    std::string_view host = url.substr(0, end);
+    if (auto at = host.rfind('@'); at != std::string_view::npos) host.remove_prefix(at + 1);
+    if (auto colon = host.find(':'); colon != std::string_view::npos) host = host.substr(0, colon);
+    std::string out;
+    for (char c : host) out += static_cast<char>(c >= 'A' && c <= 'Z' ? c - 'A' + 'a' : c);
+    if (out.rfind("www.", 0) == 0) out.erase(0, 4);
+    if (out.find('.') == std::string::npos) return {};
+    return out;
+}
+
+bool prepare_article(Article& a, std::string& problem) {
+    a.lang = normalize_language_code(a.lang);
+    if (a.lang.empty()) a.lang = detect_language(a.title + "\n" + a.body);
+    if (!a.date.empty()) {
+        if (auto d = parse_date(a.date)) {
+            a.date = d->iso();
+        } else {
+            problem = "unparseable date '" + a.date + "' ignored";
+            a.date.clear();
+            return false;
+        }
+    }
+    return true;
+}
+
+Xapian::Document DocumentBuilder::build(const Article& a) const {
+    Xapian::Document doc;
+    const std::string& lang = a.lang;
+    const bool stems = Analyzer::has_stemmer(lang);
+
+    auto index_words = [&](const Token& t, std::string_view field_prefix, bool also_plain) {
+        if (t.kind == TokenKind::CjkChar) {
+            if (also_plain) doc.add_term(t.term);
+            if (!field_prefix.empty()) doc.add_term(cat(field_prefix, t.term));
+            return;
+        }
+        if (also_plain) doc.add_posting(t.term, t.pos + 1);
+        if (!field_prefix.empty()) doc.add_posting(cat(field_prefix, t.term), t.pos + 1);
+        if (t.kind == TokenKind::Word) {
+            std::string stem = stems ? m_analyzer.stem(t.term, lang) : t.term;
+            std::string zterm;
+            zterm.reserve(1 + field_prefix.size() + stem.size());
+            zterm.append(schema::prefix::stem);
+            if (also_plain) doc.add_term(zterm + stem);
+            if (!field_prefix.empty()) doc.add_term(zterm.append(field_prefix).append(stem));
+        }
+        if (!t.accent_form.empty()) doc.add_term(cat(schema::prefix::accent, t.accent_form));
+    };
+
+    // The duplicate key hashes the analyzed words as they stream by: copies that differ only in
+    // spacing, case or accents collapse together.
+    std::uint64_t dup = 1469598103934665603ULL;
+    bool any_words = false;
+    auto hash_token = [&](const Token& t) {
+        if (t.alias || t.kind == TokenKind::CjkChar) return;
+        dup = fnv1a(fnv1a(dup, t.term), " ");
+        any_words = true;
+    };
+    Xapian::termpos next = 0;
+    m_analyzer.analyze(a.title, 0, [&](const Token& t) {
+        index_words(t, schema::prefix::title, true);
+        hash_token(t);
+        next = std::max(next, t.pos + 1);
+    });
+    dup = fnv1a(dup, "\n");
+    m_analyzer.analyze(a.body, next + schema::field_gap, [&](const Token& t) {
+        index_words(t, {}, true);
+        hash_token(t);
+    });
+    m_analyzer.analyze(a.author, 0, [&](const Token& t) { index_words(t, schema::prefix::author, false); });
+    m_analyzer.analyze(a.source, 0, [&](const Token& t) { index_words(t, schema::prefix::source, false); });
+
+    for (const auto& tag : a.tags) {
+        std::string joined;
+        m_analyzer.analyze(tag, 0, [&](const Token& t) {
+            if (t.alias || t.kind == TokenKind::CjkChar) return;
+            if (!joined.empty()) joined += ' ';
+            joined += t.term;
+        });
+        if (!joined.empty()) doc.add_boolean_term(limit_term_length(cat(schema::prefix::tag, joined)));
+    }
+    if (!lang.empty()) doc.add_boolean_term(cat(schema::prefix::lang, lang));
+    if (std::string host = url_host(a.url); !host.empty()) {
+        // The host and each parent domain: site:example.com finds news.example.com.
+        for (std::string_view h = host; h.find('.') != std::string_view::npos; h.remove_prefix(h.find('.') + 1))
+            doc.add_boolean_term(limit_term_length(cat(schema::prefix::site, std::string(h))));
+    }
+    if (auto d = parse_date(a.date)) {
+        std::string ymd = d->compact();
+        doc.add_value(schema::slot::date, ymd);
+        doc.add_value(schema::slot::date_num, Xapian::sortable_serialise(static_cast<double>(d->days_since_epoch())));
+        doc.add_boolean_term(cat(schema::prefix::year, ymd.substr(0, 4)));
+        doc.add_boolean_term(cat(schema::prefix::month, ymd.substr(0, 6)));
+        doc.add_boolean_term(cat(schema::prefix::day, ymd));
+    }
+    if (!a.source.empty()) doc.add_value(schema::slot::source, a.source);
+    if (!lang.empty()) doc.add_value(schema::slot::lang, lang);
+    if (!a.author.empty()) doc.add_value(schema::slot::author, a.author);
+    if (!a.tags.empty()) {
+        std::string tags;
+        for (const auto& t : a.tags) {
+            if (!tags.empty()) tags += '\x1f';
+            tags += t;
+        }
+        doc.add_value(schema::slot::tags, tags);
+    }
+    if (any_words) {
+        char key[20];
+        std::snprintf(key, sizeof key, "%016llx", static_cast<unsigned long long>(dup));
+        doc.add_value(schema::slot::dup_key, key);
+    }
+    doc.add_boolean_term(limit_term_length(cat(schema::prefix::id, a.id)));
+    doc.set_data(encode_article(a));
+    return doc;
+}
+
+} // namespace lede

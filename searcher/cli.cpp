@@ -1,0 +1,74 @@
+// SPDX-License-Identifier: MIT
+// lede-search options and help text (the help is the reference for the query language).
+#include "cli.hpp"
+
+#include "error.hpp"
+
+#include <cstdlib>
+
+namespace lede {
+
+void add_options(CLI::App& app, SearchOptions& o) {
+    app.description("Search a Lede index and print the best passages of each article, query words highlighted.");
+    app.footer(R"(Query language:
+  cocoa prices            articles with either word, best matches first (BM25)
+  "central bank"          the exact phrase;  "central bank"~3  the words within 3 of each other
+  cocoa AND ghana         both;  cocoa OR coffee  either;  cocoa NOT ghana  (operators in capitals)
+  +cocoa -ghana           cocoa required, ghana excluded;  ( ) groups
+  strike NEAR/5 port      words at most 5 words apart (NEAR alone: 10)
+  econom*                 words starting with econom (at most 200 of them)
+  =café                   this spelling only: no stemming, accents kept
+  title:cocoa  body:  author:  source:  tag:  lang:de  site:example.com  id:ID
+  date:2020  date:2020-03  date:2019-01-01..2019-06-30  date:..1990  date:2015..
+A word followed by a colon that is not a field name is plain text ("Note: ..."). Case and
+accents never matter unless =word is used; words match their stems in the index's languages.
+Use --literal for pasted text and all-caps headlines (AND/OR/NOT are words then).
+
+Exit status: 0 at least one hit, 1 no hits, 2 error (usage, bad query, index not opened).)");
+    if (const char* env = std::getenv("LEDE_DB")) o.db = env;
+    app.add_option("--db", o.db, "Index directory or stub file (default: $LEDE_DB)");
+    app.add_option("query", o.words, "The query (several arguments are joined with spaces)");
+    auto& r = o.request;
+    app.add_option("-n,--limit", r.limit, "Number of hits to show")->capture_default_str()->check(CLI::Range(0, 100000));
+    app.add_option("--offset", r.offset, "Skip this many hits (for the next page)")->capture_default_str();
+    app.add_flag("--literal", r.literal, "Treat the whole query as free text: no operators, fields or quotes");
+    app.add_flag("--all", r.default_and, "Require every word (default: rank articles with any of them)");
+    app.add_option("--sort", o.sort, "relevance, newest or oldest")
+        ->capture_default_str()
+        ->check(CLI::IsMember({"relevance", "newest", "oldest"}));
+    app.add_option("--recency", r.recency_half_life,
+                   "Favour recent articles: adds up to 1 to the score, halved every DAYS days of age")
+        ->check(CLI::NonNegativeNumber);
+    app.add_option("--since", r.since, "Only articles on or after this date (YYYY[-MM[-DD]])");
+    app.add_option("--until", r.until, "Only articles on or before this date (YYYY[-MM[-DD]])");
+    app.add_flag("!--no-collapse", r.collapse, "Show every copy of duplicated articles (default: one hit per story)");
+    app.add_flag("--exact-count", r.exact_count, "Count every match exactly (slower)");
+    app.add_option("--passages-per-hit", r.passages.count, "Passages shown per hit")->capture_default_str();
+    app.add_option("--passage-width", r.passages.width, "Maximum characters per passage")
+        ->capture_default_str()
+        ->check(CLI::Range(20, 10000));
+    app.add_option("--color", o.color, "Highlight with colour: auto (when stdout is a terminal and NO_COLOR is unset), always, never")
+        ->transform(CLI::CheckedTransformer(std::map<std::string, ColorMode>{
+            {"auto", ColorMode::Auto}, {"always", ColorMode::Always}, {"never", ColorMode::Never}}));
+    app.add_flag("--json", o.json, "JSON Lines on stdout: a hit object per result, then a summary (docs/json.md)");
+    app.add_flag("--count", o.count, "Print only the number of matches (estimate unless --exact-count)");
+    app.add_flag("--ids", o.ids, "Print only the ids of the hits, one per line");
+    app.add_flag("--explain", o.explain, "Print how the query was parsed (to stderr) before the results");
+    app.add_option("--k1", o.ranking.k1, "BM25 k1")->capture_default_str()->check(CLI::NonNegativeNumber);
+    app.add_option("--b", o.ranking.b, "BM25 b")->capture_default_str()->check(CLI::Range(0.0, 1.0));
+    app.add_option("--title-weight", o.ranking.title_weight, "Extra weight of title matches")
+        ->capture_default_str()
+        ->check(CLI::NonNegativeNumber);
+}
+
+void finish_options(SearchOptions& o) {
+    o.request.query.clear();
+    for (const auto& w : o.words) {
+        if (!o.request.query.empty()) o.request.query += ' ';
+        o.request.query += w;
+    }
+    o.request.sort = o.sort == "newest" ? SortOrder::Newest : o.sort == "oldest" ? SortOrder::Oldest : SortOrder::Relevance;
+    if (o.count || o.ids) o.request.want_passages = false;
+}
+
+} // namespace lede

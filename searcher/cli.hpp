@@ -1,0 +1,35 @@
+// SPDX-License-Identifier: MIT
+// lede-search's command line: CLI11 stays in here and main.cpp.
+#pragma once
+
+#include "searcher.hpp"
+
+#include <CLI/CLI.hpp>
+
+#include <string>
+#include <vector>
+
+namespace lede {
+
+enum class ColorMode { Auto, Always, Never };
+
+struct SearchOptions {
+    std::string db;
+    std::vector<std::string> words;   // the query, joined by spaces
+    SearchRequest request;
+    RankingParams ranking;
+    std::string sort = "relevance";
+    ColorMode color = ColorMode::Auto;
+    bool json = false;
+    bool count = false;
+    bool ids = false;
+    bool explain = false;
+};
+
+/// Register lede-search's options on `app`, writing into `options`.
+void add_options(CLI::App& app, SearchOptions& options);
+
+/// Apply derived settings after parsing (sort order, joined query). Throws UsageError.
+void finish_options(SearchOptions& options);
+
+} // namespace lede

@@ -1,0 +1,62 @@
+// SPDX-License-Identifier: MIT
+// Lede's query language over the common analyzer (Xapian's QueryParser tokenizes on its own and
+// would disagree with the index). See docs/query-language.md for the grammar.
+#pragma once
+
+#include "analyzer.hpp"
+
+#include <xapian.h>
+
+#include <string>
+#include <vector>
+
+namespace lede {
+
+/// Which text a highlight rule applies to.
+enum class Field { Text, Title };
+
+/// A word to highlight: a token matches when its folded term equals `exact`, or its stem (in the
+/// article's language) is one of `stems`, or (wildcards) its term starts with `exact`.
+struct HighlightTerm {
+    std::string exact;
+    std::vector<std::string> stems;   // stemmed forms (without the Z prefix), any language
+    std::string accent;               // =word with accents: only this case-folded spelling matches
+    bool prefix = false;              // wildcard: exact is a prefix
+    Field field = Field::Text;
+    double weight = 1.0;              // relative importance (idf is applied by the passage scorer)
+};
+
+/// A phrase (or NEAR group) to highlight only where the whole group occurs.
+struct HighlightPhrase {
+    std::vector<std::string> terms;   // exact folded terms, in order
+    unsigned window = 0;              // span in positions that must contain all terms
+    bool ordered = true;              // phrase (true) or NEAR (false)
+    Field field = Field::Text;
+};
+
+struct ParsedQuery {
+    Xapian::Query query;
+    std::vector<HighlightTerm> terms;
+    std::vector<HighlightPhrase> phrases;
+    std::vector<std::string> wildcards;   // the patterns as typed, for messages
+    bool pure_filter = false;              // no ranked words (only fields like date:, lang:)
+};
+
+struct QueryParserOptions {
+    bool literal = false;                  // whole input is free text
+    bool default_and = false;              // juxtaposed words must all match (default: ranked OR)
+    double title_weight = 2.0;             // extra weight of a word's title occurrences
+    unsigned max_wildcard = 200;           // maximum words one wildcard may expand to
+    unsigned default_near = 10;            // NEAR without /n
+    std::vector<std::string> stem_languages; // languages whose stems a free word is searched under
+};
+
+/// Parse `text`. Throws QueryError (with the byte position in `text`) on a syntax error.
+/// The analyzer must be configured as the index is (see index_meta.hpp).
+ParsedQuery parse_query(const std::string& text, const Analyzer& analyzer, const QueryParserOptions& options);
+
+/// Xapian::Query for a date range; `from`/`to` are "YYYY", "YYYY-MM" or "YYYY-MM-DD" (either may be
+/// empty for an open end). Throws QueryError (position `pos`) for impossible dates or an empty range.
+Xapian::Query date_range_query(const std::string& from, const std::string& to, std::size_t pos = 0);
+
+} // namespace lede
