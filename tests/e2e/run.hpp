@@ -1,0 +1,45 @@
+// SPDX-License-Identifier: MIT
+// Helpers for end-to-end tests: run the real binaries, capture stdout/stderr/exit code, temp dirs.
+#pragma once
+
+#include <filesystem>
+#include <string>
+#include <vector>
+
+namespace lede::e2e {
+
+struct RunResult {
+    int code = -1;       // exit status (128 + signal when killed)
+    std::string out;     // stdout
+    std::string err;     // stderr
+};
+
+/// Run `argv` (argv[0] is a path) with optional stdin text and extra environment ("K=V").
+RunResult run(const std::vector<std::string>& argv, const std::string& stdin_text = {},
+              const std::vector<std::string>& env = {});
+
+/// Paths of the built binaries and the source tree (from CMake).
+std::string lede_index();
+std::string lede_search();
+std::filesystem::path source_dir();
+/// ../shared/corpora beside the repository (CI lays it there); empty when absent.
+std::filesystem::path shared_corpora();
+
+/// A fresh temporary directory, removed when the object dies.
+class TempDir {
+public:
+    TempDir();
+    ~TempDir();
+    TempDir(const TempDir&) = delete;
+    TempDir& operator=(const TempDir&) = delete;
+    const std::filesystem::path& path() const { return m_path; }
+    std::string operator/(const std::string& name) const { return (m_path / name).string(); }
+
+private:
+    std::filesystem::path m_path;
+};
+
+/// Split text into lines (without the newlines).
+std::vector<std::string> lines(const std::string& text);
+
+} // namespace lede::e2e
