@@ -19,8 +19,9 @@ struct Bom {
 
 // Longest first: the UTF-32LE BOM starts with the UTF-16LE one.
 constexpr Bom boms[] = {
-    {"\xFF\xFE\x00\x00", "UTF-32LE"}, {"\x00\x00\xFE\xFF", "UTF-32BE"}, {"\xEF\xBB\xBF", "UTF-8"},
-    {"\xFF\xFE", "UTF-16LE"},         {"\xFE\xFF", "UTF-16BE"},
+    {std::string_view("\xFF\xFE\x00\x00", 4), "UTF-32LE"}, {std::string_view("\x00\x00\xFE\xFF", 4), "UTF-32BE"},
+    {std::string_view("\xEF\xBB\xBF", 3), "UTF-8"},         {std::string_view("\xFF\xFE", 2), "UTF-16LE"},
+    {std::string_view("\xFE\xFF", 2), "UTF-16BE"},
 };
 
 bool valid_utf8(std::string_view s) {

@@ -67,7 +67,7 @@ TEST_CASE("a missing index is one clear line and exit 2", "[e2e][cli]") {
     CHECK(r.err == "lede-search: index '/nonexistent' does not exist; create one with: lede-index --db PATH FILE...\n");
 }
 
-TEST_CASE("--db defaults to LEDE_DB", "[e2e][cli]") {
+TEST_CASE("the index defaults to $LEDE_DB", "[e2e][cli]") {
     TempDir dir;
     REQUIRE(run({lede_index(), "--db", dir / "idx", sample()}).code == 0);
     auto r = run({lede_search(), "--ids", "cocoa"}, {}, {"LEDE_DB=" + (dir / "idx")});
