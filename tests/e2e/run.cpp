@@ -3,6 +3,7 @@
 #include "run.hpp"
 
 #include <cstdlib>
+#include <csignal>
 #include <fcntl.h>
 #include <fstream>
 #include <random>
@@ -83,6 +84,59 @@ RunResult run(const std::vector<std::string>& argv, const std::string& stdin_tex
     r.code = WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
     r.out = slurp(out);
     r.err = slurp(err);
+    return r;
+}
+
+Process::Process(const std::vector<std::string>& argv) {
+    m_dir = fs::temp_directory_path() / ("lede-proc-" + std::to_string(std::random_device{}()));
+    fs::create_directories(m_dir);
+    const fs::path out = m_dir / "out", err = m_dir / "err";
+    m_pid = fork();
+    if (m_pid < 0) throw std::runtime_error("fork failed");
+    if (m_pid == 0) {
+        int fi = open("/dev/null", O_RDONLY);
+        int fo = open(out.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0600);
+        int fe = open(err.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0600);
+        dup2(fi, 0);
+        dup2(fo, 1);
+        dup2(fe, 2);
+        std::vector<char*> args;
+        for (const auto& a : argv) args.push_back(const_cast<char*>(a.c_str()));
+        args.push_back(nullptr);
+        execv(args[0], args.data());
+        _exit(127);
+    }
+}
+
+Process::~Process() {
+    if (m_pid > 0 && m_status < 0) {
+        kill(m_pid, SIGKILL);
+        waitpid(m_pid, &m_status, 0);
+    }
+    std::error_code ec;
+    fs::remove_all(m_dir, ec);
+}
+
+void Process::signal(int sig) {
+    if (m_status < 0) kill(m_pid, sig);
+}
+
+bool Process::running() {
+    if (m_status >= 0) return false;
+    int st = 0;
+    if (waitpid(m_pid, &st, WNOHANG) == m_pid) {
+        m_status = st;
+        return false;
+    }
+    return true;
+}
+
+RunResult Process::wait() {
+    if (m_status < 0) waitpid(m_pid, &m_status, 0);
+    RunResult r;
+    r.code = WIFEXITED(m_status) ? WEXITSTATUS(m_status) : 128 + WTERMSIG(m_status);
+    r.out = slurp(m_dir / "out");
+    r.err = slurp(m_dir / "err");
     return r;
 }
 

@@ -18,6 +18,24 @@ struct RunResult {
 RunResult run(const std::vector<std::string>& argv, const std::string& stdin_text = {},
               const std::vector<std::string>& env = {});
 
+/// A child process running in the background; its output goes to files in its own temp dir.
+class Process {
+public:
+    explicit Process(const std::vector<std::string>& argv);
+    ~Process();                       // kills (SIGKILL) and reaps the child if still running
+    Process(const Process&) = delete;
+    Process& operator=(const Process&) = delete;
+    int pid() const { return m_pid; }
+    void signal(int sig);
+    bool running();                   // false once it has exited (reaps it)
+    RunResult wait();                 // waits for exit and returns code and output
+
+private:
+    int m_pid = -1;
+    int m_status = -1;
+    std::filesystem::path m_dir;
+};
+
 /// Paths of the built binaries and the source tree (from CMake).
 std::string lede_index();
 std::string lede_search();
