@@ -9,6 +9,8 @@
 
 #include <chrono>
 #include <filesystem>
+#include <fstream>
+#include <sstream>
 #include <thread>
 
 namespace fs = std::filesystem;
@@ -19,12 +21,126 @@ namespace {
 bool is_xapian_dir(const fs::path& dir) {
     std::error_code ec;
     return fs::exists(dir / "iamglass", ec) || fs::exists(dir / "iamchert", ec) ||
-           fs::exists(dir / "iamhoney", ec);
+           fs::exists(dir / "iamhoney", ec) || fs::exists(dir / "XAPIANDB", ec);
 }
 
 std::string how_to_make() { return "create one with: lede-index --db PATH FILE..."; }
 
 } // namespace
+
+std::vector<ShardSpec> read_stub(const std::string& path) {
+    std::error_code ec;
+    fs::path stub;
+    if (fs::is_directory(path, ec)) {
+        if (!fs::exists(fs::path(path) / "XAPIANDB", ec)) return {};
+        stub = fs::path(path) / "XAPIANDB";
+    } else if (fs::is_regular_file(path, ec)) {
+        stub = path;
+    } else {
+        return {};
+    }
+    std::ifstream in(stub);
+    if (!in) throw IndexError("cannot read stub database file '" + stub.string() + "'");
+    std::vector<ShardSpec> out;
+    std::string line;
+    std::size_t n = 0;
+    const fs::path base = stub.parent_path();
+    while (std::getline(in, line)) {
+        ++n;
+        if (!line.empty() && line.back() == '\r') line.pop_back();
+        auto first = line.find_first_not_of(" \t");
+        if (first == std::string::npos || line[first] == '#') continue;
+        std::istringstream words(line.substr(first));
+        ShardSpec s;
+        s.line = line.substr(first);
+        s.line_no = n;
+        std::string kind;
+        words >> kind;
+        std::string rest;
+        std::getline(words, rest);
+        if (auto b = rest.find_first_not_of(" \t"); b != std::string::npos) rest.erase(0, b);
+        else rest.clear();
+        auto bad = [&](const std::string& why) {
+            throw IndexError("stub '" + stub.string() + "' line " + std::to_string(n) + ": " + why + ": '" + s.line + "'");
+        };
+        if (kind == "auto" || kind == "glass" || kind == "chert") {
+            if (rest.empty()) bad("missing database path");
+            s.kind = kind;
+            fs::path p = rest;
+            s.path = (p.is_absolute() ? p : base / p).string();
+        } else if (kind == "remote") {
+            if (rest.empty()) bad("missing remote address");
+            if (rest[0] == ':') { // remote :HOST:PORT
+                auto colon = rest.rfind(':');
+                if (colon == 0) bad("expected remote :HOST:PORT");
+                s.kind = "remote-tcp";
+                s.host = rest.substr(1, colon - 1);
+                const std::string port = rest.substr(colon + 1);
+                if (port.empty() || port.find_first_not_of("0123456789") != std::string::npos || port.size() > 5)
+                    bad("bad port");
+                s.port = static_cast<unsigned>(std::stoul(port));
+            } else {
+                s.kind = "remote-prog";
+                s.program = rest;
+            }
+        } else if (kind == "inmemory") {
+            bad("in-memory databases cannot be shards");
+        } else {
+            bad("unknown database type '" + kind + "'");
+        }
+        out.push_back(std::move(s));
+    }
+    if (out.empty()) throw IndexError("stub '" + stub.string() + "' lists no databases");
+    return out;
+}
+
+namespace {
+
+Xapian::Database open_shard(const ShardSpec& s, unsigned timeout_ms) {
+    if (s.kind == "remote-tcp") return Xapian::Remote::open(s.host, s.port, timeout_ms, timeout_ms);
+    if (s.kind == "remote-prog") {
+        auto space = s.program.find(' ');
+        return Xapian::Remote::open(s.program.substr(0, space),
+                                    space == std::string::npos ? std::string() : s.program.substr(space + 1), timeout_ms);
+    }
+    if (!is_xapian_dir(s.path) && !fs::exists(fs::path(s.path) / "XAPIANDB"))
+        throw Xapian::DatabaseNotFoundError("no database at '" + s.path + "'");
+    return Xapian::Database(s.path);
+}
+
+} // namespace
+
+OpenedIndex open_index_checked(const std::string& path, bool allow_partial, unsigned remote_timeout_ms) {
+    std::vector<ShardSpec> shards = read_stub(path);
+    if (shards.empty()) {
+        OpenedIndex o;
+        o.db = open_index(path);
+        o.info = read_index_info(o.db);
+        return o;
+    }
+    std::error_code ec;
+    OpenedIndex o;
+    o.shards = shards.size();
+    bool any = false;
+    for (const auto& s : shards) {
+        try {
+            Xapian::Database sub = open_shard(s, remote_timeout_ms);
+            IndexInfo info = read_index_info(sub);
+            if (!any) o.info = info;
+            else
+                for (const auto& [lang, n] : info.languages) o.info.languages[lang] += n;
+            o.db.add_database(sub);
+            any = true;
+        } catch (const Xapian::Error& e) {
+            std::string why = "shard '" + s.line + "' (line " + std::to_string(s.line_no) + " of the stub) " +
+                              (s.kind.rfind("remote", 0) == 0 ? "cannot be reached: " : "cannot be opened: ") + e.get_msg();
+            if (!allow_partial) throw IndexError(why + " (--allow-partial searches the other shards)");
+            o.unavailable.push_back(why);
+        }
+    }
+    if (!any) throw IndexError("no shard of '" + path + "' could be opened: " + o.unavailable.front());
+    return o;
+}
 
 Xapian::Database open_index(const std::string& path) {
     std::error_code ec;

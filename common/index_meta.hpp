@@ -8,6 +8,7 @@
 
 #include <map>
 #include <string>
+#include <vector>
 
 namespace lede {
 
@@ -20,6 +21,33 @@ struct IndexInfo {
 /// Open an index (a directory, or a Xapian stub file listing shards) for searching. Throws
 /// IndexError when it does not exist or is not an index, SchemaError on a version mismatch.
 Xapian::Database open_index(const std::string& path);
+
+/// One database listed by a stub (a stub file, or the XAPIANDB file of a sharded index directory).
+struct ShardSpec {
+    std::string line;        // the stub line as written, e.g. "remote :10.0.0.2:33300"
+    std::size_t line_no = 0; // 1-based line in the stub
+    std::string kind;        // "auto", "glass", "chert", "remote-tcp", "remote-prog"
+    std::string path;        // local path (resolved against the stub's directory)
+    std::string host;        // remote-tcp
+    unsigned port = 0;       // remote-tcp
+    std::string program;     // remote-prog: the program and its arguments
+};
+
+/// The stub that describes `path`, if it is one: a stub file, or a directory holding XAPIANDB.
+/// Returns an empty vector for a plain single database. Throws IndexError on a malformed stub.
+std::vector<ShardSpec> read_stub(const std::string& path);
+
+struct OpenedIndex {
+    Xapian::Database db;
+    IndexInfo info;                      // languages summed over the shards opened
+    std::size_t shards = 1;              // databases listed
+    std::vector<std::string> unavailable; // with allow_partial: "line N: SPEC: reason" per shard skipped
+};
+
+/// Open for searching, shard by shard when `path` is a stub, so that a shard that cannot be opened
+/// or reached is named (IndexError), or, with `allow_partial`, skipped and listed in `unavailable`
+/// (at least one shard must open). Remote shards are given `remote_timeout_ms` to connect and answer.
+OpenedIndex open_index_checked(const std::string& path, bool allow_partial, unsigned remote_timeout_ms = 5000);
 
 /// Read Lede's metadata from an open index. Throws SchemaError when it is not a Lede index of
 /// this schema version.
