@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 // ICU-based analysis: word segmentation over UTF-8 (byte offsets kept), NFKC case folding,
-// diacritic folding, apostrophe/hyphen handling, CJK bigrams, Snowball stemming via Xapian.
+// diacritic folding, apostrophe/hyphen/dot handling, link aliases, bigrams for unspaced scripts,
+// Snowball stemming via Xapian.
 #include "analyzer.hpp"
 
 #include "error.hpp"
@@ -17,6 +18,7 @@
 #include <xapian.h>
 
 #include <array>
+#include <cstdio>
 #include <map>
 
 namespace lede {
@@ -43,7 +45,41 @@ bool is_apostrophe(UChar32 c) {
 }
 
 bool is_hyphen(UChar32 c) {
-    return c == 0x2D || c == 0x2010 || c == 0x2011 || c == 0xFF0D;
+    return c == 0x2D || c == 0x2010 || c == 0x2011 || c == 0xFF0D || c == 0xFE63;
+}
+
+// Separators inside a word that split it into parts but stay in its joined alias:
+// "www.example.com" -> www, example, com + "www.example.com". ICU keeps both inside one word.
+char part_separator(UChar32 c) {
+    switch (c) {
+    case '.': case 0xFF0E: case 0xFE52: case 0x2024: return '.';
+    case '@': case 0xFF20: case 0xFE6B: return '@';
+    default: return 0;
+    }
+}
+
+// Scripts written without spaces whose words ICU finds with a dictionary. The segmentation of a
+// word depends on its neighbours, so like Han and Kana they are indexed as character bigrams.
+bool is_unspaced_script(UChar32 c) {
+    return (c >= 0x0E00 && c <= 0x0EFF) ||   // Thai, Lao
+           (c >= 0x1000 && c <= 0x109F) ||   // Myanmar
+           (c >= 0x1780 && c <= 0x17FF) ||   // Khmer
+           (c >= 0x19E0 && c <= 0x19FF) ||   // Khmer symbols
+           (c >= 0xA9E0 && c <= 0xA9FF) ||   // Myanmar extended-B
+           (c >= 0xAA60 && c <= 0xAA7F);     // Myanmar extended-A
+}
+
+bool is_cjk_status(int32_t status) {
+    return (status >= UBRK_WORD_KANA && status < UBRK_WORD_KANA_LIMIT) ||
+           (status >= UBRK_WORD_IDEO && status < UBRK_WORD_IDEO_LIMIT);
+}
+
+// A character that belongs to the character before it in a bigram unit: combining marks, kana
+// voicing marks, and the Thai/Lao SARA AM (a spacing vowel whose NFKC form starts with a mark).
+bool joins_previous(UChar32 c) {
+    if (c == 0xFF9E || c == 0xFF9F || c == 0x0E33 || c == 0x0EB3) return true;
+    const auto t = u_charType(c);
+    return t == U_NON_SPACING_MARK || t == U_COMBINING_SPACING_MARK || t == U_ENCLOSING_MARK;
 }
 
 // Scripts whose combining marks are accents that searchers ignore. Elsewhere (Indic, Thai, kana
@@ -63,15 +99,13 @@ bool strips_marks(UScriptCode script) {
     }
 }
 
-bool is_cjk_status(int32_t status) {
-    return (status >= UBRK_WORD_KANA && status < UBRK_WORD_KANA_LIMIT) ||
-           (status >= UBRK_WORD_IDEO && status < UBRK_WORD_IDEO_LIMIT);
+bool is_ascii_alnum(unsigned char c) {
+    return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
 }
 
-bool is_ascii(std::string_view s) {
-    for (unsigned char c : s)
-        if (c >= 0x80) return false;
-    return true;
+void lower_ascii(std::string& s) {
+    for (auto& c : s)
+        if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
 }
 
 std::uint64_t fnv1a(std::string_view s) {
@@ -83,10 +117,86 @@ std::uint64_t fnv1a(std::string_view s) {
     return h;
 }
 
-struct CjkUnit {
-    std::string text;
-    std::uint32_t begin;
-    std::uint32_t end;
+// Characters of an e-mail address's local part (the common, unquoted subset of RFC 5322).
+bool is_email_local(unsigned char c) {
+    return is_ascii_alnum(c) || c == '.' || c == '_' || c == '%' || c == '+' || c == '-';
+}
+
+bool is_host_char(unsigned char c) { return is_ascii_alnum(c) || c == '.' || c == '-'; }
+
+// End of an e-mail address that starts at `b`, or 0.
+std::size_t email_end(std::string_view text, std::size_t b) {
+    if (b > 0) {
+        const auto prev = static_cast<unsigned char>(text[b - 1]);
+        if (is_ascii_alnum(prev) || prev == '_' || prev == '%' || prev == '+' || prev == '-') return 0;
+    }
+    std::size_t i = b;
+    while (i < text.size() && is_email_local(static_cast<unsigned char>(text[i]))) ++i;
+    if (i == b || i >= text.size() || text[i] != '@') return 0;
+    const std::size_t host = i + 1;
+    std::size_t j = host;
+    while (j < text.size() && is_host_char(static_cast<unsigned char>(text[j]))) ++j;
+    while (j > host && (text[j - 1] == '.' || text[j - 1] == '-')) --j;
+    std::string_view domain = text.substr(host, j - host);
+    const std::size_t dot = domain.rfind('.');
+    if (dot == std::string_view::npos || dot == 0 || domain.size() - dot - 1 < 2) return 0;
+    for (char c : domain.substr(dot + 1))
+        if (!((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'))) return 0;
+    return j;
+}
+
+// End of a URL ("scheme://..." or "www....") that starts at `b`, or 0. The URL runs to the next
+// space, quote or angle bracket; trailing sentence punctuation is not part of it.
+std::size_t url_end(std::string_view text, std::size_t b, std::size_t word_end) {
+    std::string_view word = text.substr(b, word_end - b);
+    bool starts = false;
+    if (text.substr(word_end, 3) == "://" && word.size() <= 10) {
+        starts = true;
+        for (char c : word)
+            if (!((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'))) starts = false;
+    } else if (word.size() > 4) {
+        std::string w4(word.substr(0, 4));
+        lower_ascii(w4);
+        starts = w4 == "www." && is_ascii_alnum(static_cast<unsigned char>(word[4]));
+    }
+    if (!starts) return 0;
+    const auto n = static_cast<int32_t>(text.size());
+    auto i = static_cast<int32_t>(b);
+    int parens = 0;
+    while (i < n) {
+        const auto byte = static_cast<unsigned char>(text[static_cast<std::size_t>(i)]);
+        if (byte < 0x80) {
+            if (byte <= 0x20 || byte == 0x7F || byte == '"' || byte == '<' || byte == '>' || byte == '`' ||
+                byte == '{' || byte == '}' || byte == '|' || byte == '\\' || byte == '^')
+                break;
+            parens += byte == '(' ? 1 : byte == ')' ? -1 : 0;
+            ++i;
+            continue;
+        }
+        int32_t next = i;
+        UChar32 c;
+        U8_NEXT(text.data(), next, n, c);
+        if (c < 0 || !(u_isalnum(c) || joins_previous(c))) break;
+        i = next;
+    }
+    auto e = static_cast<std::size_t>(i);
+    while (e > b) {
+        const char c = text[e - 1];
+        if (c == ')' && parens < 0) {
+            ++parens;
+            --e;
+        } else if (c == '.' || c == ',' || c == ';' || c == ':' || c == '!' || c == '?' || c == '\'' || c == ']') {
+            --e;
+        } else {
+            break;
+        }
+    }
+    return e > word_end ? e : 0;
+}
+
+struct Part {
+    std::uint32_t begin, end;
+    char separator; // what joins it to the previous part in the joined alias (0: nothing)
 };
 
 } // namespace
@@ -132,31 +242,45 @@ struct Analyzer::Impl {
     mutable std::map<std::string, Xapian::Stem, std::less<>> stemmers;
     bool fold_diacritics = true;
 
-    // Normalize one piece of a word (no apostrophes inside). Returns false when nothing is left.
+    // Scratch kept between calls so that the hot path does not allocate.
+    mutable Token tok;
+    mutable std::string joined, compound, link, unit, prev_unit, filtered;
+    mutable std::vector<Part> parts;
+    mutable std::vector<std::uint32_t> offset_map;
+
+    // Normalize one piece of a word (no apostrophes inside) into `term` and `accent_form`
+    // (cleared unless it differs). Returns false when nothing is left.
     bool normalize(std::string_view piece, std::string& term, std::string& accent_form) const {
         accent_form.clear();
-        if (is_ascii(piece)) {
+        bool ascii = true;
+        for (unsigned char c : piece)
+            if (c >= 0x80) {
+                ascii = false;
+                break;
+            }
+        if (ascii) {
             term.assign(piece);
-            for (auto& c : term)
-                if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+            lower_ascii(term);
             return !term.empty();
         }
         IcuError err("normalizing text");
         icu::UnicodeString u = icu::UnicodeString::fromUTF8(icu::StringPiece(piece.data(), static_cast<int32_t>(piece.size())));
         icu::UnicodeString cf = nfkc_cf->normalize(u, err);
         if (cf.isEmpty()) return false;
-        icu::UnicodeString folded = cf;
+        icu::UnicodeString folded;
+        bool changed = false;
         if (fold_diacritics) {
             icu::UnicodeString decomposed = nfd->normalize(cf, err);
             icu::UnicodeString kept;
             bool strip = true;
-            bool changed = false;
+            UChar32 base = 0;
             for (int32_t i = 0; i < decomposed.length();) {
                 UChar32 c = decomposed.char32At(i);
                 i += U16_LENGTH(c);
-                int8_t type = u_charType(c);
-                if (type == U_NON_SPACING_MARK) {
-                    if (strip) {
+                if (u_charType(c) == U_NON_SPACING_MARK) {
+                    // Cyrillic short i (и + breve) is a letter of its own, never written without it.
+                    const bool short_i = c == 0x0306 && (base == 0x0438 || base == 0x0456);
+                    if (strip && !short_i) {
                         changed = true;
                         continue;
                     }
@@ -166,15 +290,16 @@ struct Analyzer::Impl {
                 } else {
                     IcuError serr("script lookup");
                     strip = strips_marks(uscript_getScript(c, serr));
+                    base = c;
                 }
                 kept.append(c);
             }
             if (changed) folded = nfc->normalize(kept, err);
-            if (folded.isEmpty()) return false;
+            if (changed && folded.isEmpty()) return false;
         }
         term.clear();
-        folded.toUTF8String(term);
-        if (folded != cf) cf.toUTF8String(accent_form);
+        (changed ? folded : cf).toUTF8String(term);
+        if (changed) cf.toUTF8String(accent_form);
         return true;
     }
 
@@ -188,6 +313,337 @@ struct Analyzer::Impl {
         return &it->second;
     }
 };
+
+namespace {
+
+// One analysis of one text: walks ICU's word boundaries and emits tokens. `Emit` is a callable
+// taking const Token&; a template so that analyze() into a vector pays no std::function call.
+template <class Emit>
+class Pass {
+public:
+    Pass(const Analyzer::Impl& im, const AnalyzerConfig& config, std::string_view text,
+         const std::vector<std::uint32_t>* offsets, std::uint32_t first_pos, Emit& emit)
+        : m_im(im), m_config(config), m_text(text), m_offsets(offsets), m_pos(first_pos), m_emit(emit),
+          m_tok(im.tok) {}
+
+    AnalyzeStats run() {
+        IcuError err("segmenting text");
+        UText ut = UTEXT_INITIALIZER;
+        utext_openUTF8(&ut, m_text.data(), static_cast<int64_t>(m_text.size()), err);
+        err.check();
+        icu::BreakIterator& words = *m_im.words;
+        words.setText(&ut, err);
+        err.check();
+        const auto n = static_cast<int32_t>(m_text.size());
+        std::int32_t start = words.first();
+        for (std::int32_t end = words.next(); end != icu::BreakIterator::DONE; start = end, end = words.next()) {
+            const auto b = static_cast<std::uint32_t>(start);
+            const auto e = static_cast<std::uint32_t>(end);
+            const std::int32_t status = words.getRuleStatus();
+            const auto first = static_cast<unsigned char>(m_text[b]);
+            if (first >= 0x80 && m_config.cjk_bigrams) {
+                int32_t i = start;
+                UChar32 c;
+                U8_NEXT(m_text.data(), i, n, c);
+                const bool cjk = is_cjk_status(status);
+                if (cjk || is_unspaced_script(c)) {
+                    add_units(b, e, cjk ? 1 : 2);
+                    continue;
+                }
+            }
+            flush_units();
+            if (status >= UBRK_WORD_NUMBER) {
+                if (first < 0x80 && b >= m_link_end) find_link(b, e);
+                word(b, e, status < UBRK_WORD_NUMBER_LIMIT ? TokenKind::Number : TokenKind::Word);
+            } else {
+                non_word(b, e);
+            }
+        }
+        flush_units();
+        utext_close(&ut);
+        return m_stats;
+    }
+
+private:
+    // Emit m_tok (term and accent_form already set) after cutting long terms and mapping offsets.
+    void emit(std::uint32_t b, std::uint32_t e, std::uint32_t pos, TokenKind kind, bool alias) {
+        if (m_tok.term.size() > schema::max_term_bytes) {
+            m_tok.term = limit_term_length(std::move(m_tok.term));
+            if (!alias) {
+                ++m_stats.cut_tokens;
+                m_stats.longest_cut = std::max<std::size_t>(m_stats.longest_cut, e - b);
+            }
+        }
+        if (m_tok.accent_form.size() > schema::max_term_bytes)
+            m_tok.accent_form = limit_term_length(std::move(m_tok.accent_form));
+        if (m_offsets) {
+            // Filtered bytes map one to one onto the original text.
+            m_tok.begin = (*m_offsets)[b];
+            m_tok.end = (*m_offsets)[e - 1] + 1;
+        } else {
+            m_tok.begin = b;
+            m_tok.end = e;
+        }
+        m_tok.pos = pos;
+        m_tok.kind = kind;
+        m_tok.alias = alias;
+        ++m_stats.tokens;
+        m_emit(static_cast<const Token&>(m_tok));
+    }
+
+    void emit_alias(const std::string& term, std::uint32_t b, std::uint32_t e, std::uint32_t pos, TokenKind kind) {
+        m_tok.term.assign(term);
+        m_tok.accent_form.clear();
+        emit(b, e, pos, kind, true);
+    }
+
+    // A URL or e-mail address starting at this word: its whole text becomes an alias at the
+    // position of its first word, which the words inside it then follow as usual.
+    void find_link(std::uint32_t b, std::uint32_t e) {
+        std::size_t end = url_end(m_text, b, e);
+        m_in_email = false;
+        if (!end) {
+            end = email_end(m_text, b);
+            m_in_email = end != 0;
+        }
+        if (!end) return;
+        m_link_end = static_cast<std::uint32_t>(end);
+        std::string& link = m_im.link;
+        if (!m_im.normalize(m_text.substr(b, end - b), link, m_im.unit)) return;
+        if (link.size() > schema::max_term_bytes) link = limit_term_length(std::move(link));
+        emit_alias(link, b, m_link_end, m_pos, TokenKind::Word);
+    }
+
+    void word(std::uint32_t b, std::uint32_t e, TokenKind kind) {
+        const std::string_view seg = m_text.substr(b, e - b);
+        std::string& joined = m_im.joined;
+        const std::uint32_t first_pos = m_pos;
+        bool simple = true;
+        for (char ch : seg) {
+            const auto c = static_cast<unsigned char>(ch);
+            if (c >= 0x80 || c == '\'' || (kind == TokenKind::Word && (c == '.' || c == '@'))) {
+                simple = false;
+                break;
+            }
+        }
+        if (simple) { // ASCII letters and digits: the common case
+            m_tok.term.assign(seg);
+            lower_ascii(m_tok.term);
+            m_tok.accent_form.clear();
+            joined.assign(m_tok.term);
+            emit(b, e, m_pos++, kind, false);
+            after_word(b, e, first_pos, kind);
+            return;
+        }
+        // Parts: split at apostrophes ("don't" -> don, t) and, in words, at dots and at-signs.
+        auto& parts = m_im.parts;
+        parts.clear();
+        bool dots_only = true, any_dot = false;
+        {
+            std::uint32_t part_begin = b;
+            char sep = 0;
+            const auto n = static_cast<int32_t>(seg.size());
+            for (int32_t i = 0; i < n;) {
+                const int32_t at = i;
+                UChar32 c;
+                U8_NEXT(seg.data(), i, n, c);
+                char s = 0;
+                if (is_apostrophe(c)) {
+                    s = '\'';
+                    dots_only = false;
+                } else if (kind == TokenKind::Word && (s = part_separator(c)) != 0) {
+                    any_dot = any_dot || s == '.';
+                    dots_only = dots_only && s == '.';
+                } else {
+                    continue;
+                }
+                parts.push_back({part_begin, b + static_cast<std::uint32_t>(at), sep});
+                part_begin = b + static_cast<std::uint32_t>(i);
+                sep = s == '\'' ? 0 : s;
+            }
+            parts.push_back({part_begin, e, sep});
+        }
+        // Acronyms ("U.S.", "e.g.") stay one token, with an alias without dots: every dotted part
+        // at most two characters.
+        bool acronym = false;
+        if (any_dot && dots_only && parts.size() >= 2) {
+            acronym = true;
+            for (const Part& p : parts) {
+                std::size_t chars = 0;
+                for (std::uint32_t i = p.begin; i < p.end; ++i)
+                    chars += (static_cast<unsigned char>(m_text[i]) & 0xC0) != 0x80;
+                if (chars == 0 || chars > 2) acronym = false;
+            }
+            if (acronym) {
+                parts.clear();
+                parts.push_back({b, e, 0});
+            }
+        }
+        joined.clear();
+        int pieces = 0;
+        for (const Part& p : parts) {
+            if (p.end <= p.begin ||
+                !m_im.normalize(m_text.substr(p.begin, p.end - p.begin), m_tok.term, m_tok.accent_form))
+                continue;
+            if (pieces > 0 && p.separator) joined += p.separator;
+            joined += m_tok.term;
+            ++pieces;
+            emit(p.begin, p.end, m_pos++, kind, false);
+        }
+        if (pieces == 0) return;
+        if (pieces > 1) {
+            const bool redundant = b < m_link_end && (joined == m_im.link || (m_in_email && joined.find('@') != std::string::npos));
+            if (!redundant) emit_alias(joined, b, e, first_pos, kind);
+        } else if (acronym) {
+            std::string& plain = m_im.unit;
+            plain.clear();
+            for (char c : joined)
+                if (c != '.') plain += c;
+            emit_alias(plain, b, e, first_pos, kind);
+        }
+        after_word(b, e, first_pos, kind);
+    }
+
+    // Hyphenated compounds: also index the parts joined ("e-mail" -> "email") at the first part.
+    void after_word(std::uint32_t b, std::uint32_t e, std::uint32_t first_pos, TokenKind kind) {
+        std::string& compound = m_im.compound;
+        const std::string& joined = m_im.joined;
+        if (m_hyphen_pending && m_compound_open && compound.size() + joined.size() <= schema::max_term_bytes) {
+            compound += joined;
+            emit_alias(compound, m_compound_begin, e, m_compound_pos, kind);
+        } else {
+            compound.assign(joined);
+            m_compound_begin = b;
+            m_compound_pos = first_pos;
+        }
+        m_compound_open = true;
+        m_hyphen_pending = false;
+        m_last_word_end = e;
+    }
+
+    // A non-word segment: only a single hyphen directly between two words keeps a compound open.
+    void non_word(std::uint32_t b, std::uint32_t e) {
+        if (m_compound_open && !m_hyphen_pending && b == m_last_word_end) {
+            int32_t i = static_cast<int32_t>(b);
+            UChar32 c;
+            U8_NEXT(m_text.data(), i, static_cast<int32_t>(m_text.size()), c);
+            if (is_hyphen(c) && static_cast<std::uint32_t>(i) == e) {
+                m_hyphen_pending = true;
+                m_last_word_end = e;
+                return;
+            }
+        }
+        m_compound_open = m_hyphen_pending = false;
+    }
+
+    // A segment of a script written without spaces: split into units (a character with the marks
+    // that follow it), each NFKC folded, and fed to the bigram run.
+    void add_units(std::uint32_t b, std::uint32_t e, int script_class) {
+        if (m_run_class != script_class) flush_units();
+        m_run_class = script_class;
+        m_compound_open = m_hyphen_pending = false;
+        const auto n = static_cast<int32_t>(e);
+        auto i = static_cast<int32_t>(b);
+        while (i < n) {
+            const int32_t ub = i;
+            UChar32 c;
+            U8_NEXT(m_text.data(), i, n, c);
+            while (i < n) {
+                int32_t j = i;
+                UChar32 next;
+                U8_NEXT(m_text.data(), j, n, next);
+                if (!joins_previous(next)) break;
+                i = j;
+            }
+            if (m_im.normalize(m_text.substr(static_cast<std::size_t>(ub), static_cast<std::size_t>(i - ub)), m_im.unit,
+                               m_tok.accent_form))
+                push_unit(static_cast<std::uint32_t>(ub), static_cast<std::uint32_t>(i));
+        }
+    }
+
+    // Bigrams stream out as units arrive: unit k's character alias and the bigram (k, k+1) share
+    // a position; the run's last unit gets a position of its own.
+    void push_unit(std::uint32_t ub, std::uint32_t ue) {
+        std::string& prev = m_im.prev_unit;
+        if (m_run_units++ == 0) {
+            prev.swap(m_im.unit);
+            m_prev_begin = ub;
+            m_prev_end = ue;
+            return;
+        }
+        m_tok.term.assign(prev);
+        m_tok.accent_form.clear();
+        emit(m_prev_begin, m_prev_end, m_pos, TokenKind::CjkChar, true);
+        m_tok.term.assign(prev);
+        m_tok.term += m_im.unit;
+        emit(m_prev_begin, ue, m_pos++, TokenKind::Cjk, false);
+        prev.swap(m_im.unit);
+        m_prev_begin = ub;
+        m_prev_end = ue;
+    }
+
+    void flush_units() {
+        if (m_run_units == 0) return;
+        m_tok.term.assign(m_im.prev_unit);
+        m_tok.accent_form.clear();
+        if (m_run_units == 1) emit(m_prev_begin, m_prev_end, m_pos++, TokenKind::Cjk, false);
+        else emit(m_prev_begin, m_prev_end, m_pos++, TokenKind::CjkChar, true);
+        m_run_units = 0;
+        m_run_class = 0;
+    }
+
+    const Analyzer::Impl& m_im;
+    const AnalyzerConfig& m_config;
+    std::string_view m_text;
+    const std::vector<std::uint32_t>* m_offsets;
+    std::uint32_t m_pos;
+    Emit& m_emit;
+    Token& m_tok;
+    AnalyzeStats m_stats;
+
+    // Hyphen joining state: the compound so far ("follow" + "up" -> "followup").
+    std::uint32_t m_compound_begin = 0, m_compound_pos = 0, m_last_word_end = 0;
+    bool m_compound_open = false;   // last token was a word (compound can continue)
+    bool m_hyphen_pending = false;  // ...and a single hyphen followed it directly
+    // The URL or e-mail address being read, if any.
+    std::uint32_t m_link_end = 0;
+    bool m_in_email = false;
+    // The run of unspaced-script units being read.
+    std::size_t m_run_units = 0;
+    int m_run_class = 0;            // 1 Han/Kana, 2 Thai/Lao/Khmer/Myanmar
+    std::uint32_t m_prev_begin = 0, m_prev_end = 0;
+};
+
+// Zero-width spaces are invisible and often sit inside words (pasted from web pages); ICU breaks
+// words at them. They are removed before segmentation, remembering where each byte came from.
+constexpr std::string_view zwsp = "\xE2\x80\x8B";
+
+void strip_zero_width(std::string_view text, std::string& out, std::vector<std::uint32_t>& offsets) {
+    out.clear();
+    offsets.clear();
+    for (std::size_t i = 0; i < text.size();) {
+        if (text.compare(i, zwsp.size(), zwsp) == 0) {
+            i += zwsp.size();
+            continue;
+        }
+        out += text[i];
+        offsets.push_back(static_cast<std::uint32_t>(i));
+        ++i;
+    }
+}
+
+template <class Emit>
+AnalyzeStats run_pass(const Analyzer::Impl& im, const AnalyzerConfig& config, std::string_view text,
+                      std::uint32_t first_pos, Emit& emit) {
+    if (text.empty()) return {};
+    if (text.find(zwsp) == std::string_view::npos)
+        return Pass<Emit>(im, config, text, nullptr, first_pos, emit).run();
+    strip_zero_width(text, im.filtered, im.offset_map);
+    if (im.filtered.empty()) return {};
+    return Pass<Emit>(im, config, im.filtered, &im.offset_map, first_pos, emit).run();
+}
+
+} // namespace
 
 Analyzer::Analyzer(AnalyzerConfig config) : m_config(config), m_impl(std::make_unique<Impl>()) {
     IcuError err("creating the word break iterator");
@@ -217,170 +673,20 @@ std::string Analyzer::stem(std::string_view term, std::string_view lang) const {
 
 std::vector<Token> Analyzer::analyze(std::string_view text, std::uint32_t first_pos) const {
     std::vector<Token> out;
-    analyze(text, first_pos, [&](const Token& t) { out.push_back(t); });
+    auto push = [&](const Token& t) { out.push_back(t); };
+    run_pass(*m_impl, m_config, text, first_pos, push);
     return out;
+}
+
+AnalyzeStats Analyzer::analyze(std::string_view text, std::uint32_t first_pos,
+                               const std::function<void(const Token&)>& emit) const {
+    return run_pass(*m_impl, m_config, text, first_pos, emit);
 }
 
 std::string Analyzer::fold_word(std::string_view word) const {
     for (const auto& t : analyze(word))
         if (!t.alias) return t.term;
     return {};
-}
-
-void Analyzer::analyze(std::string_view text, std::uint32_t first_pos,
-                       const std::function<void(const Token&)>& emit) const {
-    if (text.empty()) return;
-    Impl& im = *m_impl;
-    IcuError err("segmenting text");
-    UText ut = UTEXT_INITIALIZER;
-    utext_openUTF8(&ut, text.data(), static_cast<int64_t>(text.size()), err);
-    err.check();
-    im.words->setText(&ut, err);
-    err.check();
-
-    std::uint32_t pos = first_pos;
-    Token tok;
-    std::string piece_term, piece_accent;
-
-    // Hyphen joining state: the compound so far ("follow" + "up" -> "followup").
-    std::string compound;
-    std::uint32_t compound_begin = 0, compound_pos = 0, last_word_end = 0;
-    bool compound_open = false;   // last token was a word (compound can continue)
-    bool hyphen_pending = false;  // ...and a single hyphen followed it directly
-
-    std::vector<CjkUnit> run;
-    auto flush_cjk = [&] {
-        if (run.empty()) return;
-        if (run.size() == 1 || !m_config.cjk_bigrams) {
-            for (auto& u : run) {
-                tok = Token{limit_term_length(u.text), {}, u.begin, u.end, pos++, TokenKind::Cjk, false};
-                emit(tok);
-            }
-        } else {
-            for (std::size_t i = 0; i < run.size(); ++i) {
-                tok = Token{run[i].text, {}, run[i].begin, run[i].end, pos, TokenKind::CjkChar, false};
-                emit(tok);
-                if (i + 1 < run.size()) {
-                    tok = Token{run[i].text + run[i + 1].text, {}, run[i].begin, run[i + 1].end, pos, TokenKind::Cjk, false};
-                    emit(tok);
-                    ++pos;
-                }
-            }
-        }
-        run.clear();
-    };
-
-    auto emit_word = [&](std::uint32_t b, std::uint32_t e, TokenKind kind) {
-        std::string_view seg = text.substr(b, e - b);
-        // Split at apostrophes: "don't" -> "don" "t" (+ alias "dont"); "l'économie" -> "l" "economie".
-        std::string joined;
-        std::uint32_t first_token_pos = pos;
-        int pieces = 0;
-        std::uint32_t piece_begin = b;
-        auto flush_piece = [&](std::uint32_t pe) {
-            if (pe > piece_begin &&
-                im.normalize(text.substr(piece_begin, pe - piece_begin), piece_term, piece_accent)) {
-                tok = Token{limit_term_length(piece_term),
-                            piece_accent.empty() ? std::string() : limit_term_length(piece_accent),
-                            piece_begin, pe, pos++, kind, false};
-                emit(tok);
-                joined += tok.term;
-                ++pieces;
-            }
-        };
-        for (std::int32_t i = 0; i < static_cast<std::int32_t>(seg.size());) {
-            std::int32_t start = i;
-            UChar32 c;
-            U8_NEXT(seg.data(), i, static_cast<std::int32_t>(seg.size()), c);
-            if (is_apostrophe(c)) {
-                flush_piece(b + static_cast<std::uint32_t>(start));
-                piece_begin = b + static_cast<std::uint32_t>(i);
-            }
-        }
-        flush_piece(e);
-        if (pieces > 1) {
-            tok = Token{limit_term_length(joined), {}, b, e, first_token_pos, kind, true};
-            emit(tok);
-        } else if (pieces == 1 && kind == TokenKind::Word && joined.find('.') != std::string::npos) {
-            // Acronyms: "U.S." is also "us". Only when every dotted part is short.
-            bool acronym = true;
-            std::size_t run_len = 0;
-            for (char c : joined) {
-                if (c == '.') run_len = 0;
-                else if (++run_len > 2) acronym = false;
-            }
-            if (acronym) {
-                std::string plain;
-                for (char c : joined)
-                    if (c != '.') plain += c;
-                tok = Token{plain, {}, b, e, first_token_pos, kind, true};
-                emit(tok);
-            }
-        }
-        if (pieces == 0) return;
-        // Hyphenated compounds: also index the parts joined ("e-mail" -> "email") at the first part.
-        if (hyphen_pending && compound_open) {
-            compound += joined;
-            tok = Token{limit_term_length(compound), {}, compound_begin, e, compound_pos, kind, true};
-            emit(tok);
-        } else {
-            compound = joined;
-            compound_begin = b;
-            compound_pos = first_token_pos;
-        }
-        compound_open = true;
-        hyphen_pending = false;
-        last_word_end = e;
-    };
-
-    std::int32_t start = im.words->first();
-    for (std::int32_t end = im.words->next(); end != icu::BreakIterator::DONE; start = end, end = im.words->next()) {
-        const auto b = static_cast<std::uint32_t>(start);
-        const auto e = static_cast<std::uint32_t>(end);
-        const std::int32_t status = im.words->getRuleStatus();
-        if (m_config.cjk_bigrams && is_cjk_status(status)) {
-            compound_open = hyphen_pending = false;
-            // Units: a character with the marks that follow it (kana voicing marks), NFKC folded.
-            std::string_view seg = text.substr(b, e - b);
-            std::int32_t i = 0;
-            while (i < static_cast<std::int32_t>(seg.size())) {
-                std::int32_t ub = i;
-                UChar32 c;
-                U8_NEXT(seg.data(), i, static_cast<std::int32_t>(seg.size()), c);
-                while (i < static_cast<std::int32_t>(seg.size())) {
-                    std::int32_t j = i;
-                    UChar32 n;
-                    U8_NEXT(seg.data(), j, static_cast<std::int32_t>(seg.size()), n);
-                    auto t = u_charType(n);
-                    if (t != U_NON_SPACING_MARK && t != U_ENCLOSING_MARK && n != 0xFF9E && n != 0xFF9F) break;
-                    i = j;
-                }
-                if (im.normalize(seg.substr(ub, i - ub), piece_term, piece_accent))
-                    run.push_back({piece_term, b + static_cast<std::uint32_t>(ub), b + static_cast<std::uint32_t>(i)});
-            }
-            continue;
-        }
-        flush_cjk();
-        if (status >= UBRK_WORD_NUMBER && status < UBRK_WORD_IDEO_LIMIT) {
-            emit_word(b, e, status < UBRK_WORD_NUMBER_LIMIT ? TokenKind::Number : TokenKind::Word);
-            continue;
-        }
-        // A non-word segment: only a single hyphen directly between two words keeps a compound open.
-        if (compound_open && !hyphen_pending && b == last_word_end) {
-            std::int32_t i = 0;
-            UChar32 c;
-            std::string_view seg = text.substr(b, e - b);
-            U8_NEXT(seg.data(), i, static_cast<std::int32_t>(seg.size()), c);
-            if (is_hyphen(c) && i == static_cast<std::int32_t>(seg.size())) {
-                hyphen_pending = true;
-                last_word_end = e;
-                continue;
-            }
-        }
-        compound_open = hyphen_pending = false;
-    }
-    flush_cjk();
-    utext_close(&ut);
 }
 
 } // namespace lede

@@ -1,9 +1,10 @@
 // SPDX-License-Identifier: MIT
-// The one text analysis pipeline: ICU word segmentation, normalization and folding, CJK bigrams,
-// stemming. Indexing, query parsing and passage highlighting all use it, so what is indexed is
-// exactly what is searched.
+// The one text analysis pipeline: ICU word segmentation, normalization and folding, bigrams for
+// scripts written without spaces, stemming. Indexing, query parsing and passage highlighting all
+// use it, so what is indexed is exactly what is searched. docs/analysis.md describes each step.
 #pragma once
 
+#include <cstddef>
 #include <cstdint>
 #include <functional>
 #include <memory>
@@ -14,28 +15,35 @@
 namespace lede {
 
 enum class TokenKind : std::uint8_t {
-    Word,      // letters (any script segmented into words: Latin, Cyrillic, Arabic, Thai, Hangul...)
+    Word,      // letters (scripts segmented into words: Latin, Cyrillic, Arabic, Devanagari, Hangul...)
     Number,    // digits, with inner separators kept ("1,000", "3.5")
-    Cjk,       // a Han/Kana bigram (or a lone character): positional
-    CjkChar,   // a Han/Kana character inside a longer run: indexed without a position
+    Cjk,       // a bigram of a run written without spaces (Han, Kana, Thai, Lao, Khmer, Myanmar),
+               // or a run's only character: positional
+    CjkChar,   // one character of a longer such run: an alias (alias == true) at the position of
+               // the bigram it starts (the run's last character has a position of its own)
 };
 
-/// One analyzed token. Offsets are bytes into the UTF-8 text passed to Analyzer::analyze, half-open.
+/// One analyzed token. Offsets are bytes into the UTF-8 text passed to Analyzer::analyze, half-open,
+/// always on character boundaries.
 struct Token {
-    std::string term;          // folded exact form (case, accents, width folded; NFKC); never empty
+    std::string term;          // folded exact form (case, accents, width folded; NFKC); never empty,
+                               // at most schema::max_term_bytes (see limit_term_length)
     std::string accent_form;   // case-folded with accents kept, when it differs from term; else empty
     std::uint32_t begin = 0;
     std::uint32_t end = 0;
-    std::uint32_t pos = 0;     // word position, consecutive from the start position given
+    std::uint32_t pos = 0;     // word position: tokens with alias == false take consecutive positions
+                               // from the start position given (a run of n >= 2 characters written
+                               // without spaces takes n: its n-1 bigrams and its last character)
     TokenKind kind = TokenKind::Word;
-    bool alias = false;        // an extra form at an existing position ("email" for "e-mail")
+    bool alias = false;        // an extra form at an existing position ("email" for "e-mail",
+                               // "www.example.com", a CJK/Thai character)
 };
 
 /// Analyzer settings. Stored in the index metadata so the searcher analyzes with the index's settings.
 struct AnalyzerConfig {
-    int version = 1;                 // bump when analysis output changes for the same input
-    bool fold_diacritics = true;     // strip accents from Latin, Greek and Cyrillic letters
-    bool cjk_bigrams = true;         // Han/Kana runs as overlapping bigrams (+ unpositioned unigrams)
+    int version = 2;                 // bump when analysis output changes for the same input
+    bool fold_diacritics = true;     // strip accents from Latin, Greek, Cyrillic, Arabic and Hebrew
+    bool cjk_bigrams = true;         // unspaced runs as overlapping bigrams (+ character aliases)
 
     std::string to_json() const;
     /// Throws SchemaError when the JSON is not an analyzer configuration this build understands.
@@ -43,7 +51,15 @@ struct AnalyzerConfig {
     bool operator==(const AnalyzerConfig&) const = default;
 };
 
-/// Not thread-safe (it owns ICU break iterators): use one Analyzer per thread.
+/// What one analyze() call met that an indexer may want to report.
+struct AnalyzeStats {
+    std::size_t tokens = 0;          // tokens emitted, aliases included
+    std::size_t cut_tokens = 0;      // non-alias tokens longer than schema::max_term_bytes (cut and hashed)
+    std::size_t longest_cut = 0;     // bytes of source text of the longest of those
+};
+
+/// Not thread-safe (it owns ICU break iterators and scratch buffers): use one Analyzer per thread.
+/// The emit callback must not call analyze() on the same Analyzer.
 class Analyzer {
 public:
     explicit Analyzer(AnalyzerConfig config = {});
@@ -57,9 +73,10 @@ public:
     /// text order; positions start at `first_pos`. Invalid UTF-8 is tolerated (treated as U+FFFD).
     std::vector<Token> analyze(std::string_view text, std::uint32_t first_pos = 0) const;
 
-    /// Calls `emit` for each token instead of building a vector (the indexer's hot path).
-    void analyze(std::string_view text, std::uint32_t first_pos,
-                 const std::function<void(const Token&)>& emit) const;
+    /// Calls `emit` for each token instead of building a vector (the indexer's hot path). The
+    /// Token passed is reused between calls: copy what you keep.
+    AnalyzeStats analyze(std::string_view text, std::uint32_t first_pos,
+                         const std::function<void(const Token&)>& emit) const;
 
     /// The folded form of one word as analyze() would produce it (first token's term), or "" if none.
     std::string fold_word(std::string_view word) const;
@@ -71,8 +88,9 @@ public:
     /// True when Lede has a Snowball stemmer for this ISO 639-1 language code.
     static bool has_stemmer(std::string_view lang);
 
-private:
     struct Impl;
+
+private:
     AnalyzerConfig m_config;
     std::unique_ptr<Impl> m_impl;
 };

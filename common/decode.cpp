@@ -104,12 +104,15 @@ bool looks_binary(std::string_view bytes) {
     for (const auto& bom : boms)
         if (bytes.substr(0, bom.bytes.size()) == bom.bytes) return false;
     std::string_view head = bytes.substr(0, 8192);
-    std::size_t controls = 0;
+    std::size_t controls = 0, nuls = 0;
     for (unsigned char c : head) {
-        if (c == 0) return true;
+        nuls += c == 0;
         if (c < 0x20 && c != '\t' && c != '\n' && c != '\r' && c != '\f' && c != 0x1B) ++controls;
     }
-    // Text in any 8-bit encoding has next to no C0 controls; random bytes have about 11%.
+    // Text in any 8-bit encoding has next to no C0 controls; random bytes have about 11%, and
+    // executables and UTF-16 without a BOM are full of NULs. A stray NUL in a text file is a bad
+    // record to report, not a reason to reject the whole file.
+    if (nuls * 100 > head.size() && nuls >= 4) return true;
     return head.size() >= 32 && controls * 50 > head.size();
 }
 

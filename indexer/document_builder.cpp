@@ -58,17 +58,12 @@ bool prepare_article(Article& a, std::string& problem) {
     return true;
 }
 
-Xapian::Document DocumentBuilder::build(const Article& a) const {
+Xapian::Document DocumentBuilder::build(const Article& a, BuildReport* report) const {
     Xapian::Document doc;
     const std::string& lang = a.lang;
     const bool stems = Analyzer::has_stemmer(lang);
 
     auto index_words = [&](const Token& t, std::string_view field_prefix, bool also_plain) {
-        if (t.kind == TokenKind::CjkChar) {
-            if (also_plain) doc.add_term(t.term);
-            if (!field_prefix.empty()) doc.add_term(cat(field_prefix, t.term));
-            return;
-        }
         if (also_plain) doc.add_posting(t.term, t.pos + 1);
         if (!field_prefix.empty()) doc.add_posting(cat(field_prefix, t.term), t.pos + 1);
         if (t.kind == TokenKind::Word) {
@@ -92,16 +87,21 @@ Xapian::Document DocumentBuilder::build(const Article& a) const {
         any_words = true;
     };
     Xapian::termpos next = 0;
-    m_analyzer.analyze(a.title, 0, [&](const Token& t) {
+    const AnalyzeStats title_stats = m_analyzer.analyze(a.title, 0, [&](const Token& t) {
         index_words(t, schema::prefix::title, true);
         hash_token(t);
         next = std::max(next, t.pos + 1);
     });
     dup = fnv1a(dup, "\n");
-    m_analyzer.analyze(a.body, next + schema::field_gap, [&](const Token& t) {
+    const AnalyzeStats body_stats = m_analyzer.analyze(a.body, next + schema::field_gap, [&](const Token& t) {
         index_words(t, {}, true);
         hash_token(t);
     });
+    if (report) {
+        report->cut_tokens = title_stats.cut_tokens + body_stats.cut_tokens;
+        report->longest_cut = std::max(title_stats.longest_cut, body_stats.longest_cut);
+        report->text_bytes = a.title.size() + a.body.size();
+    }
     m_analyzer.analyze(a.author, 0, [&](const Token& t) { index_words(t, schema::prefix::author, false); });
     m_analyzer.analyze(a.source, 0, [&](const Token& t) { index_words(t, schema::prefix::source, false); });
 

@@ -7,9 +7,21 @@
 
 #include <xapian.h>
 
+#include <cstddef>
 #include <string>
 
 namespace lede {
+
+/// Articles with more text than this (title + body, bytes) are indexed, with a warning: in a news
+/// archive they are nearly always several records run together.
+constexpr std::size_t large_article_bytes = std::size_t{4} << 20;
+
+/// What build() met that the indexer reports as warnings.
+struct BuildReport {
+    std::size_t cut_tokens = 0;   // words longer than schema::max_term_bytes (indexed cut and hashed)
+    std::size_t longest_cut = 0;  // bytes of the longest of those
+    std::size_t text_bytes = 0;   // bytes of title + body
+};
 
 class DocumentBuilder {
 public:
@@ -17,7 +29,8 @@ public:
 
     /// Build the document. `article.lang` and `article.date` must already be normalized (see
     /// prepare_article). Returns the document; its stored data is encode_article(article).
-    Xapian::Document build(const Article& article) const;
+    /// When `report` is given, fills it in.
+    Xapian::Document build(const Article& article, BuildReport* report = nullptr) const;
 
 private:
     const Analyzer& m_analyzer;

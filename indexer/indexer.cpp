@@ -43,7 +43,15 @@ public:
             std::string old_lang = m_db.get_document(*p).get_value(schema::slot::lang);
             --m_info.languages[old_lang];
         }
-        Xapian::Document doc = m_builder.build(a);
+        BuildReport report;
+        Xapian::Document doc = m_builder.build(a, &report);
+        if (report.cut_tokens)
+            warn_origin(a.origin, std::to_string(report.cut_tokens) + " word(s) longer than " +
+                                      std::to_string(schema::max_term_bytes) + " bytes indexed cut and hashed (longest: " +
+                                      std::to_string(report.longest_cut) + " bytes)");
+        if (report.text_bytes > large_article_bytes)
+            warn_origin(a.origin, "very large article (" + std::to_string(report.text_bytes) +
+                                      " bytes of text); indexed in full");
         m_db.replace_document(id_term, doc);
         ++m_info.languages[a.lang];
         ++(exists ? m_stats.updated : m_stats.added);
