@@ -8,6 +8,7 @@
 #include <xapian.h>
 
 #include <string>
+#include <vector>
 
 namespace lede {
 
@@ -17,7 +18,9 @@ public:
 
     /// Build the document. `article.lang` and `article.date` must already be normalized (see
     /// prepare_article). Returns the document; its stored data is encode_article(article).
-    Xapian::Document build(const Article& article) const;
+    /// When `spelling_words` is given, it receives the distinct folded words of the title and body
+    /// (letters only: no numbers, CJK bigrams or aliases) for the index's spelling table.
+    Xapian::Document build(const Article& article, std::vector<std::string>* spelling_words = nullptr) const;
 
 private:
     const Analyzer& m_analyzer;

@@ -43,8 +43,11 @@ public:
             std::string old_lang = m_db.get_document(*p).get_value(schema::slot::lang);
             --m_info.languages[old_lang];
         }
-        Xapian::Document doc = m_builder.build(a);
+        m_spelling.clear();
+        Xapian::Document doc = m_builder.build(a, m_opt.spelling ? &m_spelling : nullptr);
         m_db.replace_document(id_term, doc);
+        // Did-you-mean draws on the words of the articles: each counted once per article.
+        for (const auto& w : m_spelling) m_db.add_spelling(w);
         ++m_info.languages[a.lang];
         ++(exists ? m_stats.updated : m_stats.added);
         if (++m_pending >= m_opt.batch) commit();
@@ -94,6 +97,7 @@ private:
     Analyzer m_analyzer;
     DocumentBuilder m_builder;
     std::size_t m_pending = 0;
+    std::vector<std::string> m_spelling;
 };
 
 void read_input(const std::string& path, const FieldMap& map, IndexWriter& writer, std::ostream& err,
