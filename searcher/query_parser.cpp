@@ -159,7 +159,8 @@ private:
             out.push_back(std::move(lx));
             return;
         }
-        if ((c == '+' || c == '-' || c == '=') && !at_word_end(m_i + 1)) {
+        // A sign binds to the word, phrase or group right after it ("-ghana", "+(a OR b)", -"a b").
+        if ((c == '+' || c == '-' || c == '=') && m_i + 1 < m_s.size() && !space_at(m_s, m_i + 1) && m_s[m_i + 1] != ')') {
             out.push_back({c == '+' ? Kind::Plus : c == '-' ? Kind::Minus : Kind::Exact, std::string(1, c), start, start});
             ++m_i;
             return;
@@ -188,7 +189,13 @@ private:
                 std::string_view rest = word.substr(colon + 1);
                 if (!rest.empty() || (m_i < m_s.size() && (m_s[m_i] == '(' || quote_at(m_s, m_i, false)))) {
                     out.push_back({Kind::FieldName, std::string(f->name), start, start});
-                    if (!rest.empty()) push_word(out, rest, start + colon + 1);
+                    std::size_t at = start + colon + 1;
+                    if (rest.size() > 1 && rest[0] == '=') { // title:=café
+                        out.push_back({Kind::Exact, "=", at, at});
+                        rest.remove_prefix(1);
+                        ++at;
+                    }
+                    if (!rest.empty()) push_word(out, rest, at);
                     return;
                 }
             }
@@ -377,6 +384,7 @@ private:
     // operand must occur as a phrase, and its words count towards the window.
     Node parse_near() {
         const std::size_t first_pos = peek().pos;
+        const std::size_t hl_terms_before = m_out.terms.size(), hl_phrases_before = m_out.phrases.size();
         Node first = parse_unary();
         if (peek().kind != Kind::Near) return first;
         std::vector<Q> parts, phrases;
@@ -409,6 +417,9 @@ private:
             out.ranked = Q(Q::OP_AND, phrases.begin(), phrases.end());
         }
         if (m_field == FieldKind::Body) out.ranked = body_only(out.ranked, {sequence_clause(parts_terms(parts), window, false)});
+        // The operands are highlighted only where the whole group occurs.
+        m_out.terms.resize(hl_terms_before);
+        m_out.phrases.resize(hl_phrases_before);
         if (highlights()) m_out.phrases.push_back({hl_terms, window, false, highlight_field()});
         return out;
     }
@@ -419,10 +430,14 @@ private:
         return terms;
     }
 
-    // Highlighting works on unprefixed folded terms.
-    void collect_highlight_terms(const std::vector<std::string>& seq, std::vector<std::string>& out) const {
-        const std::string prefix = field_prefix();
-        for (const auto& t : seq) out.push_back(t.substr(prefix.size()));
+    // Highlighting works on unprefixed folded terms; field prefixes are upper-case ASCII, which
+    // folded terms never start with.
+    static void collect_highlight_terms(const std::vector<std::string>& seq, std::vector<std::string>& out) {
+        for (const auto& t : seq) {
+            std::size_t i = 0;
+            while (i < t.size() && t[i] >= 'A' && t[i] <= 'Z') ++i;
+            out.push_back(t.substr(i));
+        }
     }
 
     Node parse_unary() {
@@ -436,6 +451,7 @@ private:
             if (++m_depth > max_query_depth)
                 throw QueryError(lx.pos, "too many nested groups (at most " + std::to_string(max_query_depth) + ")");
             if (peek().kind == Kind::RParen) throw QueryError(lx.pos, "empty parentheses");
+            if (peek().kind == Kind::End) throw QueryError(lx.pos, "this '(' is never closed");
             Node n = parse_or();
             if (peek().kind != Kind::RParen) throw QueryError(lx.pos, "this '(' is never closed");
             next();
@@ -609,11 +625,13 @@ private:
         for (const auto& t : tokens) {
             if (t.kind == TokenKind::CjkChar) continue;
             if (t.alias) {
-                if (t.begin == tokens.front().begin && t.end == raw.size()) whole_alias = &t;
+                whole_alias = &t; // checked below: it must span every part
                 continue;
             }
             main.push_back(&t);
         }
+        if (whole_alias && (main.empty() || whole_alias->begin != main.front()->begin || whole_alias->end != main.back()->end))
+            whole_alias = nullptr;
         Node n;
         if (main.empty()) {
             if (wildcard) throw QueryError(pos, "a wildcard needs letters before the '*'");
