@@ -31,6 +31,7 @@ void add_options(CLI::App& app, IndexerOptions& o) {
     app.add_option("--batch", o.batch, "Commit after this many changed articles")
         ->capture_default_str()
         ->check(CLI::PositiveNumber);
+    app.add_flag("!--no-spelling", o.spelling, "Do not add the articles' words to the spelling table (did-you-mean)");
     app.add_flag("-q,--quiet", o.quiet, "Print only errors and skipped records");
     app.add_flag("--json", o.json, "Print the summary as one JSON line on stdout");
 }

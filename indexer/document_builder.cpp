@@ -6,6 +6,7 @@
 #include "language.hpp"
 #include "schema.hpp"
 
+#include <algorithm>
 #include <cstdio>
 
 namespace lede {
@@ -58,7 +59,20 @@ bool prepare_article(Article& a, std::string& problem) {
     return true;
 }
 
-Xapian::Document DocumentBuilder::build(const Article& a, BuildReport* report) const {
+namespace {
+
+// Words worth suggesting: letters only, 2 to 40 bytes.
+bool spelling_word(const Token& t) {
+    if (t.kind != TokenKind::Word || t.alias || t.term.size() < 2 || t.term.size() > 40) return false;
+    for (unsigned char c : t.term)
+        if ((c >= '0' && c <= '9') || c == '.' || c == '_') return false;
+    return true;
+}
+
+} // namespace
+
+Xapian::Document DocumentBuilder::build(const Article& a, BuildReport* report,
+                                         std::vector<std::string>* spelling_words) const {
     Xapian::Document doc;
     const std::string& lang = a.lang;
     const bool stems = Analyzer::has_stemmer(lang);
@@ -74,7 +88,9 @@ Xapian::Document DocumentBuilder::build(const Article& a, BuildReport* report) c
             if (also_plain) doc.add_term(zterm + stem);
             if (!field_prefix.empty()) doc.add_term(zterm.append(field_prefix).append(stem));
         }
-        if (!t.accent_form.empty()) doc.add_term(cat(schema::prefix::accent, t.accent_form));
+        // Accent forms of title and body words only: =café must not match an author's name.
+        if (also_plain && !t.accent_form.empty()) doc.add_term(cat(schema::prefix::accent, t.accent_form));
+        if (also_plain && spelling_words && spelling_word(t)) spelling_words->push_back(t.term);
     };
 
     // The duplicate key hashes the analyzed words as they stream by: copies that differ only in
@@ -143,6 +159,10 @@ Xapian::Document DocumentBuilder::build(const Article& a, BuildReport* report) c
         char key[20];
         std::snprintf(key, sizeof key, "%016llx", static_cast<unsigned long long>(dup));
         doc.add_value(schema::slot::dup_key, key);
+    }
+    if (spelling_words) {
+        std::sort(spelling_words->begin(), spelling_words->end());
+        spelling_words->erase(std::unique(spelling_words->begin(), spelling_words->end()), spelling_words->end());
     }
     doc.add_boolean_term(limit_term_length(cat(schema::prefix::id, a.id)));
     doc.set_data(encode_article(a));

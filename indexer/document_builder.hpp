@@ -9,6 +9,7 @@
 
 #include <cstddef>
 #include <string>
+#include <vector>
 
 namespace lede {
 
@@ -29,8 +30,11 @@ public:
 
     /// Build the document. `article.lang` and `article.date` must already be normalized (see
     /// prepare_article). Returns the document; its stored data is encode_article(article).
-    /// When `report` is given, fills it in.
-    Xapian::Document build(const Article& article, BuildReport* report = nullptr) const;
+    /// When `report` is given, fills it in. When `spelling_words` is given, it receives the distinct
+    /// folded words of the title and body (letters only: no numbers, CJK bigrams or aliases) for
+    /// the index's spelling table.
+    Xapian::Document build(const Article& article, BuildReport* report = nullptr,
+                           std::vector<std::string>* spelling_words = nullptr) const;
 
 private:
     const Analyzer& m_analyzer;

@@ -44,7 +44,8 @@ public:
             --m_info.languages[old_lang];
         }
         BuildReport report;
-        Xapian::Document doc = m_builder.build(a, &report);
+        m_spelling.clear();
+        Xapian::Document doc = m_builder.build(a, &report, m_opt.spelling ? &m_spelling : nullptr);
         if (report.cut_tokens)
             warn_origin(a.origin, std::to_string(report.cut_tokens) + " word(s) longer than " +
                                       std::to_string(schema::max_term_bytes) + " bytes indexed cut and hashed (longest: " +
@@ -53,6 +54,8 @@ public:
             warn_origin(a.origin, "very large article (" + std::to_string(report.text_bytes) +
                                       " bytes of text); indexed in full");
         m_db.replace_document(id_term, doc);
+        // Did-you-mean draws on the words of the articles: each counted once per article.
+        for (const auto& w : m_spelling) m_db.add_spelling(w);
         ++m_info.languages[a.lang];
         ++(exists ? m_stats.updated : m_stats.added);
         if (++m_pending >= m_opt.batch) commit();
@@ -102,6 +105,7 @@ private:
     Analyzer m_analyzer;
     DocumentBuilder m_builder;
     std::size_t m_pending = 0;
+    std::vector<std::string> m_spelling;
 };
 
 void read_input(const std::string& path, const FieldMap& map, IndexWriter& writer, std::ostream& err,

@@ -20,6 +20,7 @@ struct IndexerOptions {
     std::size_t batch = 5000;          // commit every this many changed articles
     bool quiet = false;
     bool json = false;                 // machine-readable summary on stdout
+    bool spelling = true;              // feed the spelling table (did-you-mean) with title and body words
 };
 
 struct IndexStats {

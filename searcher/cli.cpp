@@ -42,7 +42,17 @@ Exit status: 0 at least one hit, 1 no hits, 2 error (usage, bad query, index not
     app.add_option("--since", r.since, "Only articles on or after this date (YYYY[-MM[-DD]])");
     app.add_option("--until", r.until, "Only articles on or before this date (YYYY[-MM[-DD]])");
     app.add_flag("!--no-collapse", r.collapse, "Show every copy of duplicated articles (default: one hit per story)");
-    app.add_flag("--exact-count", r.exact_count, "Count every match exactly (slower)");
+    app.add_flag("--exact-count", r.exact_count, "Count every match exactly, and facets over every match (slower)");
+    app.add_option("--like", r.like, "Articles like the one with this id (a query, if given, filters them)");
+    app.add_flag("--facets", r.facets, "Count the matches by source, author, tag, language and year");
+    app.add_flag("--timeline{auto}", o.timeline,
+                 "Chart the matches per period: --timeline (auto), --timeline=year, =month or =day")
+        ->check(CLI::IsMember({"auto", "year", "month", "day"}));
+    app.add_option("--facet-values", r.facet_values, "Values listed per facet (0 = all)")->capture_default_str();
+    app.add_option("--max-wildcard", r.max_wildcard, "Most words one wildcard may expand to")
+        ->capture_default_str()
+        ->check(CLI::Range(1, 100000));
+    app.add_flag("!--no-suggest", r.suggest, "Do not suggest spellings for unknown words");
     app.add_option("--passages-per-hit", r.passages.count, "Passages shown per hit")->capture_default_str();
     app.add_option("--passage-width", r.passages.width, "Maximum characters per passage")
         ->capture_default_str()
@@ -59,6 +69,10 @@ Exit status: 0 at least one hit, 1 no hits, 2 error (usage, bad query, index not
     app.add_option("--title-weight", o.ranking.title_weight, "Extra weight of title matches")
         ->capture_default_str()
         ->check(CLI::NonNegativeNumber);
+    app.add_option("--recency-weight", o.ranking.recency_weight,
+                   "With --recency: the boost of a newest article, as a fraction of the best score")
+        ->capture_default_str()
+        ->check(CLI::NonNegativeNumber);
 }
 
 void finish_options(SearchOptions& o) {
@@ -69,6 +83,11 @@ void finish_options(SearchOptions& o) {
     }
     o.request.sort = o.sort == "newest" ? SortOrder::Newest : o.sort == "oldest" ? SortOrder::Oldest : SortOrder::Relevance;
     if (o.count || o.ids) o.request.want_passages = false;
+    o.request.timeline = !o.timeline.empty();
+    o.request.timeline_unit = o.timeline == "year"    ? TimeUnit::Year
+                              : o.timeline == "month" ? TimeUnit::Month
+                              : o.timeline == "day"   ? TimeUnit::Day
+                                                      : TimeUnit::Auto;
 }
 
 } // namespace lede

@@ -19,6 +19,7 @@ struct SearchOptions {
     SearchRequest request;
     RankingParams ranking;
     std::string sort = "relevance";
+    std::string timeline;             // "" = off, else auto, year, month or day
     ColorMode color = ColorMode::Auto;
     bool json = false;
     bool count = false;

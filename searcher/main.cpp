@@ -2,10 +2,12 @@
 // lede-search: parse the command line, search, print, map outcomes to exit codes.
 #include "cli.hpp"
 #include "error.hpp"
+#include "facets.hpp"
 #include "render.hpp"
 
 #include <xapian.h>
 
+#include <algorithm>
 #include <csignal>
 #include <cstdlib>
 #include <iostream>
@@ -55,7 +57,7 @@ int main(int argc, char** argv) {
     }
     try {
         lede::finish_options(options);
-        if (options.request.query.empty()) {
+        if (options.request.query.empty() && options.request.like.empty()) {
             std::cerr << "lede-search: no query given; see lede-search --help\n";
             return 2;
         }
@@ -82,13 +84,18 @@ int main(int argc, char** argv) {
             ro.width = terminal_width();
             ro.query = options.request.query;
             lede::render_terminal(std::cout, result, ro);
+            if (!result.facets.empty())
+                lede::render_facets(std::cout, result.facets, result.facets_exact, result.facet_counted, ro.width, ro.color);
+            if (result.has_timeline)
+                lede::render_timeline(std::cout, result.timeline, result.facets_exact, ro.width, ro.color);
         }
         std::cout.flush();
-        return result.hits.empty() && result.matches_estimated == 0 ? 1 : (result.hits.empty() ? 1 : 0);
+        return result.hits.empty() && result.matches_lower_bound == 0 ? 1 : 0;
     } catch (const lede::QueryError& e) {
         std::cerr << "lede-search: bad query at position " << e.position() + 1 << ": " << e.what() << '\n';
         std::cerr << "  " << options.request.query << '\n';
-        std::cerr << "  " << std::string(e.position(), ' ') << "^\n";
+        const std::string& q = options.request.query;
+        std::cerr << "  " << std::string(lede::display_width(q.substr(0, std::min(e.position(), q.size()))), ' ') << "^\n";
     } catch (const lede::Error& e) {
         std::cerr << "lede-search: " << e.what() << '\n';
     } catch (const Xapian::Error& e) {

@@ -1,7 +1,16 @@
 // SPDX-License-Identifier: MIT
 // Recursive-descent parser for Lede's query language; every word goes through the common Analyzer.
+//
+//   query    := or_expr
+//   or_expr  := and_expr ("OR" and_expr)*
+//   and_expr := ["NOT"] seq (("AND" | "AND NOT" | "NOT") seq)*
+//   seq      := item+                      juxtaposed: ranked OR (AND with default_and)
+//   item     := ["+" | "-"] near
+//   near     := unary ("NEAR" ["/" n] unary)*
+//   unary    := word ["*"] | "=" word | phrase ["~" n] | "(" or_expr ")" | field ":" unary
 #include "query_parser.hpp"
 
+#include "body_filter.hpp"
 #include "date.hpp"
 #include "error.hpp"
 #include "language.hpp"
@@ -21,9 +30,10 @@ enum class Kind { Word, Phrase, LParen, RParen, And, Or, Not, Near, Plus, Minus,
 
 struct Lexeme {
     Kind kind = Kind::End;
-    std::string text;     // word text, phrase content, or field name
-    std::size_t pos = 0;  // byte offset in the query
-    unsigned number = 0;  // NEAR/n, or phrase ~n (+1 so that 0 means none)
+    std::string text;          // word text, phrase content, or field name
+    std::size_t pos = 0;       // byte offset in the query
+    std::size_t text_pos = 0;  // byte offset of `text` in the query (after a quote or field name)
+    unsigned number = 0;       // NEAR/n, or phrase ~n (+1 so that 0 means none)
     bool wildcard = false;
 };
 
@@ -62,7 +72,15 @@ const FieldInfo* find_field(std::string_view name) {
     return nullptr;
 }
 
-// Opening and closing quote characters (straight, curly, guillemets, CJK brackets) in UTF-8.
+std::string_view field_name(FieldKind k) {
+    for (const auto& f : fields)
+        if (f.kind == k) return f.name;
+    return "text";
+}
+
+bool is_digit(char c) { return c >= '0' && c <= '9'; }
+
+// Opening and closing quote characters (straight, curly, low-9, guillemets, CJK brackets) in UTF-8.
 constexpr std::array<std::string_view, 6> open_quotes{"\"", "\u201C", "\u201E", "\u00AB", "\u300C", "\u201D"};
 constexpr std::array<std::string_view, 5> close_quotes{"\"", "\u201D", "\u201C", "\u00BB", "\u300D"};
 
@@ -77,6 +95,20 @@ std::size_t quote_at(std::string_view s, std::size_t i, bool closing) {
     return 0;
 }
 
+// Bytes of the query separator at i: ASCII white space or the ideographic space U+3000.
+std::size_t space_at(std::string_view s, std::size_t i) {
+    if (i >= s.size()) return 0;
+    if (std::isspace(static_cast<unsigned char>(s[i]))) return 1;
+    if (s.substr(i, 3) == "\u3000") return 3;
+    return 0;
+}
+
+// A "NN" count after NEAR/ or ~: 0..max_query_window, or -1.
+long small_number(std::string_view digits) {
+    if (digits.empty() || digits.size() > 3 || !std::all_of(digits.begin(), digits.end(), is_digit)) return -1;
+    return std::stol(std::string(digits));
+}
+
 class Lexer {
 public:
     explicit Lexer(std::string_view text) : m_s(text) {}
@@ -84,89 +116,86 @@ public:
     std::vector<Lexeme> run() {
         std::vector<Lexeme> out;
         while (true) {
-            skip_space();
+            while (std::size_t n = space_at(m_s, m_i)) m_i += n;
             if (m_i >= m_s.size()) break;
             lex_one(out);
         }
-        out.push_back({Kind::End, {}, m_s.size()});
+        out.push_back({Kind::End, {}, m_s.size(), m_s.size()});
         return out;
     }
 
 private:
-    void skip_space() {
-        while (m_i < m_s.size() && std::isspace(static_cast<unsigned char>(m_s[m_i]))) ++m_i;
-        // Ideographic space (U+3000) separates words too.
-        while (m_s.substr(m_i, 3) == "\u3000") {
-            m_i += 3;
-            while (m_i < m_s.size() && std::isspace(static_cast<unsigned char>(m_s[m_i]))) ++m_i;
-        }
-    }
-
     bool at_word_end(std::size_t i) const {
         if (i >= m_s.size()) return true;
-        char c = m_s[i];
-        return std::isspace(static_cast<unsigned char>(c)) || c == '(' || c == ')' || quote_at(m_s, i, false) ||
-               m_s.substr(i, 3) == "\u3000";
+        const char c = m_s[i];
+        return space_at(m_s, i) || c == '(' || c == ')' || quote_at(m_s, i, false);
     }
 
     void lex_one(std::vector<Lexeme>& out) {
         const std::size_t start = m_i;
         const char c = m_s[m_i];
-        if (c == '(') {
-            out.push_back({Kind::LParen, "(", m_i++});
-            return;
-        }
-        if (c == ')') {
-            out.push_back({Kind::RParen, ")", m_i++});
+        if (c == '(' || c == ')') {
+            out.push_back({c == '(' ? Kind::LParen : Kind::RParen, std::string(1, c), start, start});
+            ++m_i;
             return;
         }
         if (std::size_t q = quote_at(m_s, m_i, false)) {
             std::size_t j = m_i + q;
             std::size_t close = 0;
             while (j < m_s.size() && !(close = quote_at(m_s, j, true))) ++j;
-            if (j >= m_s.size()) throw QueryError(start, "unterminated phrase: the quote at position " +
-                                                              std::to_string(start + 1) + " is never closed");
-            Lexeme lx{Kind::Phrase, std::string(m_s.substr(m_i + q, j - m_i - q)), start};
+            if (j >= m_s.size()) throw QueryError(start, "unterminated phrase: this quote is never closed");
+            Lexeme lx{Kind::Phrase, std::string(m_s.substr(m_i + q, j - m_i - q)), start, m_i + q};
             m_i = j + close;
             if (m_i < m_s.size() && m_s[m_i] == '~') {
                 std::size_t k = m_i + 1;
-                while (k < m_s.size() && std::isdigit(static_cast<unsigned char>(m_s[k]))) ++k;
-                if (k == m_i + 1 || k - m_i > 4)
-                    throw QueryError(m_i, "'~' after a phrase needs a number of words, e.g. \"a b\"~3");
-                lx.number = static_cast<unsigned>(std::stoul(std::string(m_s.substr(m_i + 1, k - m_i - 1)))) + 1;
+                while (k < m_s.size() && !at_word_end(k)) ++k;
+                const long n = small_number(m_s.substr(m_i + 1, k - m_i - 1));
+                if (n < 0)
+                    throw QueryError(m_i, "'~' after a phrase needs a number of words from 0 to " +
+                                              std::to_string(max_query_window) + ", e.g. \"central bank\"~3");
+                lx.number = static_cast<unsigned>(n) + 1;
                 m_i = k;
             }
             out.push_back(std::move(lx));
             return;
         }
-        if ((c == '+' || c == '-' || c == '=') && !at_word_end(m_i + 1)) {
-            out.push_back({c == '+' ? Kind::Plus : c == '-' ? Kind::Minus : Kind::Exact, std::string(1, c), m_i++});
+        // A sign binds to the word, phrase or group right after it ("-ghana", "+(a OR b)", -"a b").
+        if ((c == '+' || c == '-' || c == '=') && m_i + 1 < m_s.size() && !space_at(m_s, m_i + 1) && m_s[m_i + 1] != ')') {
+            out.push_back({c == '+' ? Kind::Plus : c == '-' ? Kind::Minus : Kind::Exact, std::string(1, c), start, start});
+            ++m_i;
             return;
         }
         std::size_t j = m_i;
         while (!at_word_end(j)) ++j;
         std::string_view word = m_s.substr(m_i, j - m_i);
         m_i = j;
-        if (word == "AND") return out.push_back({Kind::And, "AND", start});
-        if (word == "OR") return out.push_back({Kind::Or, "OR", start});
-        if (word == "NOT") return out.push_back({Kind::Not, "NOT", start});
+        if (word == "AND") return out.push_back({Kind::And, "AND", start, start});
+        if (word == "OR") return out.push_back({Kind::Or, "OR", start, start});
+        if (word == "NOT") return out.push_back({Kind::Not, "NOT", start, start});
         if (word == "NEAR" || word.rfind("NEAR/", 0) == 0) {
-            Lexeme lx{Kind::Near, "NEAR", start};
+            Lexeme lx{Kind::Near, "NEAR", start, start};
             if (word.size() > 4) {
-                std::string_view n = word.substr(5);
-                if (n.empty() || n.size() > 3 || !std::all_of(n.begin(), n.end(), [](char d) { return std::isdigit(static_cast<unsigned char>(d)); }))
-                    throw QueryError(start, "NEAR/n needs a number of words, e.g. NEAR/5");
-                lx.number = static_cast<unsigned>(std::stoul(std::string(n))) + 1;
+                const long n = small_number(word.substr(5));
+                if (n < 0)
+                    throw QueryError(start, "NEAR/n needs a number of words from 0 to " +
+                                                std::to_string(max_query_window) + ", e.g. NEAR/5");
+                lx.number = static_cast<unsigned>(n) + 1;
             }
             return out.push_back(std::move(lx));
         }
-        // field:value (no space after the colon); an unknown name is plain text ("Note:").
+        // field:value with no space after the colon; an unknown name is plain text ("Note:").
         if (auto colon = word.find(':'); colon != std::string_view::npos && colon > 0) {
             if (const FieldInfo* f = find_field(word.substr(0, colon))) {
                 std::string_view rest = word.substr(colon + 1);
                 if (!rest.empty() || (m_i < m_s.size() && (m_s[m_i] == '(' || quote_at(m_s, m_i, false)))) {
-                    out.push_back({Kind::FieldName, std::string(f->name), start});
-                    if (!rest.empty()) push_word(out, rest, start + colon + 1);
+                    out.push_back({Kind::FieldName, std::string(f->name), start, start});
+                    std::size_t at = start + colon + 1;
+                    if (rest.size() > 1 && rest[0] == '=') { // title:=café
+                        out.push_back({Kind::Exact, "=", at, at});
+                        rest.remove_prefix(1);
+                        ++at;
+                    }
+                    if (!rest.empty()) push_word(out, rest, at);
                     return;
                 }
             }
@@ -175,7 +204,7 @@ private:
     }
 
     void push_word(std::vector<Lexeme>& out, std::string_view word, std::size_t pos) {
-        Lexeme lx{Kind::Word, std::string(word), pos};
+        Lexeme lx{Kind::Word, std::string(word), pos, pos};
         if (word.size() > 1 && word.back() == '*') {
             lx.wildcard = true;
             lx.text.pop_back();
@@ -187,11 +216,13 @@ private:
     std::size_t m_i = 0;
 };
 
-// A parsed operand: its ranked query, and the positional form NEAR needs (empty if none).
+// A parsed operand: its ranked query, and what NEAR needs of it (exact terms in order).
 struct Node {
     Q ranked;
-    Q positional;
-    bool filter = false;
+    bool filter = false;                  // matches without weight (date:, tag:, NOT x...)
+    std::vector<std::string> seq;         // exact positional terms (with field prefix), empty if none
+    Q seq_query;                          // the positional query itself when seq has several terms
+    unsigned seq_window = 0;              // positions seq spans (phrase length, or its window)
     bool empty() const { return ranked.empty(); }
 };
 
@@ -212,21 +243,21 @@ public:
     }
 
     Q parse_literal() {
-        std::vector<Node> items;
+        std::vector<Q> qs;
         std::size_t i = 0;
-        while (i < m_text.size()) {
-            while (i < m_text.size() && std::isspace(static_cast<unsigned char>(m_text[i]))) ++i;
+        const std::string_view s = m_text;
+        while (i < s.size()) {
+            while (std::size_t n = space_at(s, i)) i += n;
             std::size_t j = i;
-            while (j < m_text.size() && !std::isspace(static_cast<unsigned char>(m_text[j]))) ++j;
+            while (j < s.size() && !space_at(s, j)) ++j;
             if (j > i) {
                 Node n = word_node(m_text.substr(i, j - i), i, false);
-                if (!n.empty()) items.push_back(std::move(n));
+                if (!n.empty()) qs.push_back(n.ranked);
             }
             i = j;
         }
-        if (items.empty()) throw QueryError(0, "the query has no searchable words");
-        std::vector<Q> qs;
-        for (auto& n : items) qs.push_back(n.ranked);
+        if (qs.empty()) throw QueryError(0, m_text.empty() ? "empty query" : "the query has no searchable words");
+        if (qs.size() == 1) return qs[0];
         return Q(m_opt.default_and ? Q::OP_AND : Q::OP_OR, qs.begin(), qs.end());
     }
 
@@ -239,20 +270,16 @@ private:
                k == Kind::Exact || k == Kind::FieldName;
     }
 
-    void need_operand(const Lexeme& op) const {
-        if (!starts_operand(peek().kind))
-            throw QueryError(op.pos, op.text + " at position " + std::to_string(op.pos + 1) +
-                                         " needs a query on both sides");
+    [[noreturn]] static void missing_operand(const Lexeme& op) {
+        throw QueryError(op.pos, op.text + (op.kind == Kind::Not ? " needs a query after it" : " needs a query on both sides"));
     }
 
     Node parse_or() {
-        if (peek().kind == Kind::Or || peek().kind == Kind::And)
-            throw QueryError(peek().pos, peek().text + " at position " + std::to_string(peek().pos + 1) +
-                                             " needs a query on both sides");
+        if (peek().kind == Kind::Or || peek().kind == Kind::And || peek().kind == Kind::Near) missing_operand(peek());
         Node left = parse_and();
         while (peek().kind == Kind::Or) {
             const Lexeme& op = next();
-            need_operand(op);
+            if (!starts_operand(peek().kind) && peek().kind != Kind::Not) missing_operand(op);
             Node right = parse_and();
             left = combine(Q::OP_OR, std::move(left), std::move(right));
         }
@@ -261,22 +288,28 @@ private:
 
     Node parse_and() {
         Node left;
-        if (peek().kind == Kind::Not) { // leading NOT: everything except
+        if (peek().kind == Kind::Not) { // leading NOT: everything except what follows
             left.ranked = Q::MatchAll;
             left.filter = true;
         } else {
+            if (!starts_operand(peek().kind)) {
+                if (peek().kind == Kind::And || peek().kind == Kind::Or || peek().kind == Kind::Near)
+                    missing_operand(peek());
+                if (peek().kind == Kind::RParen) throw QueryError(peek().pos, "unmatched ')'");
+                throw QueryError(peek().pos, "the query ends where a word was expected");
+            }
             left = parse_seq();
         }
         while (peek().kind == Kind::And || peek().kind == Kind::Not) {
             const Lexeme& op = next();
             bool negate = op.kind == Kind::Not;
+            const Lexeme* last = &op;
             if (!negate && peek().kind == Kind::Not) { // "AND NOT"
-                next();
+                last = &next();
                 negate = true;
             }
-            need_operand(op);
-            ++m_negated;
-            if (!negate) --m_negated;
+            if (!starts_operand(peek().kind)) missing_operand(*last);
+            if (negate) ++m_negated;
             Node right = parse_seq();
             if (negate) --m_negated;
             left = combine(negate ? Q::OP_AND_NOT : Q::OP_AND, std::move(left), std::move(right));
@@ -288,7 +321,7 @@ private:
         if (a.empty()) return op == Q::OP_AND_NOT ? a : b;
         if (b.empty()) return a;
         Node n;
-        if (op == Q::OP_AND && (a.filter != b.filter)) { // filter the ranked side
+        if (op == Q::OP_AND && a.filter != b.filter) { // filter the ranked side
             Node& ranked = a.filter ? b : a;
             Node& filter = a.filter ? a : b;
             n.ranked = Q(Q::OP_FILTER, ranked.ranked, filter.ranked);
@@ -301,16 +334,16 @@ private:
 
     // A run of juxtaposed operands: +required, -excluded, filters, and the rest (ranked OR, or AND).
     Node parse_seq() {
-        if (!starts_operand(peek().kind)) {
-            if (peek().kind == Kind::End) throw QueryError(peek().pos, "the query ends where a word was expected");
-            if (peek().kind == Kind::RParen) throw QueryError(peek().pos, "unexpected ')': nothing to group");
-            throw QueryError(peek().pos, peek().text + " at position " + std::to_string(peek().pos + 1) +
-                                             " needs a query on both sides");
-        }
         std::vector<Q> required, optional, excluded, filters;
         while (starts_operand(peek().kind)) {
             char sign = 0;
-            if (peek().kind == Kind::Plus || peek().kind == Kind::Minus) sign = next().text[0];
+            if (peek().kind == Kind::Plus || peek().kind == Kind::Minus) {
+                const Lexeme& s = next();
+                sign = s.text[0];
+                const Kind k = peek().kind;
+                if (!starts_operand(k) || k == Kind::Plus || k == Kind::Minus)
+                    throw QueryError(s.pos, std::string("'") + sign + "' must be followed by a word, phrase or group");
+            }
             if (sign == '-') ++m_negated;
             Node n = parse_near();
             if (sign == '-') --m_negated;
@@ -321,7 +354,8 @@ private:
             else optional.push_back(n.ranked);
         }
         Node out;
-        if (!required.empty()) out.ranked = Q(Q::OP_AND, required.begin(), required.end());
+        if (!required.empty())
+            out.ranked = required.size() == 1 ? required[0] : Q(Q::OP_AND, required.begin(), required.end());
         if (!optional.empty()) {
             Q opt = optional.size() == 1 ? optional[0] : Q(Q::OP_OR, optional.begin(), optional.end());
             out.ranked = out.ranked.empty() ? opt : Q(Q::OP_AND_MAYBE, out.ranked, opt);
@@ -346,75 +380,101 @@ private:
         return out;
     }
 
+    // a NEAR/n b: at most n words between the operands (a chain uses its largest n). A phrase
+    // operand must occur as a phrase, and its words count towards the window.
     Node parse_near() {
         const std::size_t first_pos = peek().pos;
+        const std::size_t hl_terms_before = m_out.terms.size(), hl_phrases_before = m_out.phrases.size();
         Node first = parse_unary();
         if (peek().kind != Kind::Near) return first;
-        std::vector<Q> parts;
-        unsigned window = 0;
+        std::vector<Q> parts, phrases;
         std::vector<std::string> hl_terms;
+        unsigned gap = 0, length = 0;
         auto add = [&](Node& n, std::size_t pos) {
-            if (n.positional.empty())
-                throw QueryError(pos, "NEAR joins words or phrases, not groups, fields or wildcards");
-            parts.push_back(n.positional);
-            collect_positional_terms(n.positional, hl_terms);
+            if (n.seq.empty())
+                throw QueryError(pos, "NEAR joins words or phrases, not groups, fields like date:, or wildcards");
+            for (const auto& t : n.seq) parts.emplace_back(t);
+            if (!n.seq_query.empty()) phrases.push_back(n.seq_query);
+            length += n.seq_window;
+            collect_highlight_terms(n.seq, hl_terms);
         };
         add(first, first_pos);
         while (peek().kind == Kind::Near) {
             const Lexeme& op = next();
-            need_operand(op);
-            unsigned n = op.number ? op.number - 1 : m_opt.default_near;
-            window = std::max(window, n);
+            if (!starts_operand(peek().kind)) missing_operand(op);
+            gap = std::max(gap, op.number ? op.number - 1 : m_opt.default_near);
             const std::size_t pos = peek().pos;
+            if (peek().kind == Kind::Plus || peek().kind == Kind::Minus)
+                throw QueryError(pos, "NEAR joins words or phrases, not +word or -word");
             Node right = parse_unary();
             add(right, pos);
         }
-        // Terms at most `window` words apart: all of them inside a span of window + parts positions.
         Node out;
-        const auto span = static_cast<Xapian::termcount>(window + parts.size());
-        out.ranked = Q(Q::OP_NEAR, parts.begin(), parts.end(), span);
-        out.positional = out.ranked;
-        if (!m_negated) m_out.phrases.push_back({hl_terms, span, false, Field::Text});
+        const unsigned window = gap + length;
+        out.ranked = Q(Q::OP_NEAR, parts.begin(), parts.end(), window);
+        if (!phrases.empty()) {
+            phrases.insert(phrases.begin(), out.ranked);
+            out.ranked = Q(Q::OP_AND, phrases.begin(), phrases.end());
+        }
+        if (m_field == FieldKind::Body) out.ranked = body_only(out.ranked, {sequence_clause(parts_terms(parts), window, false)});
+        // The operands are highlighted only where the whole group occurs.
+        m_out.terms.resize(hl_terms_before);
+        m_out.phrases.resize(hl_phrases_before);
+        if (highlights()) m_out.phrases.push_back({hl_terms, window, false, highlight_field()});
         return out;
     }
 
-    static void collect_positional_terms(const Q& q, std::vector<std::string>& out) {
-        for (auto it = q.get_unique_terms_begin(); it != q.get_unique_terms_end(); ++it) out.push_back(*it);
+    static std::vector<std::string> parts_terms(const std::vector<Q>& parts) {
+        std::vector<std::string> terms;
+        for (const auto& q : parts) terms.push_back(*q.get_terms_begin());
+        return terms;
+    }
+
+    // Highlighting works on unprefixed folded terms; field prefixes are upper-case ASCII, which
+    // folded terms never start with.
+    static void collect_highlight_terms(const std::vector<std::string>& seq, std::vector<std::string>& out) {
+        for (const auto& t : seq) {
+            std::size_t i = 0;
+            while (i < t.size() && t[i] >= 'A' && t[i] <= 'Z') ++i;
+            out.push_back(t.substr(i));
+        }
     }
 
     Node parse_unary() {
         const Lexeme& lx = next();
         switch (lx.kind) {
         case Kind::Word:
-            return word_node(lx.text, lx.pos, lx.wildcard);
+            return word_node(lx.text, lx.text_pos, lx.wildcard);
         case Kind::Phrase:
-            return phrase_node(lx.text, lx.pos, lx.number);
+            return phrase_node(lx.text, lx.text_pos, lx.number);
         case Kind::LParen: {
+            if (++m_depth > max_query_depth)
+                throw QueryError(lx.pos, "too many nested groups (at most " + std::to_string(max_query_depth) + ")");
+            if (peek().kind == Kind::RParen) throw QueryError(lx.pos, "empty parentheses");
+            if (peek().kind == Kind::End) throw QueryError(lx.pos, "this '(' is never closed");
             Node n = parse_or();
-            if (peek().kind != Kind::RParen) throw QueryError(lx.pos, "the '(' at position " + std::to_string(lx.pos + 1) + " is never closed");
+            if (peek().kind != Kind::RParen) throw QueryError(lx.pos, "this '(' is never closed");
             next();
+            --m_depth;
             return n;
         }
         case Kind::Exact: {
             const Lexeme& w = next();
             if (w.kind != Kind::Word || w.wildcard) throw QueryError(lx.pos, "'=' must be followed by a word, e.g. =café");
-            return exact_node(w.text, w.pos);
+            return exact_node(w.text, w.text_pos);
         }
         case Kind::FieldName: {
             const FieldInfo* f = find_field(lx.text);
+            if (++m_depth > max_query_depth)
+                throw QueryError(lx.pos, "too many nested groups (at most " + std::to_string(max_query_depth) + ")");
+            const Kind k = peek().kind;
+            if (k != Kind::Word && k != Kind::Phrase && k != Kind::LParen && k != Kind::Exact)
+                throw QueryError(lx.pos, lx.text + ": needs a value");
             const FieldKind saved = m_field;
             m_field = f->kind;
-            Node n;
-            if (f->kind == FieldKind::Date) {
-                const Lexeme& v = next();
-                if (v.kind != Kind::Word) throw QueryError(lx.pos, "date: needs a date or range, e.g. date:2020-03 or date:2019..2020");
-                n = date_node(v.text, v.pos);
-            } else if (peek().kind == Kind::Word || peek().kind == Kind::Phrase || peek().kind == Kind::LParen) {
-                n = parse_unary();
-            } else {
-                throw QueryError(lx.pos, lx.text + ": needs a value");
-            }
+            Node n = parse_unary();
             m_field = saved;
+            --m_depth;
             return n;
         }
         default:
@@ -431,14 +491,21 @@ private:
         }
     }
 
-    bool stemmed_field() const {
+    bool text_field() const {
         return m_field == FieldKind::Text || m_field == FieldKind::Title || m_field == FieldKind::Body;
     }
 
     Field highlight_field() const { return m_field == FieldKind::Title ? Field::Title : Field::Text; }
 
-    bool highlights() const {
-        return !m_negated && (m_field == FieldKind::Text || m_field == FieldKind::Title || m_field == FieldKind::Body);
+    bool highlights() const { return !m_negated && text_field(); }
+
+    static BodyClause sequence_clause(std::vector<std::string> terms, unsigned window, bool ordered) {
+        return {BodyClause::Kind::Sequence, std::move(terms), window, ordered};
+    }
+
+    // body: restrict a ranked query over the shared term space to body occurrences.
+    static Q body_only(const Q& ranked, std::vector<BodyClause> clauses) {
+        return Q(Q::OP_FILTER, ranked, Q((new BodyFilter(std::move(clauses)))->release()));
     }
 
     Node filter_node(const std::string& raw, std::size_t pos) {
@@ -453,7 +520,7 @@ private:
                 if (!joined.empty()) joined += ' ';
                 joined += t.term;
             }
-            if (joined.empty()) throw QueryError(pos, "tag: needs a tag");
+            if (joined.empty()) throw QueryError(pos, "tag: needs a tag, not '" + raw + "'");
             term = std::string(schema::prefix::tag) + joined;
             break;
         }
@@ -466,8 +533,10 @@ private:
         case FieldKind::Site: {
             std::string host = lower_ascii(raw);
             if (auto s = host.find("://"); s != std::string::npos) host.erase(0, s + 3);
-            if (auto sl = host.find('/'); sl != std::string::npos) host.resize(sl);
+            if (auto sl = host.find_first_of("/?#"); sl != std::string::npos) host.resize(sl);
+            if (auto colon = host.find(':'); colon != std::string::npos) host.resize(colon);
             if (host.rfind("www.", 0) == 0) host.erase(0, 4);
+            while (!host.empty() && host.back() == '.') host.pop_back();
             if (host.empty()) throw QueryError(pos, "site: needs a host name, e.g. site:example.com");
             term = std::string(schema::prefix::site) + host;
             break;
@@ -482,42 +551,72 @@ private:
         return n;
     }
 
-    // The ranked query for one folded word: its stems (as a synonym) in the field's term space,
-    // plus, for plain text, a boost for title occurrences.
-    Q stemmed_word(const Token& t) {
-        auto syn = [&](std::string_view field) {
-            std::set<std::string> terms;
-            std::string z = std::string(schema::prefix::stem).append(field);
-            terms.insert(z + t.term);
-            for (const auto& l : m_opt.stem_languages) terms.insert(z + m_an.stem(t.term, l));
-            if (terms.size() == 1) return Q(*terms.begin());
-            return Q(Q::OP_SYNONYM, terms.begin(), terms.end());
-        };
-        if (m_field == FieldKind::Title) return syn(schema::prefix::title);
-        Q body = syn({});
-        if (m_field == FieldKind::Text && m_opt.title_weight > 0)
-            return Q(Q::OP_OR, body, Q(Q::OP_SCALE_WEIGHT, syn(schema::prefix::title), m_opt.title_weight));
-        return body;
+    // The stem terms ("Z" + field + stem) a folded word is searched under: its own form and its
+    // stem in each of the index's languages.
+    std::vector<std::string> stem_terms(const std::string& term, std::string_view field) const {
+        std::set<std::string> terms;
+        const std::string z = std::string(schema::prefix::stem).append(field);
+        terms.insert(limit_term_length(z + term));
+        for (const auto& l : m_opt.stem_languages) terms.insert(limit_term_length(z + m_an.stem(term, l)));
+        return {terms.begin(), terms.end()};
     }
 
-    Q boosted_exact(const std::vector<std::string>& terms, unsigned window, bool ordered) {
-        auto build = [&](const std::string& prefix) {
-            if (terms.size() == 1) return Q(prefix + terms[0]);
-            std::vector<Q> qs;
-            for (const auto& t : terms) qs.emplace_back(prefix + t);
-            return Q(ordered ? Q::OP_PHRASE : Q::OP_NEAR, qs.begin(), qs.end(), window);
-        };
-        const std::string prefix = field_prefix();
-        Q q = build(prefix);
+    static Q any_of(const std::vector<std::string>& terms) {
+        if (terms.size() == 1) return Q(terms[0]);
+        std::vector<Q> qs(terms.begin(), terms.end());
+        return Q(Q::OP_SYNONYM, qs.begin(), qs.end());
+    }
+
+    // Plain text ranks title occurrences above body ones: the same query over the title's terms,
+    // scaled by title_weight, is added alongside.
+    Q with_title_boost(Q q, const Q& title_q) const {
         if (m_field == FieldKind::Text && m_opt.title_weight > 0)
-            q = Q(Q::OP_OR, q, Q(Q::OP_SCALE_WEIGHT, build(std::string(schema::prefix::title)), m_opt.title_weight));
+            return Q(Q::OP_OR, q, Q(Q::OP_SCALE_WEIGHT, title_q, m_opt.title_weight));
         return q;
+    }
+
+    Q stemmed_word(const Token& t) const {
+        if (m_field == FieldKind::Title) return any_of(stem_terms(t.term, schema::prefix::title));
+        const std::vector<std::string> body = stem_terms(t.term, {});
+        Q q = with_title_boost(any_of(body), any_of(stem_terms(t.term, schema::prefix::title)));
+        if (m_field == FieldKind::Body) q = body_only(q, {{BodyClause::Kind::AnyTerm, body, 0, true}});
+        return q;
+    }
+
+    Q positional(const std::vector<std::string>& terms, const std::string& prefix, unsigned window, bool ordered) const {
+        if (terms.size() == 1) return Q(limit_term_length(prefix + terms[0]));
+        std::vector<Q> qs;
+        for (const auto& t : terms) qs.emplace_back(limit_term_length(prefix + t));
+        return Q(ordered ? Q::OP_PHRASE : Q::OP_NEAR, qs.begin(), qs.end(), window);
+    }
+
+    // Exact (unstemmed) terms: one term, a phrase, or a NEAR group, in the current field.
+    Q exact_terms(const std::vector<std::string>& terms, unsigned window, bool ordered) const {
+        Q q = positional(terms, field_prefix(), window, ordered);
+        q = with_title_boost(q, positional(terms, std::string(schema::prefix::title), window, ordered));
+        if (m_field == FieldKind::Body) {
+            if (terms.size() == 1) q = body_only(q, {{BodyClause::Kind::AnyTerm, {terms[0]}, 0, true}});
+            else q = body_only(q, {sequence_clause(terms, window, ordered)});
+        }
+        return q;
+    }
+
+    void set_seq(Node& n, const std::vector<std::string>& terms, unsigned window, bool ordered) const {
+        const std::string prefix = field_prefix();
+        for (const auto& t : terms) n.seq.push_back(limit_term_length(prefix + t));
+        n.seq_window = terms.size() == 1 ? 1 : window;
+        if (terms.size() > 1) n.seq_query = positional(terms, prefix, window, ordered);
+    }
+
+    void note_word(const Token& t, std::size_t base) {
+        if (m_negated || !text_field() || t.kind != TokenKind::Word) return;
+        m_out.words.push_back({base + t.begin, base + t.end, t.term});
     }
 
     Node word_node(const std::string& raw, std::size_t pos, bool wildcard) {
         if (is_filter_field(m_field)) {
+            if (wildcard) throw QueryError(pos, "a wildcard cannot be used with " + std::string(field_name(m_field)) + ":");
             if (m_field == FieldKind::Date) return date_node(raw, pos);
-            if (wildcard) throw QueryError(pos, "wildcards do not apply to this field");
             return filter_node(raw, pos);
         }
         std::vector<Token> tokens = m_an.analyze(raw);
@@ -526,50 +625,61 @@ private:
         for (const auto& t : tokens) {
             if (t.kind == TokenKind::CjkChar) continue;
             if (t.alias) {
-                if (t.begin == tokens.front().begin && t.end == raw.size()) whole_alias = &t;
+                whole_alias = &t; // checked below: it must span every part
                 continue;
             }
             main.push_back(&t);
         }
+        if (whole_alias && (main.empty() || whole_alias->begin != main.front()->begin || whole_alias->end != main.back()->end))
+            whole_alias = nullptr;
         Node n;
-        if (main.empty()) return n; // punctuation only
+        if (main.empty()) {
+            if (wildcard) throw QueryError(pos, "a wildcard needs letters before the '*'");
+            return n; // punctuation only
+        }
         if (wildcard) {
             if (main.size() != 1 || main[0]->kind == TokenKind::Cjk)
-                throw QueryError(pos, "a wildcard applies to one word: '" + raw + "*'");
-            const std::string pattern = field_prefix() + main[0]->term;
-            n.ranked = Q(Q::OP_WILDCARD, pattern, m_opt.max_wildcard, Q::WILDCARD_LIMIT_ERROR, Q::OP_SYNONYM);
-            m_out.wildcards.push_back(raw + "*");
-            if (highlights()) m_out.terms.push_back({main[0]->term, {}, {}, true, highlight_field(), 1.0});
+                throw QueryError(pos, "a wildcard applies to one word, not '" + raw + "*'");
+            const std::string& stem = main[0]->term;
+            const std::string prefix = field_prefix();
+            auto expand = [&](const std::string& p) {
+                return Q(Q::OP_WILDCARD, p + stem, m_opt.max_wildcard, Q::WILDCARD_LIMIT_ERROR, Q::OP_SYNONYM);
+            };
+            n.ranked = with_title_boost(expand(prefix), expand(std::string(schema::prefix::title)));
+            if (m_field == FieldKind::Body) n.ranked = body_only(n.ranked, {{BodyClause::Kind::Prefix, {stem}, 0, true}});
+            m_out.wildcards.push_back({raw + "*", prefix + stem, pos});
+            if (highlights()) m_out.terms.push_back({stem, {}, {}, true, highlight_field(), 1.0});
             return n;
         }
         if (main.size() == 1) {
             const Token& t = *main[0];
-            const std::string prefix = field_prefix();
-            n.positional = Q(prefix + t.term);
-            if (t.kind == TokenKind::Word && stemmed_field()) {
+            set_seq(n, {t.term}, 1, true);
+            if (t.kind == TokenKind::Word && text_field()) {
                 n.ranked = stemmed_word(t);
+                note_word(t, pos);
                 if (highlights()) {
                     HighlightTerm h{t.term, {}, {}, false, highlight_field(), 1.0};
                     for (const auto& l : m_opt.stem_languages) h.stems.push_back(m_an.stem(t.term, l));
                     m_out.terms.push_back(std::move(h));
                 }
             } else {
-                n.ranked = boosted_exact({t.term}, 1, true);
+                n.ranked = exact_terms({t.term}, 1, true);
                 if (highlights()) m_out.terms.push_back({t.term, {}, {}, false, highlight_field(), 1.0});
             }
             return n;
         }
         // Several tokens in one typed word ("e-mail", "don't", "北京经济"): a phrase, or the joined form.
         std::vector<std::string> terms;
-        for (const Token* t : main) terms.push_back(t->term);
+        for (const Token* t : main) {
+            terms.push_back(t->term);
+            note_word(*t, pos);
+        }
         const auto window = static_cast<unsigned>(main.back()->pos - main.front()->pos + 1);
-        n.ranked = boosted_exact(terms, window, true);
-        std::vector<Q> parts;
-        for (const auto& t : terms) parts.emplace_back(field_prefix() + t);
-        n.positional = Q(Q::OP_PHRASE, parts.begin(), parts.end(), window);
+        n.ranked = exact_terms(terms, window, true);
+        set_seq(n, terms, window, true);
         if (highlights()) m_out.phrases.push_back({terms, window, true, highlight_field()});
         if (whole_alias) {
-            n.ranked = Q(Q::OP_OR, n.ranked, Q(field_prefix() + whole_alias->term));
+            n.ranked = Q(Q::OP_OR, n.ranked, exact_terms({whole_alias->term}, 1, true));
             if (highlights()) m_out.terms.push_back({whole_alias->term, {}, {}, false, highlight_field(), 1.0});
         }
         return n;
@@ -585,13 +695,14 @@ private:
         if (main.size() != 1) return word_node(raw, pos, false);
         const Token& t = *main[0];
         Node n;
-        if (!t.accent_form.empty() && m_field != FieldKind::Author && m_field != FieldKind::Source) {
-            n.ranked = Q(std::string(schema::prefix::accent) + t.accent_form);
-            if (m_field == FieldKind::Title) n.ranked = Q(Q::OP_AND, n.ranked, Q(field_prefix() + t.term));
+        if (!t.accent_form.empty() && text_field()) {
+            // Accent forms are indexed once per article (title and body together).
+            const Q accent(limit_term_length(std::string(schema::prefix::accent) + t.accent_form));
+            n.ranked = Q(Q::OP_FILTER, exact_terms({t.term}, 1, true), accent);
             if (highlights()) m_out.terms.push_back({t.term, {}, t.accent_form, false, highlight_field(), 1.0});
         } else {
-            n.ranked = Q(field_prefix() + t.term);
-            n.positional = n.ranked;
+            n.ranked = exact_terms({t.term}, 1, true);
+            set_seq(n, {t.term}, 1, true);
             if (highlights()) m_out.terms.push_back({t.term, {}, {}, false, highlight_field(), 1.0});
         }
         return n;
@@ -609,16 +720,15 @@ private:
             if (terms.empty()) first = t.pos;
             last = t.pos;
             terms.push_back(t.term);
+            note_word(t, pos);
         }
         Node n;
         if (terms.empty()) return n;
         const unsigned slop = slop_plus1 ? slop_plus1 - 1 : 0;
         const auto window = static_cast<unsigned>(last - first + 1 + slop);
         const bool ordered = slop == 0;
-        n.ranked = boosted_exact(terms, window, ordered);
-        std::vector<Q> qs;
-        for (const auto& t : terms) qs.emplace_back(field_prefix() + t);
-        n.positional = terms.size() == 1 ? qs[0] : Q(ordered ? Q::OP_PHRASE : Q::OP_NEAR, qs.begin(), qs.end(), window);
+        n.ranked = exact_terms(terms, window, ordered);
+        set_seq(n, terms, window, ordered);
         if (highlights()) {
             if (terms.size() == 1) m_out.terms.push_back({terms[0], {}, {}, false, highlight_field(), 1.0});
             else m_out.phrases.push_back({terms, window, ordered, highlight_field()});
@@ -629,9 +739,18 @@ private:
     Node date_node(const std::string& value, std::size_t pos) {
         Node n;
         n.filter = true;
-        auto dots = value.find("..");
-        if (dots == std::string::npos) n.ranked = date_range_query(value, value, pos);
-        else n.ranked = date_range_query(value.substr(0, dots), value.substr(dots + 2), pos);
+        const auto dots = value.find("..");
+        if (dots != std::string::npos) {
+            n.ranked = date_range_query(value.substr(0, dots), value.substr(dots + 2), pos, dots + 2);
+            return n;
+        }
+        // One period: its year, month or day term (exact counts, no value scan).
+        const std::string lo = date_bound(value, false, pos);
+        std::string term;
+        if (value.size() == 4) term = std::string(schema::prefix::year) + lo.substr(0, 4);
+        else if (value.size() == 7) term = std::string(schema::prefix::month) + lo.substr(0, 6);
+        else term = std::string(schema::prefix::day) + lo;
+        n.ranked = Q(Q::OP_SCALE_WEIGHT, Q(term), 0.0);
         return n;
     }
 
@@ -642,42 +761,45 @@ private:
     std::vector<Lexeme> m_lx;
     std::size_t m_k = 0;
     int m_negated = 0;
+    unsigned m_depth = 0;
     FieldKind m_field = FieldKind::Text;
 };
 
+const char* const month_names[] = {"January", "February", "March",     "April",   "May",      "June",
+                                   "July",    "August",   "September", "October", "November", "December"};
+
+} // namespace
+
 // "2020" / "2020-03" / "2020-03-15" -> first or last YYYYMMDD of that period.
 std::string date_bound(const std::string& s, bool upper, std::size_t pos) {
-    int y = 0, m = 0, d = 0;
-    char extra = 0;
-    const int n = std::sscanf(s.c_str(), "%4d-%2d-%2d%c", &y, &m, &d, &extra);
-    auto bad = [&]() -> std::string {
-        throw QueryError(pos, "impossible date '" + s + "': use YYYY, YYYY-MM or YYYY-MM-DD");
+    auto digits = [&](std::size_t from, std::size_t n) {
+        for (std::size_t i = from; i < from + n; ++i)
+            if (i >= s.size() || !is_digit(s[i])) return false;
+        return true;
     };
-    const bool digits_ok = s.size() == 4 || s.size() == 7 || s.size() == 10;
-    if (!digits_ok || n < 1 || n == 4 || !std::isdigit(static_cast<unsigned char>(s[0]))) return bad();
-    if (n == 1 && s.size() != 4) return bad();
-    if (n == 2 && s.size() != 7) return bad();
-    if (n == 1) {
-        m = upper ? 12 : 1;
-        d = upper ? 31 : 1;
-    } else if (n == 2) {
-        if (m < 1 || m > 12) return bad();
-        d = upper ? days_in_month(y, m) : 1;
-    }
-    if (!is_valid_date(y, m, d)) return bad();
+    const bool shape = (s.size() == 4 && digits(0, 4)) ||
+                       (s.size() == 7 && digits(0, 4) && s[4] == '-' && digits(5, 2)) ||
+                       (s.size() == 10 && digits(0, 4) && s[4] == '-' && digits(5, 2) && s[7] == '-' && digits(8, 2));
+    if (!shape) throw QueryError(pos, "bad date '" + s + "': use YYYY, YYYY-MM or YYYY-MM-DD");
+    const int y = std::stoi(s.substr(0, 4));
+    int m = s.size() >= 7 ? std::stoi(s.substr(5, 2)) : (upper ? 12 : 1);
+    if (y < 1) throw QueryError(pos, "impossible date '" + s + "': years start at 0001");
+    if (m < 1 || m > 12) throw QueryError(pos, "impossible date '" + s + "': months run from 01 to 12");
+    int d = s.size() == 10 ? std::stoi(s.substr(8, 2)) : (upper ? days_in_month(y, m) : 1);
+    if (!is_valid_date(y, m, d))
+        throw QueryError(pos, "impossible date '" + s + "': " + month_names[m - 1] + " " + s.substr(0, 4) + " has " +
+                                  std::to_string(days_in_month(y, m)) + " days");
     char buf[16];
     std::snprintf(buf, sizeof buf, "%04d%02d%02d", y, m, d);
     return buf;
 }
 
-} // namespace
-
-Xapian::Query date_range_query(const std::string& from, const std::string& to, std::size_t pos) {
-    if (from.empty() && to.empty()) throw QueryError(pos, "a date range needs at least one end, e.g. date:..1990");
-    std::string lo = from.empty() ? std::string() : date_bound(from, false, pos);
-    std::string hi = to.empty() ? std::string() : date_bound(to, true, pos);
-    if (!lo.empty() && !hi.empty() && lo > hi)
-        throw QueryError(pos, "empty date range: " + from + " is after " + to);
+Xapian::Query date_range_query(const std::string& from, const std::string& to, std::size_t pos, std::size_t to_offset) {
+    if (from.empty() && to.empty())
+        throw QueryError(pos, "a date range needs at least one end, e.g. date:..1990 or date:2015..");
+    const std::string lo = from.empty() ? std::string() : date_bound(from, false, pos);
+    const std::string hi = to.empty() ? std::string() : date_bound(to, true, pos + to_offset);
+    if (!lo.empty() && !hi.empty() && lo > hi) throw QueryError(pos, "empty date range: " + from + " is after " + to);
     if (lo.empty()) return Q(Q::OP_VALUE_LE, schema::slot::date, hi);
     if (hi.empty()) return Q(Q::OP_VALUE_GE, schema::slot::date, lo);
     return Q(Q::OP_VALUE_RANGE, schema::slot::date, lo, hi);

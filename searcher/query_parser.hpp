@@ -7,6 +7,7 @@
 
 #include <xapian.h>
 
+#include <cstddef>
 #include <string>
 #include <vector>
 
@@ -34,12 +35,26 @@ struct HighlightPhrase {
     Field field = Field::Text;
 };
 
+/// A trailing wildcard as typed, with the term prefix it expands (field prefix + folded word).
+struct WildcardUse {
+    std::string typed;                // "econom*"
+    std::string prefix;               // "econom", or "Seconom" under title:
+    std::size_t pos = 0;              // byte offset of the word in the query
+};
+
+/// A free word of the query that a spelling suggestion may replace.
+struct QueryWord {
+    std::size_t begin = 0, end = 0;   // byte range in the query text
+    std::string term;                 // folded form (as indexed, unprefixed)
+};
+
 struct ParsedQuery {
     Xapian::Query query;
     std::vector<HighlightTerm> terms;
     std::vector<HighlightPhrase> phrases;
-    std::vector<std::string> wildcards;   // the patterns as typed, for messages
-    bool pure_filter = false;              // no ranked words (only fields like date:, lang:)
+    std::vector<WildcardUse> wildcards;
+    std::vector<QueryWord> words;          // positive free words (not under NOT or -), in query order
+    bool pure_filter = false;              // no ranked words (only fields like date:, lang:, or NOT x)
 };
 
 struct QueryParserOptions {
@@ -51,12 +66,24 @@ struct QueryParserOptions {
     std::vector<std::string> stem_languages; // languages whose stems a free word is searched under
 };
 
+/// Deepest nesting of parentheses and field groups the parser accepts.
+constexpr unsigned max_query_depth = 64;
+
+/// Largest n in NEAR/n and "phrase"~n.
+constexpr unsigned max_query_window = 999;
+
 /// Parse `text`. Throws QueryError (with the byte position in `text`) on a syntax error.
 /// The analyzer must be configured as the index is (see index_meta.hpp).
 ParsedQuery parse_query(const std::string& text, const Analyzer& analyzer, const QueryParserOptions& options);
 
-/// Xapian::Query for a date range; `from`/`to` are "YYYY", "YYYY-MM" or "YYYY-MM-DD" (either may be
-/// empty for an open end). Throws QueryError (position `pos`) for impossible dates or an empty range.
-Xapian::Query date_range_query(const std::string& from, const std::string& to, std::size_t pos = 0);
+/// Xapian::Query for the articles dated within [from, to]; each is "YYYY", "YYYY-MM" or
+/// "YYYY-MM-DD" (either may be empty for an open end; an end stands for its whole period).
+/// Throws QueryError (at `pos`, or `pos` + the offset of the bad end when `to_offset` is given)
+/// for malformed or impossible dates and for an empty range.
+Xapian::Query date_range_query(const std::string& from, const std::string& to, std::size_t pos = 0,
+                               std::size_t to_offset = 0);
+
+/// The first or last day ("YYYYMMDD") of the period a date value names; throws QueryError at `pos`.
+std::string date_bound(const std::string& value, bool upper, std::size_t pos = 0);
 
 } // namespace lede

@@ -128,13 +128,17 @@ void render_terminal(std::ostream& out, const SearchResult& res, const RenderOpt
     else
         count = fmt::format("about {} results (between {} and {})", res.matches_estimated, res.matches_lower_bound,
                             res.matches_upper_bound);
-    std::string line = res.hits.empty() ? fmt::format("No results for {}", opt.query.empty() ? "the query" : "'" + opt.query + "'")
-                                        : fmt::format("Showing {}-{} of {}", res.offset + 1, res.offset + res.hits.size(), count);
+    std::string line = !res.hits.empty() ? fmt::format("Showing {}-{} of {}", res.offset + 1, res.offset + res.hits.size(), count)
+                       : res.matches_lower_bound > 0 ? fmt::format("{}, none shown", count)
+                       : fmt::format("No results for {}", opt.query.empty() ? "the query" : "'" + opt.query + "'");
     line += fmt::format(" ({:.3f} s)", res.seconds);
     const std::size_t shown_to = res.offset + res.hits.size();
     if (!res.hits.empty() && shown_to < res.matches_estimated)
         line += fmt::format(". Next page: --offset {}", shown_to);
     out << (opt.color ? dim : "") << line << (opt.color ? reset : "") << '\n';
+    if (!res.suggestion.empty())
+        out << fmt::format("Did you mean: {}  ({}{} result{})\n", res.suggestion, res.suggestion_matches < 1000 ? "" : "about ",
+                           res.suggestion_matches, res.suggestion_matches == 1 ? "" : "s");
 }
 
 void render_json(std::ostream& out, const SearchResult& res, const std::string& query) {

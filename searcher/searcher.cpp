@@ -1,11 +1,14 @@
 // SPDX-License-Identifier: MIT
-// Enquire setup, recency weighting, collapse of duplicates, hits with passages.
+// Enquire setup, recency weighting, collapse of duplicates, honest counts, facets, did-you-mean,
+// more-like-this, and hits with passages; retried when the index changes underneath.
 #include "searcher.hpp"
 
 #include "date.hpp"
 #include "error.hpp"
 #include "schema.hpp"
+#include "spelling.hpp"
 
+#include <algorithm>
 #include <chrono>
 #include <cmath>
 #include <ctime>
@@ -13,28 +16,45 @@
 namespace lede {
 namespace {
 
-// Recency boost: weight = boost * 2^(-age_days / half_life), read from the numeric date slot.
+using Q = Xapian::Query;
+
+// Recency boost: weight = boost * 2^(-age_days / half_life), age counted back from `newest`,
+// read from the numeric date slot. Undated articles get no boost.
 class RecencySource : public Xapian::ValuePostingSource {
 public:
-    RecencySource(double today, double half_life, double boost)
-        : Xapian::ValuePostingSource(schema::slot::date_num), m_today(today), m_half_life(half_life), m_boost(boost) {
-        set_maxweight(boost);
+    RecencySource(double newest, double half_life, double boost)
+        : Xapian::ValuePostingSource(schema::slot::date_num), m_newest(newest), m_half_life(half_life),
+          m_boost(boost) {}
+    void init(const Xapian::Database& database) override {
+        Xapian::ValuePostingSource::init(database);
+        set_maxweight(m_boost);
     }
     double get_weight() const override {
         const double days = Xapian::sortable_unserialise(get_value());
-        const double age = std::max(0.0, m_today - days);
+        const double age = std::max(0.0, m_newest - days);
         return m_boost * std::exp2(-age / m_half_life);
     }
-    RecencySource* clone() const override { return new RecencySource(m_today, m_half_life, m_boost); }
-    std::string name() const override { return "lede::RecencySource"; }
+    RecencySource* clone() const override { return new RecencySource(m_newest, m_half_life, m_boost); }
+    std::string get_description() const override {
+        return "lede::RecencySource(half_life=" + std::to_string(m_half_life) + ")";
+    }
 
 private:
-    double m_today, m_half_life, m_boost;
+    double m_newest, m_half_life, m_boost;
 };
 
-double today_days() {
-    return std::floor(static_cast<double>(std::time(nullptr)) / 86400.0);
-}
+// --like expands over the article's stemmed text words: "Z" + a term with no field prefix.
+class TextStems : public Xapian::ExpandDecider {
+public:
+    bool operator()(const std::string& term) const override {
+        const std::string_view z = schema::prefix::stem;
+        if (term.size() < z.size() + 2 || term.compare(0, z.size(), z) != 0) return false;
+        const char c = term[z.size()];
+        return !(c >= 'A' && c <= 'Z');
+    }
+};
+
+double today_days() { return std::floor(static_cast<double>(std::time(nullptr)) / 86400.0); }
 
 } // namespace
 
@@ -43,8 +63,9 @@ Searcher::Searcher(const std::string& db_path, RankingParams ranking)
       m_analyzer(std::make_unique<Analyzer>(m_info.analyzer)) {}
 
 void Searcher::reopen() {
-    if (!m_db.reopen()) m_db = open_index(m_path);
+    m_db.reopen();
     m_info = read_index_info(m_db);
+    if (!(m_info.analyzer == m_analyzer->config())) m_analyzer = std::make_unique<Analyzer>(m_info.analyzer);
 }
 
 ParsedQuery Searcher::parse(const SearchRequest& req) const {
@@ -52,22 +73,39 @@ ParsedQuery Searcher::parse(const SearchRequest& req) const {
     qo.literal = req.literal;
     qo.default_and = req.default_and;
     qo.title_weight = m_ranking.title_weight;
+    qo.max_wildcard = req.max_wildcard;
     for (const auto& [lang, n] : m_info.languages)
         if (n > 0 && Analyzer::has_stemmer(lang)) qo.stem_languages.push_back(lang);
-    ParsedQuery pq = parse_query(req.query, *m_analyzer, qo);
+    ParsedQuery pq;
+    if (!req.query.empty() || req.like.empty()) pq = parse_query(req.query, *m_analyzer, qo);
+    else pq.pure_filter = true;
     if (!req.since.empty() || !req.until.empty()) {
-        Xapian::Query range = date_range_query(req.since, req.until);
-        pq.query = pq.pure_filter ? Xapian::Query(Xapian::Query::OP_AND, pq.query, range)
-                                  : Xapian::Query(Xapian::Query::OP_FILTER, pq.query, range);
+        auto bound = [](const std::string& option, const std::string& value, bool upper) {
+            try {
+                return value.empty() ? std::string() : date_bound(value, upper);
+            } catch (const QueryError& e) {
+                throw UsageError(option + ": " + e.what());
+            }
+        };
+        const std::string lo = bound("--since", req.since, false), hi = bound("--until", req.until, true);
+        if (!lo.empty() && !hi.empty() && lo > hi)
+            throw UsageError("--since " + req.since + " is after --until " + req.until + ": no date can match");
+        const Q range = lo.empty()   ? Q(Q::OP_VALUE_LE, schema::slot::date, hi)
+                        : hi.empty() ? Q(Q::OP_VALUE_GE, schema::slot::date, lo)
+                                     : Q(Q::OP_VALUE_RANGE, schema::slot::date, lo, hi);
+        if (pq.query.empty()) pq.query = range;
+        else pq.query = pq.pure_filter ? Q(Q::OP_AND, pq.query, range) : Q(Q::OP_FILTER, pq.query, range);
     }
     return pq;
 }
 
 SearchResult Searcher::search(const SearchRequest& req) {
     // A writer may commit while we read: reopen and retry, a bounded number of times.
-    for (int attempt = 0;; ++attempt) {
+    for (unsigned attempt = 0;; ++attempt) {
         try {
-            return search_once(req);
+            SearchResult r = search_once(req);
+            r.reopens = attempt;
+            return r;
         } catch (const Xapian::DatabaseModifiedError&) {
             if (attempt >= 5) throw;
             reopen();
@@ -75,39 +113,165 @@ SearchResult Searcher::search(const SearchRequest& req) {
     }
 }
 
+void Searcher::check_wildcards(const ParsedQuery& pq, unsigned limit) const {
+    for (const auto& w : pq.wildcards) {
+        unsigned n = 0;
+        for (auto it = m_db.allterms_begin(w.prefix); it != m_db.allterms_end(w.prefix) && n <= limit; ++it) ++n;
+        if (n > limit)
+            throw QueryError(w.pos, "'" + w.typed + "' matches more than " + std::to_string(limit) +
+                                        " words in this index; type more letters before the '*'");
+    }
+}
+
+Xapian::Query Searcher::like_query(const std::string& id, std::string& dup_key) const {
+    const std::string id_term = limit_term_length(std::string(schema::prefix::id) + id);
+    Xapian::PostingIterator p = m_db.postlist_begin(id_term);
+    if (p == m_db.postlist_end(id_term)) throw UsageError("--like: no article with id '" + id + "' in the index");
+    const Xapian::docid did = *p;
+    dup_key = m_db.get_document(did).get_value(schema::slot::dup_key);
+    Xapian::RSet rset;
+    rset.add_document(did);
+    Xapian::Enquire enquire(m_db);
+    enquire.set_weighting_scheme(Xapian::BM25Weight(m_ranking.k1, 0, 1, m_ranking.b, 0.5));
+    TextStems decider;
+    const Xapian::ESet eset = enquire.get_eset(30, rset, &decider);
+    std::vector<Q> terms;
+    for (auto it = eset.begin(); it != eset.end(); ++it) terms.emplace_back(*it);
+    if (terms.empty()) throw UsageError("--like: article '" + id + "' has no words to compare");
+    return Q(Q::OP_AND_NOT, Q(Q::OP_OR, terms.begin(), terms.end()), Q(id_term));
+}
+
+Xapian::doccount Searcher::count_matches(const Xapian::Query& query, bool collapse) {
+    Xapian::Enquire enquire(m_db);
+    enquire.set_query(query);
+    enquire.set_weighting_scheme(Xapian::BoolWeight());
+    if (collapse) enquire.set_collapse_key(schema::slot::dup_key);
+    MatchSetSpy spy(collapse, false, false);
+    if (collapse) enquire.add_matchspy(&spy);
+    constexpr Xapian::doccount check = 1000;
+    const Xapian::MSet mset = enquire.get_mset(0, 0, check);
+    return collapse && spy.seen() < check ? spy.distinct() : mset.get_matches_estimated();
+}
+
+// Did-you-mean: a word that occurs in no article, or (when the query finds little) a word far
+// rarer than a close spelling, is replaced by that spelling; the suggestion stands if it matches.
+void Searcher::suggest(const SearchRequest& req, const ParsedQuery& pq, SearchResult& res) {
+    constexpr Xapian::doccount few = 5;
+    const bool little = res.matches_estimated < few;
+    for (const auto& w : pq.words) {
+        const Xapian::doccount freq = m_db.get_termfreq(w.term);
+        if (freq > 0 && !little) continue;
+        const std::string s = suggest_spelling(m_db, w.term);
+        if (s.empty()) continue;
+        if (freq > 0 && spelling_frequency(m_db, s) < 10 * freq) continue;
+        res.corrections.push_back({w.begin, w.end, req.query.substr(w.begin, w.end - w.begin), s});
+    }
+    if (res.corrections.empty()) return;
+    std::string text = req.query;
+    for (auto it = res.corrections.rbegin(); it != res.corrections.rend(); ++it)
+        text.replace(it->begin, it->end - it->begin, it->to);
+    SearchRequest alt = req;
+    alt.query = text;
+    alt.like.clear();
+    const ParsedQuery apq = parse(alt);
+    check_wildcards(apq, req.max_wildcard);
+    const Xapian::doccount n = count_matches(apq.query, req.collapse);
+    if (n == 0) {
+        res.corrections.clear();
+        return;
+    }
+    res.suggestion = std::move(text);
+    res.suggestion_matches = n;
+}
+
 SearchResult Searcher::search_once(const SearchRequest& req) {
     const auto started = std::chrono::steady_clock::now();
     ParsedQuery pq = parse(req);
-    Xapian::Query query = pq.query;
-    if (req.recency_half_life > 0) {
-        auto* src = new RecencySource(today_days(), req.recency_half_life, 1.0);
-        query = Xapian::Query(Xapian::Query::OP_AND_MAYBE, query, Xapian::Query(src->release()));
+    check_wildcards(pq, req.max_wildcard);
+    SearchResult res;
+    Q query = pq.query;
+    std::string dup_key;
+    if (!req.like.empty()) {
+        const Q like = like_query(req.like, dup_key);
+        query = query.empty() ? like : Q(Q::OP_FILTER, like, query);
+        pq.pure_filter = false;
+        res.like_id = req.like;
     }
+
     Xapian::Enquire enquire(m_db);
-    enquire.set_query(query);
     enquire.set_weighting_scheme(Xapian::BM25Weight(m_ranking.k1, 0, 1, m_ranking.b, 0.5));
+    // Exact copies of the --like article are not "more like it".
+    Xapian::ValueSetMatchDecider not_a_copy(schema::slot::dup_key, false);
+    const bool skip_copies = !req.like.empty() && !dup_key.empty();
+    if (skip_copies) not_a_copy.add_value(dup_key);
+    const Xapian::MatchDecider* decider = skip_copies ? &not_a_copy : nullptr;
+
+    if (req.recency_half_life > 0) {
+        // The boost is relative to the query's best score, so it means the same for every query.
+        enquire.set_query(query);
+        const double top = enquire.get_mset(0, 1, 0, nullptr, decider).get_max_attained();
+        const double boost = m_ranking.recency_weight * (top > 0 ? top : 1.0);
+        const Xapian::valueno slot = schema::slot::date_num;
+        const std::string newest_value = m_db.get_value_upper_bound(slot);
+        const double newest = newest_value.empty() ? today_days() : Xapian::sortable_unserialise(newest_value);
+        if (boost > 0) {
+            auto* src = new RecencySource(newest, req.recency_half_life, boost);
+            query = Q(Q::OP_AND_MAYBE, query, Q(src->release()));
+        }
+    }
+    enquire.set_query(query);
     SortOrder sort = req.sort;
     if (pq.pure_filter && sort == SortOrder::Relevance) sort = SortOrder::Newest;
-    if (sort == SortOrder::Newest) enquire.set_sort_by_value_then_relevance(schema::slot::date, true);
-    else if (sort == SortOrder::Oldest) enquire.set_sort_by_value_then_relevance(schema::slot::date, false);
+    if (sort == SortOrder::Newest) {
+        enquire.set_sort_by_value_then_relevance(schema::slot::date, true); // undated ("") last
+    } else if (sort == SortOrder::Oldest) {
+        auto* key = new Xapian::MultiValueKeyMaker;
+        key->add_value(schema::slot::date, false, "~"); // undated last
+        enquire.set_sort_by_key_then_relevance(key->release(), false);
+    }
     if (req.collapse) enquire.set_collapse_key(schema::slot::dup_key);
 
-    const Xapian::doccount check = req.exact_count ? m_db.get_doccount() : 0;
+    // One spy for facets, timeline and the collapsed count (Xapian only estimates that one).
+    const bool want_spy = req.facets || req.timeline || req.collapse;
+    MatchSetSpy spy(req.collapse, req.facets, req.timeline);
+    if (want_spy) enquire.add_matchspy(&spy);
+    // Small result sets are always counted exactly: Xapian examines at least `check` matches.
+    constexpr Xapian::doccount always_checked = 100;
+    Xapian::doccount check = static_cast<Xapian::doccount>(std::max<std::size_t>(always_checked, req.offset + req.limit));
+    if (req.exact_count) check = m_db.get_doccount();
+    else if (req.facets || req.timeline) check = std::max(check, req.facet_sample);
+
     Xapian::MSet mset;
     try {
-        mset = enquire.get_mset(static_cast<Xapian::doccount>(req.offset), static_cast<Xapian::doccount>(req.limit), check);
+        mset = enquire.get_mset(static_cast<Xapian::doccount>(req.offset), static_cast<Xapian::doccount>(req.limit),
+                                check, nullptr, decider);
     } catch (const Xapian::WildcardError&) {
-        std::string which = pq.wildcards.empty() ? std::string("a wildcard") : "'" + pq.wildcards.front() + "'";
-        for (std::size_t i = 1; i < pq.wildcards.size(); ++i) which += " or '" + pq.wildcards[i] + "'";
-        throw UsageError("wildcard " + which + " matches more than 200 words; type more letters before the '*'");
+        const std::size_t pos = pq.wildcards.empty() ? 0 : pq.wildcards.front().pos;
+        throw QueryError(pos, "a wildcard matches more than " + std::to_string(req.max_wildcard) +
+                                  " words in this index; type more letters before the '*'");
     }
 
-    SearchResult res;
     res.parsed = query.get_description();
     res.offset = req.offset;
     res.matches_lower_bound = mset.get_matches_lower_bound();
     res.matches_estimated = mset.get_matches_estimated();
     res.matches_upper_bound = mset.get_matches_upper_bound();
+    if (want_spy) {
+        // Xapian stops showing matches to the spy only after `check` of them were kept, so a spy
+        // that saw fewer (or as many as could possibly match) saw them all.
+        const bool all_seen = req.exact_count || spy.seen() < check ||
+                              spy.seen() >= mset.get_uncollapsed_matches_upper_bound();
+        if (all_seen && req.collapse) // Xapian only estimates collapsed counts; the spy knows
+            res.matches_lower_bound = res.matches_estimated = res.matches_upper_bound = spy.distinct();
+        res.facets_exact = all_seen;
+        res.facet_counted = spy.distinct();
+        if (req.facets) res.facets = spy.facets(req.facet_values);
+        if (req.timeline) {
+            res.timeline = spy.timeline(req.timeline_unit);
+            res.has_timeline = true;
+        }
+    }
+    res.counts_exact = res.matches_lower_bound == res.matches_upper_bound;
 
     const double n_docs = std::max<double>(1, m_db.get_doccount());
     TermWeight weight = [&](const std::string& term) {
@@ -128,6 +292,7 @@ SearchResult Searcher::search_once(const SearchRequest& req) {
         }
         res.hits.push_back(std::move(h));
     }
+    if (req.suggest && !req.query.empty()) suggest(req, pq, res);
     res.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
     return res;
 }

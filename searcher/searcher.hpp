@@ -1,9 +1,11 @@
 // SPDX-License-Identifier: MIT
-// Searching an index: query parsing, ranking (BM25, title and recency weighting), passages.
+// Searching an index: query parsing, ranking (BM25, title and recency weighting), passages,
+// duplicates, counts, facets, timeline, did-you-mean and more-like-this.
 #pragma once
 
 #include "analyzer.hpp"
 #include "document.hpp"
+#include "facets.hpp"
 #include "index_meta.hpp"
 #include "passages.hpp"
 #include "query_parser.hpp"
@@ -26,10 +28,18 @@ struct SearchRequest {
     std::size_t limit = 10;
     std::size_t offset = 0;
     SortOrder sort = SortOrder::Relevance;
-    double recency_half_life = 0;   // days; 0 = no recency weighting
+    double recency_half_life = 0;   // days; 0 = no recency weighting (see RankingParams)
     std::string since, until;       // YYYY[-MM[-DD]]
     bool collapse = true;           // one hit per set of exact duplicates
-    bool exact_count = false;       // count every match (slower)
+    bool exact_count = false;       // count every match (slower); also makes facets exact
+    std::string like;               // article id: rank articles like it (the query, if any, filters)
+    bool facets = false;            // count the matches by source, author, tag, lang, year
+    bool timeline = false;          // count the matches per period
+    TimeUnit timeline_unit = TimeUnit::Auto;
+    std::size_t facet_values = 10;  // values kept per facet (0 = all)
+    Xapian::doccount facet_sample = 10000; // matches examined for facets without exact_count
+    unsigned max_wildcard = 200;    // words one wildcard may expand to
+    bool suggest = true;            // did-you-mean when words are unknown or hits are few
     PassageOptions passages;
     bool want_passages = true;
 };
@@ -39,26 +49,56 @@ struct Hit {
     std::size_t rank = 0;           // 1-based, across pages
     double score = 0;
     Article article;
-    std::size_t duplicates = 0;     // other copies collapsed into this hit
+    std::size_t duplicates = 0;     // other copies collapsed into this hit (a lower bound unless counts_exact)
     std::vector<Span> title_highlights;
     std::vector<Passage> passages;
 };
 
+/// A replaced word of a did-you-mean suggestion.
+struct Correction {
+    std::size_t begin = 0, end = 0; // byte range in the query as typed
+    std::string from, to;           // typed word, suggested (folded) word
+};
+
 struct SearchResult {
     std::vector<Hit> hits;
+    // Number of matching articles (one per set of duplicates when collapsing). Xapian estimates
+    // unless every match was counted: then lower bound = estimate = upper bound and counts_exact.
     Xapian::doccount matches_lower_bound = 0;
     Xapian::doccount matches_estimated = 0;
     Xapian::doccount matches_upper_bound = 0;
+    bool counts_exact = false;
     std::string parsed;             // Xapian's description of the query
     double seconds = 0;
     std::size_t offset = 0;
+
+    // Did-you-mean: the query with corrected words, and its estimated number of matches.
+    std::string suggestion;
+    std::vector<Correction> corrections;
+    Xapian::doccount suggestion_matches = 0;
+
+    // --facets / --timeline. Counted over `facet_counted` matching articles (duplicates once);
+    // facets_exact when those are all of them.
+    std::vector<Facet> facets;
+    Timeline timeline;
+    bool has_timeline = false;
+    bool facets_exact = false;
+    Xapian::doccount facet_counted = 0;
+
+    std::string like_id;            // --like: the article the hits resemble
+    unsigned reopens = 0;           // times the index changed under the search and it was retried
 };
 
-/// BM25 parameters (defaults chosen on the judged collections; see README "Search quality").
+/// Ranking parameters (defaults chosen on the judged collections; see README "Search quality").
+///   score = BM25(k1, b) over body terms + title_weight * BM25 over title terms
+///         + recency_weight * top * 2^(-age / half_life)          (with --recency half_life)
+/// where top is the best score of the query without recency and age is the number of days
+/// between the article and the newest article in the index.
 struct RankingParams {
     double k1 = 1.2;
     double b = 0.75;
     double title_weight = 2.0;
+    double recency_weight = 0.5;
 };
 
 /// Opens the index once; search() may be called many times. Not thread-safe.
@@ -67,17 +107,24 @@ public:
     /// Throws IndexError / SchemaError (see open_index).
     explicit Searcher(const std::string& db_path, RankingParams ranking = {});
 
+    /// Throws QueryError (bad query, with its position), UsageError (bad option value such as
+    /// --since, or an unknown --like id), Xapian::Error. Retries when the index changes under it.
     SearchResult search(const SearchRequest& request);
 
-    /// Parse a query exactly as search() would (for --explain and tests).
+    /// Parse a query exactly as search() would (for --explain and tests), with --since/--until.
     ParsedQuery parse(const SearchRequest& request) const;
 
     const IndexInfo& info() const noexcept { return m_info; }
     Xapian::Database& database() noexcept { return m_db; }
     const Analyzer& analyzer() const noexcept { return *m_analyzer; }
+    const RankingParams& ranking() const noexcept { return m_ranking; }
 
 private:
     SearchResult search_once(const SearchRequest& request);
+    void check_wildcards(const ParsedQuery& pq, unsigned limit) const;
+    Xapian::Query like_query(const std::string& id, std::string& dup_key) const;
+    void suggest(const SearchRequest& request, const ParsedQuery& pq, SearchResult& result);
+    Xapian::doccount count_matches(const Xapian::Query& query, bool collapse);
     void reopen();
 
     std::string m_path;

@@ -1,0 +1,223 @@
+// SPDX-License-Identifier: MIT
+// The match spy behind --facets and --timeline, period arithmetic, and their terminal rendering.
+#include "facets.hpp"
+
+#include "date.hpp"
+#include "render.hpp"
+#include "schema.hpp"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <cmath>
+
+namespace lede {
+namespace {
+
+constexpr const char* dim = "\x1b[2m";
+constexpr const char* bar_style = "\x1b[36m";
+constexpr const char* reset = "\x1b[0m";
+
+const std::vector<std::string> facet_names{"source", "author", "tag", "lang", "year"};
+
+// "YYYYMMDD" -> the day after.
+std::string next_day(const std::string& ymd) {
+    int y = std::stoi(ymd.substr(0, 4)), m = std::stoi(ymd.substr(4, 2)), d = std::stoi(ymd.substr(6, 2));
+    if (++d > days_in_month(y, m)) {
+        d = 1;
+        if (++m > 12) {
+            m = 1;
+            ++y;
+        }
+    }
+    return fmt::format("{:04}{:02}{:02}", y, m, d);
+}
+
+std::string next_month(const std::string& ym) {
+    int y = std::stoi(ym.substr(0, 4)), m = std::stoi(ym.substr(4, 2));
+    if (++m > 12) {
+        m = 1;
+        ++y;
+    }
+    return fmt::format("{:04}{:02}", y, m);
+}
+
+std::string display_period(const std::string& key) {
+    if (key.size() == 4) return key;
+    if (key.size() == 6) return key.substr(0, 4) + "-" + key.substr(4, 2);
+    return key.substr(0, 4) + "-" + key.substr(4, 2) + "-" + key.substr(6, 2);
+}
+
+bool valid_day(const std::string& v) {
+    if (v.size() != 8 || !std::all_of(v.begin(), v.end(), [](char c) { return c >= '0' && c <= '9'; })) return false;
+    return is_valid_date(std::stoi(v.substr(0, 4)), std::stoi(v.substr(4, 2)), std::stoi(v.substr(6, 2)));
+}
+
+} // namespace
+
+MatchSetSpy::MatchSetSpy(bool collapse, bool facets, bool dates)
+    : m_collapse(collapse), m_facets(facets), m_dates(dates || facets) {}
+
+void MatchSetSpy::operator()(const Xapian::Document& doc, double) {
+    ++m_seen;
+    if (m_collapse) {
+        std::string key = doc.get_value(schema::slot::dup_key);
+        if (!key.empty() && !m_keys.insert(std::move(key)).second) return;
+    }
+    ++m_distinct;
+    if (m_facets) {
+        auto count = [&](const std::string& name, const std::string& value) {
+            if (value.empty()) ++m_missing[name];
+            else ++m_counts[name][value];
+        };
+        count("source", doc.get_value(schema::slot::source));
+        count("author", doc.get_value(schema::slot::author));
+        count("lang", doc.get_value(schema::slot::lang));
+        const std::string tags = doc.get_value(schema::slot::tags);
+        if (tags.empty()) ++m_missing["tag"];
+        for (std::size_t b = 0; b < tags.size();) {
+            std::size_t e = tags.find('\x1f', b);
+            if (e == std::string::npos) e = tags.size();
+            if (e > b) ++m_counts["tag"][tags.substr(b, e - b)];
+            b = e + 1;
+        }
+    }
+    if (m_dates) {
+        std::string day = doc.get_value(schema::slot::date);
+        if (valid_day(day)) ++m_days[std::move(day)];
+        else ++m_undated;
+    }
+}
+
+Facet MatchSetSpy::facet(const std::string& name, std::size_t limit) const {
+    Facet f;
+    f.name = name;
+    std::map<std::string, Xapian::doccount> years;
+    const std::map<std::string, Xapian::doccount>* counts = &years;
+    if (name == "year") {
+        for (const auto& [day, n] : m_days) years[day.substr(0, 4)] += n;
+        f.missing = m_undated;
+    } else {
+        if (auto it = m_counts.find(name); it != m_counts.end()) counts = &it->second;
+        if (auto it = m_missing.find(name); it != m_missing.end()) f.missing = it->second;
+    }
+    for (const auto& [value, n] : *counts) f.values.push_back({value, n});
+    f.distinct = f.values.size();
+    if (name == "year") {
+        std::sort(f.values.begin(), f.values.end(), [](const auto& a, const auto& b) { return a.value < b.value; });
+    } else {
+        std::stable_sort(f.values.begin(), f.values.end(), [](const auto& a, const auto& b) { return a.count > b.count; });
+    }
+    if (limit && f.values.size() > limit) f.values.resize(limit);
+    return f;
+}
+
+std::vector<Facet> MatchSetSpy::facets(std::size_t limit) const {
+    std::vector<Facet> out;
+    for (const auto& name : facet_names) out.push_back(facet(name, limit));
+    return out;
+}
+
+TimeUnit auto_time_unit(const std::string& first, const std::string& last) {
+    auto date_of = [](const std::string& ymd) {
+        return Date{std::stoi(ymd.substr(0, 4)), std::stoi(ymd.substr(4, 2)), std::stoi(ymd.substr(6, 2))};
+    };
+    const Date a = date_of(first), b = date_of(last);
+    if (b.days_since_epoch() - a.days_since_epoch() < 62) return TimeUnit::Day;
+    const int months = (b.year - a.year) * 12 + (b.month - a.month) + 1;
+    return months <= 36 ? TimeUnit::Month : TimeUnit::Year;
+}
+
+std::string time_unit_name(TimeUnit unit) {
+    switch (unit) {
+    case TimeUnit::Year: return "year";
+    case TimeUnit::Month: return "month";
+    case TimeUnit::Day: return "day";
+    default: return "auto";
+    }
+}
+
+Timeline MatchSetSpy::timeline(TimeUnit unit) const {
+    Timeline t;
+    t.undated = m_undated;
+    t.unit = unit;
+    if (m_days.empty()) {
+        if (t.unit == TimeUnit::Auto) t.unit = TimeUnit::Year;
+        return t;
+    }
+    if (t.unit == TimeUnit::Auto) t.unit = auto_time_unit(m_days.begin()->first, m_days.rbegin()->first);
+    const std::size_t key_len = t.unit == TimeUnit::Year ? 4 : t.unit == TimeUnit::Month ? 6 : 8;
+    std::map<std::string, Xapian::doccount> grouped;
+    for (const auto& [day, n] : m_days) grouped[day.substr(0, key_len)] += n;
+    const std::string last = grouped.rbegin()->first;
+    for (std::string p = grouped.begin()->first;;) {
+        auto it = grouped.find(p);
+        t.buckets.push_back({display_period(p), it == grouped.end() ? 0 : it->second});
+        if (p == last) break;
+        p = key_len == 4 ? fmt::format("{:04}", std::stoi(p) + 1) : key_len == 6 ? next_month(p) : next_day(p);
+    }
+    return t;
+}
+
+std::string count_note(bool exact, Xapian::doccount counted) {
+    if (exact) return fmt::format("({} article{}, exact counts)", counted, counted == 1 ? "" : "s");
+    return fmt::format("(counted over the first {} matching articles; --exact-count counts all)", counted);
+}
+
+void render_facets(std::ostream& out, const std::vector<Facet>& facets, bool exact, Xapian::doccount counted,
+                   std::size_t width, bool color) {
+    out << (color ? dim : "") << "Facets " << count_note(exact, counted) << ":" << (color ? reset : "") << '\n';
+    for (const auto& f : facets) {
+        std::string line = fmt::format("  {:<7} ", f.name);
+        const std::size_t room = width > line.size() + 10 ? width - line.size() : 40;
+        std::string items;
+        std::size_t shown = 0;
+        for (const auto& v : f.values) {
+            std::string item = fmt::format("{}{} {}", items.empty() ? "" : " · ", v.value, v.count);
+            const std::size_t rest = f.distinct - shown - 1;
+            const std::string more = rest ? fmt::format(" · +{} more", rest) : "";
+            if (display_width(items + item + more) > room && shown > 0) break;
+            items += item;
+            ++shown;
+        }
+        if (shown < f.distinct) items += fmt::format("{}+{} more", items.empty() ? "" : " · ", f.distinct - shown);
+        if (f.missing) items += fmt::format("{}(none) {}", items.empty() ? "" : " · ", f.missing);
+        out << line << items << '\n';
+    }
+}
+
+void render_timeline(std::ostream& out, const Timeline& t, bool exact, std::size_t width, bool color) {
+    Xapian::doccount total = t.undated, top = 0;
+    for (const auto& b : t.buckets) {
+        total += b.count;
+        top = std::max(top, b.count);
+    }
+    out << (color ? dim : "") << "Timeline by " << time_unit_name(t.unit) << " " << count_note(exact, total) << ":"
+        << (color ? reset : "") << '\n';
+    std::size_t label = 0, digits = 1;
+    for (const auto& b : t.buckets) label = std::max(label, b.period.size());
+    digits = fmt::format("{}", std::max(top, t.undated)).size();
+    const std::size_t used = 2 + label + 2 + 1 + digits;
+    const std::size_t bar_room = width > used + 10 ? std::min<std::size_t>(width - used, 60) : 10;
+    static const char* const eighths[] = {"", "▏", "▎", "▍", "▌", "▋", "▊", "▉"};
+    for (const auto& b : t.buckets) {
+        const double cells = top ? static_cast<double>(b.count) * static_cast<double>(bar_room) / top : 0;
+        auto full = static_cast<std::size_t>(cells);
+        auto part = static_cast<std::size_t>(std::lround((cells - static_cast<double>(full)) * 8));
+        if (part == 8) {
+            ++full;
+            part = 0;
+        }
+        if (b.count > 0 && full == 0 && part == 0) part = 1; // never hide a non-empty period
+        std::string bar;
+        for (std::size_t i = 0; i < full; ++i) bar += "█";
+        bar += eighths[part];
+        const std::size_t bar_cells = full + (part ? 1 : 0);
+        out << "  " << fmt::format("{:<{}}", b.period, label) << "  " << (color ? bar_style : "") << bar
+            << (color ? reset : "") << std::string(bar_room - std::min(bar_room, bar_cells), ' ') << ' '
+            << fmt::format("{:>{}}", b.count, digits) << '\n';
+    }
+    if (t.undated) out << "  " << fmt::format("{:<{}}", "undated", std::max<std::size_t>(label, 7)) << "  " << t.undated << '\n';
+}
+
+} // namespace lede
