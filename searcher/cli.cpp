@@ -43,10 +43,18 @@ Exit status: 0 at least one hit, 1 no hits, 2 error (usage, bad query, index not
     app.add_option("--until", r.until, "Only articles on or before this date (YYYY[-MM[-DD]])");
     app.add_flag("!--no-collapse", r.collapse, "Show every copy of duplicated articles (default: one hit per story)");
     app.add_flag("--exact-count", r.exact_count, "Count every match exactly (slower)");
-    app.add_option("--passages-per-hit", r.passages.count, "Passages shown per hit")->capture_default_str();
+    app.add_option("--passages-per-hit", r.passages.count, "Passages shown per hit (with --passages: at most this many from one article)")
+        ->capture_default_str()
+        ->check(CLI::Range(0, 100));
     app.add_option("--passage-width", r.passages.width, "Maximum characters per passage")
         ->capture_default_str()
         ->check(CLI::Range(20, 10000));
+    app.add_flag("--passages", r.passage_search,
+                 "Rank passages instead of articles: the best passages of the best articles (see "
+                 "--passage-articles), each with its article and score. Offset and limit count passages");
+    app.add_option("--passage-articles", r.passage_articles, "With --passages: how many of the best articles' passages are ranked")
+        ->capture_default_str()
+        ->check(CLI::Range(1, 10000));
     app.add_option("--color", o.color, "Highlight with colour: auto (when stdout is a terminal and NO_COLOR is unset), always, never")
         ->transform(CLI::CheckedTransformer(std::map<std::string, ColorMode>{
             {"auto", ColorMode::Auto}, {"always", ColorMode::Always}, {"never", ColorMode::Never}}));

@@ -4,6 +4,7 @@
 
 #include "date.hpp"
 #include "error.hpp"
+#include "passage_search.hpp"
 #include "schema.hpp"
 
 #include <chrono>
@@ -95,7 +96,11 @@ SearchResult Searcher::search_once(const SearchRequest& req) {
     const Xapian::doccount check = req.exact_count ? m_db.get_doccount() : 0;
     Xapian::MSet mset;
     try {
-        mset = enquire.get_mset(static_cast<Xapian::doccount>(req.offset), static_cast<Xapian::doccount>(req.limit), check);
+        // Passage search ranks the passages of the best articles; offset and limit apply to passages.
+        if (req.passage_search)
+            mset = enquire.get_mset(0, static_cast<Xapian::doccount>(req.passage_articles), check);
+        else
+            mset = enquire.get_mset(static_cast<Xapian::doccount>(req.offset), static_cast<Xapian::doccount>(req.limit), check);
     } catch (const Xapian::WildcardError&) {
         std::string which = pq.wildcards.empty() ? std::string("a wildcard") : "'" + pq.wildcards.front() + "'";
         for (std::size_t i = 1; i < pq.wildcards.size(); ++i) which += " or '" + pq.wildcards[i] + "'";
@@ -122,12 +127,13 @@ SearchResult Searcher::search_once(const SearchRequest& req) {
         h.duplicates = it.get_collapse_count();
         Xapian::Document doc = it.get_document();
         h.article = decode_article(doc.get_data());
-        if (req.want_passages) {
+        if (req.want_passages && !req.passage_search) {
             h.title_highlights = find_highlights(*m_analyzer, h.article.title, h.article.lang, pq, Field::Title);
             h.passages = select_passages(*m_analyzer, h.article.body, h.article.lang, pq, req.passages, weight);
         }
         res.hits.push_back(std::move(h));
     }
+    if (req.passage_search) rank_passages(res, *m_analyzer, pq, req.passages, weight, req.offset, req.limit);
     res.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
     return res;
 }

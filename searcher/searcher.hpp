@@ -32,6 +32,8 @@ struct SearchRequest {
     bool exact_count = false;       // count every match (slower)
     PassageOptions passages;
     bool want_passages = true;
+    bool passage_search = false;        // rank passages, not articles (--passages): see SearchResult::passage_hits
+    std::size_t passage_articles = 50;  // with passage_search: how many of the best articles' passages are ranked
 };
 
 struct Hit {
@@ -44,14 +46,27 @@ struct Hit {
     std::vector<Passage> passages;
 };
 
+/// One result of passage search: a passage and the article (in SearchResult::hits) it comes from.
+struct PassageHit {
+    std::size_t rank = 0;           // 1-based, across pages
+    double score = 0;               // the passage's own score (see passages.hpp), comparable across articles
+    std::size_t hit = 0;            // index of its article in SearchResult::hits
+    Passage passage;
+};
+
 struct SearchResult {
-    std::vector<Hit> hits;
+    std::vector<Hit> hits;          // with passage search: the articles of passage_hits, best first, without passages
     Xapian::doccount matches_lower_bound = 0;
     Xapian::doccount matches_estimated = 0;
     Xapian::doccount matches_upper_bound = 0;
     std::string parsed;             // Xapian's description of the query
     double seconds = 0;
     std::size_t offset = 0;
+    std::string did_you_mean;       // a corrected query to suggest, or empty
+    bool passage_search = false;    // passage_hits holds the results (SearchRequest::passage_search)
+    std::vector<PassageHit> passage_hits;
+    std::size_t passages_found = 0; // matching passages in the articles ranked (before offset/limit)
+    std::size_t articles_ranked = 0; // articles whose passages were ranked
 };
 
 /// BM25 parameters (defaults chosen on the judged collections; see README "Search quality").
