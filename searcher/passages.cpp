@@ -424,16 +424,17 @@ private:
         return m_flat.code_points(b, e) + (b > sentence.first) + (e < sentence.second);
     }
 
-    // Words of a sentence, where a window may start and end: runs of the analyzer's tokens
-    // joined by anything but a space ("don't", "follow-up", "Ilheus/Itabuna"), with the
-    // punctuation around them up to the spaces; in scripts written without spaces, each token.
-    std::vector<Word> words_of(const Span& s, std::size_t& tk) const {
+    // Words of a stretch of text (one or more sentences), where a window may start and end: runs
+    // of the analyzer's tokens joined by anything but a space ("don't", "follow-up",
+    // "Ilheus/Itabuna"), with the punctuation around them up to the spaces; in scripts written
+    // without spaces, each token.
+    std::vector<Word> words_of(const Span& s) const {
         std::vector<Word> words;
-        while (tk < m_units.size() && m_units[tk].first < s.first) ++tk;
+        auto tk = std::lower_bound(m_units.begin(), m_units.end(), s.first,
+                                   [](const Span& u, std::size_t off) { return u.first < off; });
         std::size_t prev_end = 0;
-        for (; tk < m_units.size() && m_units[tk].first < s.second; ++tk) {
-            const auto [ub, ue0] = m_units[tk];
-            const std::size_t ue = std::min(ue0, s.second);
+        for (; tk != m_units.end() && tk->first < s.second; ++tk) {
+            const std::size_t ub = tk->first, ue = std::min(tk->second, s.second);
             if (words.empty()) {
                 words.push_back({s.first, ue});
             } else if (ub == prev_end) {
@@ -456,52 +457,76 @@ private:
     }
 
     void make_candidates(const std::vector<Span>& sentences) {
+        if (sentences.empty()) return;
         // Word units: tokens that are not aliases, without the CJK bigrams that overlap characters.
         for (const Token& t : m_tokens) {
             if (t.alias || (!m_units.empty() && t.begin < m_units.back().second)) continue;
             m_units.emplace_back(t.begin, t.end);
         }
-        std::size_t tk = 0, mk = 0;
-        for (std::size_t si = 0; si < sentences.size(); ++si) {
-            const Span& s = sentences[si];
-            if (m_flat.code_points(s.first, s.second) <= m_width) {
-                // Whole sentences, as many as fit.
-                std::size_t last = si;
-                while (last + 1 < sentences.size() &&
-                       m_flat.code_points(s.first, sentences[last + 1].second) <= m_width)
-                    ++last;
-                m_cands.push_back({s.first, sentences[last].second, false, false, 0, 0});
-                continue;
-            }
-            // A sentence wider than the passage: windows around its matches (and its start, for
-            // the article's lead).
-            const std::vector<Word> words = words_of(s, tk);
-            while (mk < m_matches.size() && m_matches[mk].begin < s.first) ++mk;
-            std::vector<std::pair<std::size_t, std::size_t>> anchors; // word index ranges
-            auto word_at = [&](std::size_t off) {
-                auto it = std::upper_bound(words.begin(), words.end(), off, [](std::size_t o, const Word& w) { return o < w.end; });
-                return static_cast<std::size_t>(std::min<std::ptrdiff_t>(it - words.begin(), static_cast<std::ptrdiff_t>(words.size()) - 1));
-            };
-            if (!words.empty()) {
-                for (std::size_t m = mk; m < m_matches.size() && m_matches[m].begin < s.second; ++m) {
-                    if (m_matches[m].end > s.second) continue;
-                    const std::size_t wi = word_at(m_matches[m].begin);
-                    std::size_t wj = std::max(wi, word_at(m_matches[m].end - 1));
-                    // Take in the matches that follow while they fit together.
-                    for (std::size_t n = m + 1; n < m_matches.size() && m_matches[n].end <= s.second; ++n) {
-                        const std::size_t nj = std::max(wj, word_at(m_matches[n].end - 1));
-                        if (need(words[wi].begin, words[nj].end, s) > m_width) break;
-                        wj = nj;
-                    }
-                    anchors.emplace_back(wi, wj);
-                }
-                if (si == 0) anchors.emplace_back(0, 0);
-            }
-            std::sort(anchors.begin(), anchors.end());
-            anchors.erase(std::unique(anchors.begin(), anchors.end()), anchors.end());
-            for (const auto& [wi, wj] : anchors) add_window(s, words, wi, wj);
-            if (words.empty() && si == 0) add_cut(s, s.first);
+        // Whole sentences from sentence si, as many as fit (if even the first does).
+        auto add_sentences = [&](std::size_t si) {
+            if (m_flat.code_points(sentences[si].first, sentences[si].second) > m_width) return false;
+            std::size_t last = si;
+            while (last + 1 < sentences.size() && m_flat.code_points(sentences[si].first, sentences[last + 1].second) <= m_width)
+                ++last;
+            m_cands.push_back({sentences[si].first, sentences[last].second, false, false, 0, 0});
+            return true;
+        };
+        auto sentence_of = [&](std::size_t off) { // the sentence holding offset `off`
+            auto it = std::upper_bound(sentences.begin(), sentences.end(), off,
+                                       [](std::size_t o, const Span& sp) { return o < sp.second; });
+            return static_cast<std::size_t>(std::min<std::ptrdiff_t>(it - sentences.begin(), static_cast<std::ptrdiff_t>(sentences.size()) - 1));
+        };
+        // Matches in a sentence wider than the passage, or across sentences (a phrase runs on
+        // over a full stop as the index's positions do), anchor windows of their own.
+        std::vector<std::vector<std::size_t>> anchored(sentences.size());
+        std::map<std::pair<std::size_t, std::size_t>, std::vector<std::size_t>> spanning;
+        for (std::size_t m = 0; m < m_matches.size(); ++m) {
+            const std::size_t a = sentence_of(m_matches[m].begin), z = sentence_of(m_matches[m].end - 1);
+            if (a == z) anchored[a].push_back(m);
+            else spanning[{a, z}].push_back(m);
         }
+        for (std::size_t si = 0; si < sentences.size(); ++si) {
+            if (add_sentences(si)) continue;
+            // A sentence wider than the passage: windows around its matches, and around its
+            // start for the article's lead.
+            add_windows(sentences[si], anchored[si], si == 0);
+        }
+        for (const auto& [range, ms] : spanning) {
+            const Span joined{sentences[range.first].first, sentences[range.second].second};
+            if (m_flat.code_points(joined.first, joined.second) <= m_width) add_sentences(range.first);
+            else add_windows(joined, ms, false);
+        }
+    }
+
+    // Windows in the stretch `s` around each of the matches `ms` (and the following matches
+    // that fit with it), plus one at its start when `lead`.
+    void add_windows(const Span& s, const std::vector<std::size_t>& ms, bool lead) {
+        const std::vector<Word> words = words_of(s);
+        if (words.empty()) {
+            if (lead) add_cut(s, s.first);
+            return;
+        }
+        auto word_at = [&](std::size_t off) {
+            auto it = std::upper_bound(words.begin(), words.end(), off, [](std::size_t o, const Word& w) { return o < w.end; });
+            return static_cast<std::size_t>(std::min<std::ptrdiff_t>(it - words.begin(), static_cast<std::ptrdiff_t>(words.size()) - 1));
+        };
+        std::vector<std::pair<std::size_t, std::size_t>> anchors; // word index ranges
+        for (std::size_t k = 0; k < ms.size(); ++k) {
+            const Match& m = m_matches[ms[k]];
+            const std::size_t wi = word_at(m.begin);
+            std::size_t wj = std::max(wi, word_at(m.end - 1));
+            for (std::size_t n = k + 1; n < ms.size(); ++n) {
+                const std::size_t nj = std::max(wj, word_at(m_matches[ms[n]].end - 1));
+                if (need(words[wi].begin, words[nj].end, s) > m_width) break;
+                wj = nj;
+            }
+            anchors.emplace_back(wi, wj);
+        }
+        if (lead) anchors.emplace_back(0, 0);
+        std::sort(anchors.begin(), anchors.end());
+        anchors.erase(std::unique(anchors.begin(), anchors.end()), anchors.end());
+        for (const auto& [wi, wj] : anchors) add_window(s, words, wi, wj);
     }
 
     // A window of whole words around words[wi..wj], growing on the side with less context so far.
@@ -593,11 +618,13 @@ std::vector<Passage> select_passages(const Analyzer& analyzer, std::string_view 
     std::vector<Passage> out;
     if (opt.count == 0) return out;
     Passages ps(analyzer, body, lang, query, opt, weight);
-    std::vector<std::size_t> chosen = ps.best(opt.count);
-    if (chosen.empty()) {
-        if (auto lead = ps.lead()) chosen.push_back(*lead);
+    for (std::size_t i : ps.best(opt.count)) out.push_back(ps.make(i));
+    if (out.empty()) {
+        if (auto lead = ps.lead()) {
+            out.push_back(ps.make(*lead));
+            out.back().lead = true;
+        }
     }
-    for (std::size_t i : chosen) out.push_back(ps.make(i));
     std::sort(out.begin(), out.end(), [](const Passage& a, const Passage& b) { return a.begin < b.begin; });
     return out;
 }

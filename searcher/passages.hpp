@@ -28,7 +28,8 @@ struct Passage {
     std::vector<Span> highlights;   // byte offsets into `text`, sorted, non-overlapping, on grapheme boundaries
     std::size_t begin = 0;          // byte range of the passage in the article body
     std::size_t end = 0;
-    double score = 0;               // 0 for a lead passage shown because nothing in the body matched
+    double score = 0;               // see select_passages; 0 for a lead
+    bool lead = false;              // the article's opening, shown because nothing in the body matched
 };
 
 struct PassageOptions {

@@ -348,6 +348,7 @@ private:
 
     Node parse_near() {
         const std::size_t first_pos = peek().pos;
+        const std::size_t terms_before = m_out.terms.size(), phrases_before = m_out.phrases.size();
         Node first = parse_unary();
         if (peek().kind != Kind::Near) return first;
         std::vector<Q> parts;
@@ -374,6 +375,9 @@ private:
         const auto span = static_cast<Xapian::termcount>(window + parts.size());
         out.ranked = Q(Q::OP_NEAR, parts.begin(), parts.end(), span);
         out.positional = out.ranked;
+        // Highlight the words only where the whole group matches, not each operand on its own.
+        m_out.terms.resize(terms_before);
+        m_out.phrases.resize(phrases_before);
         if (!m_negated) m_out.phrases.push_back({hl_terms, span, false, Field::Text});
         return out;
     }

@@ -503,7 +503,7 @@ void render_json(std::ostream& out, const SearchResult& res, const std::string& 
         for (const auto& p : h.passages) {
             json hl = json::array();
             for (const auto& [b, e] : p.highlights) hl.push_back({b, e});
-            passages.push_back({{"text", p.text}, {"highlights", hl}});
+            passages.push_back({{"text", p.text}, {"highlights", hl}, {"lead", p.lead}});
         }
         json title_hl = json::array();
         for (const auto& [b, e] : h.title_highlights) title_hl.push_back({b, e});
