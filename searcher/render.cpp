@@ -152,6 +152,7 @@ struct Layout {
 };
 
 constexpr std::size_t max_source_width = 18;
+constexpr std::size_t min_title_width = 16;
 
 Layout make_layout(const SearchResult& res, const RenderOptions& opt) {
     Layout l;
@@ -175,11 +176,17 @@ Layout make_layout(const SearchResult& res, const RenderOptions& opt) {
     }
     l.rank_width = std::max<std::size_t>(2, digits(max_rank));
     l.indent = l.rank_width + 2;
+    // The source column gets what is left after the other fields and room for min_title_width
+    // columns of title; a narrow terminal drops it rather than squeeze it under 6 columns.
+    const std::size_t fields = l.indent + (l.score_width ? l.score_width + gap.size() : 0) + (l.dates ? 10 + gap.size() : 0);
+    const std::size_t room = l.width > fields + gap.size() + min_title_width ? l.width - fields - gap.size() - min_title_width : 0;
+    l.source_width = room >= 6 ? std::min(l.source_width, room) : 0;
     return l;
 }
 
-// "  3. [score  ]date  source  TITLE (+1 copy)", the title wrapped under itself (or under the
-// indent when the title column is past the middle of the line).
+// " 3. [score  ]date        source  TITLE (+1 copy)", the title wrapped under itself (or under
+// the indent when the title column is past the middle of the line, or on a line of its own when
+// the terminal is too narrow for it beside the fields).
 void write_header(Painter& p, const Layout& l, std::size_t rank, const double* score, const Hit& h) {
     const Article& a = h.article;
     const std::string rank_text = fmt::format("{:>{}}.", rank, l.rank_width);
@@ -202,6 +209,11 @@ void write_header(Painter& p, const Layout& l, std::size_t rank, const double* s
         p.styled(src, style_dim);
         p.spaces(l.source_width - display_width(src) + gap.size());
         col += l.source_width + gap.size();
+    }
+    if (l.width < col + min_title_width) { // too narrow: the title goes under the fields
+        p.newline();
+        p.spaces(l.indent);
+        col = l.indent;
     }
     std::string_view title = a.title.empty() ? std::string_view("(untitled)") : std::string_view(a.title);
     const std::vector<Span> no_spans;
