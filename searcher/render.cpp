@@ -153,6 +153,7 @@ struct Layout {
 
 constexpr std::size_t max_source_width = 18;
 constexpr std::size_t min_title_width = 16;
+constexpr std::size_t min_hanging_title = 36; // narrower, and a long title wraps under the indent instead
 
 Layout make_layout(const SearchResult& res, const RenderOptions& opt) {
     Layout l;
@@ -185,8 +186,8 @@ Layout make_layout(const SearchResult& res, const RenderOptions& opt) {
 }
 
 // " 3. [score  ]date        source  TITLE (+1 copy)", the title wrapped under itself (or under
-// the indent when the title column is past the middle of the line, or on a line of its own when
-// the terminal is too narrow for it beside the fields).
+// the indent when that leaves it too narrow a column, or on a line of its own when the terminal
+// is too narrow for it beside the fields).
 void write_header(Painter& p, const Layout& l, std::size_t rank, const double* score, const Hit& h) {
     const Article& a = h.article;
     const std::string rank_text = fmt::format("{:>{}}.", rank, l.rank_width);
@@ -218,7 +219,7 @@ void write_header(Painter& p, const Layout& l, std::size_t rank, const double* s
     std::string_view title = a.title.empty() ? std::string_view("(untitled)") : std::string_view(a.title);
     const std::vector<Span> no_spans;
     const std::vector<Span>& spans = a.title.empty() ? no_spans : h.title_highlights;
-    const std::size_t cont = col <= l.width / 2 ? col : l.indent;
+    const std::size_t cont = l.width >= col + min_hanging_title ? col : l.indent;
     const std::size_t marker = p.color() ? 0 : plain_marker.size();
     // The first line has the room after the fields; the others, from the continuation column.
     std::vector<Span> lines = wrap_lines(title, l.width > col ? l.width - col : 10, spans, marker);
@@ -327,8 +328,10 @@ void write_summary(Painter& p, const SearchResult& res, const RenderOptions& opt
     }
     if (opt.timing) line += fmt::format(" in {:.3f} s", res.seconds);
     if (shown > 0 && res.offset + shown < total) line += fmt::format(". Next page: --offset {}", res.offset + shown);
-    p.styled(line, style_dim);
-    p.newline();
+    for (const auto& [b, e] : wrap_lines(line, opt.width)) {
+        p.styled(std::string_view(line).substr(b, e - b), style_dim);
+        p.newline();
+    }
 }
 
 icu::BreakIterator& line_breaker() {
