@@ -53,13 +53,22 @@ Exit status: 0 at least one hit, 1 no hits, 2 error (usage, bad query, index not
         ->capture_default_str()
         ->check(CLI::Range(1, 100000));
     app.add_flag("!--no-suggest", r.suggest, "Do not suggest spellings for unknown words");
-    app.add_option("--passages-per-hit", r.passages.count, "Passages shown per hit")->capture_default_str();
-    app.add_option("--passage-width", r.passages.width, "Maximum characters per passage")
+    app.add_option("--passages-per-hit", r.passages.count, "Passages shown per hit (with --passages: at most this many from one article)")
+        ->capture_default_str()
+        ->check(CLI::Range(0, 100));
+    app.add_option("--passage-width", r.passages.width, "Maximum characters (code points) per passage, ellipses included")
         ->capture_default_str()
         ->check(CLI::Range(20, 10000));
+    app.add_flag("--passages", r.passage_search,
+                 "Rank passages instead of articles (\"who said X about Y\"): the best passages of the best "
+                 "articles (--passage-articles), each with its score and article; -n and --offset count passages");
+    app.add_option("--passage-articles", r.passage_articles, "With --passages: how many of the best articles' passages are ranked")
+        ->capture_default_str()
+        ->check(CLI::Range(1, 10000));
     app.add_option("--color", o.color, "Highlight with colour: auto (when stdout is a terminal and NO_COLOR is unset), always, never")
         ->transform(CLI::CheckedTransformer(std::map<std::string, ColorMode>{
-            {"auto", ColorMode::Auto}, {"always", ColorMode::Always}, {"never", ColorMode::Never}}));
+            {"auto", ColorMode::Auto}, {"always", ColorMode::Always}, {"never", ColorMode::Never}}))
+        ->option_text("auto|always|never (default: auto)");
     app.add_flag("--json", o.json, "JSON Lines on stdout: a hit object per result, then a summary (docs/json.md)");
     app.add_flag("--count", o.count, "Print only the number of matches (estimate unless --exact-count)");
     app.add_flag("--ids", o.ids, "Print only the ids of the hits, one per line");

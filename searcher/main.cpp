@@ -83,6 +83,8 @@ int main(int argc, char** argv) {
             ro.color = use_color(options.color);
             ro.width = terminal_width();
             ro.query = options.request.query;
+            const char* no_timing = std::getenv("LEDE_NO_TIMING"); // reproducible output (golden tests)
+            ro.timing = !(no_timing && *no_timing && std::string_view(no_timing) != "0");
             lede::render_terminal(std::cout, result, ro);
             if (!result.facets.empty())
                 lede::render_facets(std::cout, result.facets, result.facets_exact, result.facet_counted, ro.width, ro.color);

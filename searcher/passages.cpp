@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: MIT
-// Passages: ICU sentences cut or merged to a width, scored by matched query terms, best k kept.
+// Passages: ICU sentences merged or cut to a width, scored against the query, best k kept.
 #include "passages.hpp"
 
 #include "icu_error.hpp"
@@ -8,116 +8,144 @@
 #include <unicode/utext.h>
 
 #include <algorithm>
+#include <cctype>
 #include <map>
-#include <set>
+#include <memory>
+#include <optional>
+#include <unordered_map>
 
 namespace lede {
 namespace {
 
-struct Match {
-    std::size_t begin, end;  // bytes in the analyzed text
-    std::size_t token;       // index of the first token
-    std::string key;         // what matched (term or phrase id) for coverage counting
-    double weight;
-};
+constexpr std::string_view ellipsis = "\u2026";
+
+// Passage scoring. A query term (or whole phrase) counts its weight once per passage, which
+// rewards covering distinct terms; each repeat adds repeat_factor of it, at most max_repeats
+// times. A whole phrase counts phrase_factor times its words' weights (NEAR groups near_factor).
+// Two distinct terms at most proximity_window positions apart add proximity_factor times the
+// smaller weight, once per pair of terms.
+constexpr double repeat_factor = 0.2;
+constexpr int max_repeats = 2;
+constexpr double phrase_factor = 1.5;
+constexpr double near_factor = 1.2;
+constexpr double proximity_factor = 0.3;
+constexpr std::uint32_t proximity_window = 8;
+
+bool is_space(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v'; }
 
 bool field_applies(Field rule, Field text) { return rule == Field::Text || rule == text; }
 
-std::size_t code_points(std::string_view s) {
-    std::size_t n = 0;
-    for (unsigned char c : s) n += (c & 0xC0) != 0x80;
-    return n;
+// The body with every whitespace run as one space (and none at the ends), so that hard-wrapped
+// lines read as sentences and widths are honest. Paragraph starts (a blank line, or a line break
+// followed by indentation, as wire copy marks them) are kept as sentence boundaries.
+struct FlatText {
+    std::string text;
+    std::vector<std::uint32_t> to_body;   // byte offset in text -> byte offset in the body
+    std::vector<std::size_t> paragraphs;  // offsets in text where a paragraph starts
+    std::vector<std::uint32_t> cps;       // cps[i]: code points in text[0, i) (for i on a boundary)
+
+    std::size_t code_points(std::size_t b, std::size_t e) const { return cps[e] - cps[b]; }
+    std::size_t body_begin(std::size_t b) const { return to_body[b]; }
+    std::size_t body_end(std::size_t e) const { return e == 0 ? 0 : to_body[e - 1] + 1; }
+};
+
+FlatText flatten(std::string_view body) {
+    FlatText f;
+    f.text.reserve(body.size());
+    f.to_body.reserve(body.size());
+    std::size_t i = 0;
+    while (i < body.size() && is_space(body[i])) ++i;
+    while (i < body.size()) {
+        if (!is_space(body[i])) {
+            f.text += body[i];
+            f.to_body.push_back(static_cast<std::uint32_t>(i));
+            ++i;
+            continue;
+        }
+        std::size_t j = i;
+        int newlines = 0;
+        std::size_t indent = 0;
+        for (; j < body.size() && is_space(body[j]); ++j) {
+            if (body[j] == '\n') {
+                ++newlines;
+                indent = 0;
+            } else if (newlines > 0 && body[j] != '\r') {
+                indent += body[j] == '\t' ? 4 : 1;
+            }
+        }
+        if (j == body.size()) break;
+        f.text += ' ';
+        f.to_body.push_back(static_cast<std::uint32_t>(i));
+        if (newlines >= 2 || (newlines == 1 && indent >= 2)) f.paragraphs.push_back(f.text.size());
+        i = j;
+    }
+    f.cps.resize(f.text.size() + 1);
+    std::uint32_t n = 0;
+    for (std::size_t k = 0; k < f.text.size(); ++k) {
+        f.cps[k] = n;
+        n += (static_cast<unsigned char>(f.text[k]) & 0xC0) != 0x80;
+    }
+    f.cps[f.text.size()] = n;
+    return f;
 }
 
-// Every match in `tokens`: single terms and whole phrase / NEAR occurrences.
-std::vector<Match> find_matches(const Analyzer& an, const std::vector<Token>& tokens, std::string_view lang,
-                                const ParsedQuery& q, Field field, const TermWeight& weight) {
-    std::vector<Match> out;
-    std::map<std::string, std::string> stem_cache;
-    auto stem_of = [&](const std::string& term) -> const std::string& {
-        auto it = stem_cache.find(term);
-        if (it == stem_cache.end()) it = stem_cache.emplace(term, an.stem(term, lang)).first;
-        return it->second;
-    };
-    for (std::size_t i = 0; i < tokens.size(); ++i) {
-        const Token& t = tokens[i];
-        for (const auto& h : q.terms) {
-            if (!field_applies(h.field, field)) continue;
-            bool hit;
-            if (!h.accent.empty()) hit = t.accent_form == h.accent;
-            else if (h.prefix) hit = t.term.compare(0, h.exact.size(), h.exact) == 0;
-            else hit = t.term == h.exact;
-            if (!hit && !h.stems.empty() && t.kind == TokenKind::Word) {
-                const std::string& s = stem_of(t.term);
-                hit = std::find(h.stems.begin(), h.stems.end(), s) != h.stems.end();
-            }
-            if (hit) {
-                out.push_back({t.begin, t.end, i, h.exact, weight ? weight(h.exact) : 1.0});
-                break;
-            }
-        }
+// ICU iterators are costly to create: one per language (sentences) and one for grapheme
+// clusters, per thread.
+icu::BreakIterator& sentence_breaker(std::string_view lang) {
+    thread_local std::map<std::string, std::unique_ptr<icu::BreakIterator>, std::less<>> cache;
+    auto it = cache.find(lang);
+    if (it == cache.end()) {
+        IcuError err("creating the sentence break iterator");
+        // ss=standard: no sentence break after the language's common abbreviations ("Mr.").
+        const std::string id = (lang.empty() ? std::string("und") : std::string(lang)) + "@ss=standard";
+        std::unique_ptr<icu::BreakIterator> bi(icu::BreakIterator::createSentenceInstance(icu::Locale(id.c_str()), err));
+        err.check();
+        it = cache.emplace(std::string(lang), std::move(bi)).first;
     }
-    if (!q.phrases.empty()) {
-        // Position -> tokens at it (aliases share positions).
-        std::multimap<std::uint32_t, std::size_t> at;
-        for (std::size_t i = 0; i < tokens.size(); ++i)
-            if (tokens[i].kind != TokenKind::CjkChar) at.emplace(tokens[i].pos, i);
-        auto find_at = [&](std::uint32_t pos, const std::string& term) -> std::ptrdiff_t {
-            auto [a, b] = at.equal_range(pos);
-            for (auto it = a; it != b; ++it)
-                if (tokens[it->second].term == term) return static_cast<std::ptrdiff_t>(it->second);
-            return -1;
-        };
-        std::size_t phrase_no = 0;
-        for (const auto& ph : q.phrases) {
-            ++phrase_no;
-            if (!field_applies(ph.field, field) || ph.terms.empty()) continue;
-            double w = 0;
-            for (const auto& term : ph.terms) w += weight ? weight(term) : 1.0;
-            const std::string key = "\x01phrase" + std::to_string(phrase_no);
-            for (std::size_t i = 0; i < tokens.size(); ++i) {
-                if (tokens[i].term != ph.terms[0] || tokens[i].kind == TokenKind::CjkChar) continue;
-                std::vector<std::size_t> members{i};
-                const std::uint32_t p0 = tokens[i].pos;
-                if (ph.ordered) {
-                    // Exact order; with a window wider than the phrase, each next term within reach.
-                    std::uint32_t p = p0;
-                    for (std::size_t k = 1; k < ph.terms.size(); ++k) {
-                        std::ptrdiff_t found = -1;
-                        for (std::uint32_t q2 = p + 1; q2 < p0 + ph.window && found < 0; ++q2) {
-                            found = find_at(q2, ph.terms[k]);
-                            if (found >= 0) p = q2;
-                        }
-                        if (found < 0) { members.clear(); break; }
-                        members.push_back(static_cast<std::size_t>(found));
-                    }
-                } else {
-                    // NEAR: every other term within the window around the first.
-                    for (std::size_t k = 1; k < ph.terms.size(); ++k) {
-                        std::ptrdiff_t found = -1;
-                        const std::uint32_t lo = p0 >= ph.window ? p0 - ph.window + 1 : 0;
-                        for (std::uint32_t q2 = lo; q2 < p0 + ph.window && found < 0; ++q2)
-                            if (q2 != p0) found = find_at(q2, ph.terms[k]);
-                        if (found < 0) { members.clear(); break; }
-                        members.push_back(static_cast<std::size_t>(found));
-                    }
-                }
-                if (members.empty()) continue;
-                if (ph.ordered) { // the whole phrase as one highlight
-                    std::size_t b = tokens[members.front()].begin, e = tokens[members.back()].end;
-                    for (std::size_t m : members) b = std::min<std::size_t>(b, tokens[m].begin), e = std::max<std::size_t>(e, tokens[m].end);
-                    out.push_back({b, e, i, key, w});
-                } else {
-                    for (std::size_t m : members) out.push_back({tokens[m].begin, tokens[m].end, m, key, w / static_cast<double>(members.size())});
-                }
-            }
-        }
-    }
-    std::sort(out.begin(), out.end(), [](const Match& a, const Match& b) {
-        return a.begin != b.begin ? a.begin < b.begin : a.end > b.end;
-    });
-    return out;
+    return *it->second;
 }
+
+icu::BreakIterator& grapheme_breaker() {
+    thread_local std::unique_ptr<icu::BreakIterator> it;
+    if (!it) {
+        IcuError err("creating the character break iterator");
+        it.reset(icu::BreakIterator::createCharacterInstance(icu::Locale::getRoot(), err));
+        err.check();
+    }
+    return *it;
+}
+
+// Grapheme cluster boundaries of one text (ICU's character BreakIterator). One at a time per thread.
+class Graphemes {
+public:
+    explicit Graphemes(std::string_view text) : m_it(grapheme_breaker()), m_size(text.size()) {
+        IcuError err("finding grapheme clusters");
+        utext_openUTF8(&m_ut, text.data(), static_cast<int64_t>(text.size()), err);
+        m_it.setText(&m_ut, err);
+        err.check();
+    }
+    ~Graphemes() { utext_close(&m_ut); }
+    Graphemes(const Graphemes&) = delete;
+    Graphemes& operator=(const Graphemes&) = delete;
+
+    bool is_boundary(std::size_t i) { return i == 0 || i >= m_size || m_it.isBoundary(static_cast<int32_t>(i)); }
+    std::size_t floor(std::size_t i) {
+        return is_boundary(i) ? i : static_cast<std::size_t>(m_it.preceding(static_cast<int32_t>(i)));
+    }
+    std::size_t ceil(std::size_t i) {
+        return is_boundary(i) ? i : static_cast<std::size_t>(m_it.following(static_cast<int32_t>(i)));
+    }
+    /// The next boundary after i (m_size at the end).
+    std::size_t next(std::size_t i) {
+        const int32_t n = m_it.following(static_cast<int32_t>(i));
+        return n == icu::BreakIterator::DONE ? m_size : static_cast<std::size_t>(n);
+    }
+
+private:
+    icu::BreakIterator& m_it;
+    UText m_ut = UTEXT_INITIALIZER;
+    std::size_t m_size;
+};
 
 // Merge overlapping or touching ranges (a CJK word is several overlapping bigrams).
 std::vector<Span> merge_spans(std::vector<Span> spans) {
@@ -130,166 +158,483 @@ std::vector<Span> merge_spans(std::vector<Span> spans) {
     return out;
 }
 
-struct Unit {
-    std::size_t begin, end;  // bytes
-    bool sentence_start;     // begins at a sentence start (no leading ellipsis)
-    bool sentence_end;       // ends at a sentence end (no trailing ellipsis)
+// One occurrence of a query term or of a whole phrase / NEAR group.
+struct Match {
+    std::size_t begin = 0, end = 0;  // extent in the analyzed text
+    std::uint32_t pos = 0;           // word position of its first token (proximity)
+    std::size_t key = 0;             // which query term or phrase (coverage)
+    double weight = 0;
+    std::vector<Span> spans;         // what to highlight: the extent, or NEAR's words one by one
 };
 
-// Sentences from ICU, long ones cut at token boundaries so each piece fits `width` characters.
-std::vector<Unit> make_units(std::string_view text, const std::vector<Token>& tokens, std::size_t width) {
-    std::vector<Unit> sentences;
-    IcuError err("finding sentences");
-    std::unique_ptr<icu::BreakIterator> it(icu::BreakIterator::createSentenceInstance(icu::Locale::getRoot(), err));
-    err.check();
-    UText ut = UTEXT_INITIALIZER;
-    utext_openUTF8(&ut, text.data(), static_cast<int64_t>(text.size()), err);
-    it->setText(&ut, err);
-    err.check();
-    std::int32_t s = it->first();
-    for (std::int32_t e = it->next(); e != icu::BreakIterator::DONE; s = e, e = it->next())
-        sentences.push_back({static_cast<std::size_t>(s), static_cast<std::size_t>(e), true, true});
-    utext_close(&ut);
+std::vector<Match> find_matches(const Analyzer& an, const std::vector<Token>& tokens, std::string_view lang,
+                                const ParsedQuery& q, Field field, const TermWeight& weight) {
+    std::vector<Match> out;
+    std::unordered_map<std::string, double> weights; // one index lookup per distinct term
+    auto weigh = [&](const std::string& term) {
+        if (!weight) return 1.0;
+        auto it = weights.find(term);
+        if (it == weights.end()) it = weights.emplace(term, weight(term)).first;
+        return it->second;
+    };
 
-    const std::size_t budget = width > 2 ? width - 2 : width; // room for two ellipses
-    std::vector<Unit> units;
-    std::size_t tk = 0;
-    for (const auto& sent : sentences) {
-        // Trim trailing whitespace so widths are honest.
-        std::size_t end = sent.end;
-        while (end > sent.begin && (text[end - 1] == ' ' || text[end - 1] == '\n' || text[end - 1] == '\r' || text[end - 1] == '\t')) --end;
-        std::size_t begin = sent.begin;
-        while (begin < end && (text[begin] == ' ' || text[begin] == '\n' || text[begin] == '\r' || text[begin] == '\t')) ++begin;
-        if (begin >= end) continue;
-        if (code_points(text.substr(begin, end - begin)) <= width) {
-            units.push_back({begin, end, true, true});
-            continue;
-        }
-        // Cut at token boundaries: a piece runs from a token's start to the end of the last token that fits.
-        while (tk < tokens.size() && tokens[tk].begin < begin) ++tk;
-        std::size_t piece_begin = begin;
-        bool first = true;
-        std::size_t i = tk;
-        while (piece_begin < end) {
-            std::size_t piece_end = piece_begin;
-            std::size_t chars = 0;
-            while (i < tokens.size() && tokens[i].end <= end) {
-                std::size_t add = code_points(text.substr(piece_end, tokens[i].end - piece_end));
-                if (chars + add > budget && piece_end > piece_begin) break;
-                if (chars + add > budget) { // a single token wider than the budget: cut it at a character
-                    std::size_t cut = piece_end, n = chars;
-                    while (cut < tokens[i].end && n < budget) {
-                        ++cut;
-                        while (cut < tokens[i].end && (static_cast<unsigned char>(text[cut]) & 0xC0) == 0x80) ++cut;
-                        ++n;
-                    }
-                    piece_end = cut;
-                    break;
-                }
-                chars += add;
-                piece_end = tokens[i].end;
-                ++i;
+    // Single terms, as the index matches them: the folded term, its stem in the article's language
+    // (the index holds Z + stem, the query Z + each stem of the word and Z + the word itself), a
+    // wildcard's prefix, or =word's accented spelling.
+    std::unordered_map<std::string, std::string> stems;
+    auto stem_of = [&](const std::string& term) -> const std::string& {
+        auto it = stems.find(term);
+        if (it == stems.end()) it = stems.emplace(term, an.stem(term, lang)).first;
+        return it->second;
+    };
+    for (const Token& t : tokens) {
+        for (std::size_t k = 0; k < q.terms.size(); ++k) {
+            const HighlightTerm& h = q.terms[k];
+            if (!field_applies(h.field, field)) continue;
+            bool hit;
+            if (!h.accent.empty()) hit = t.accent_form == h.accent;
+            else if (h.prefix) hit = t.term.compare(0, h.exact.size(), h.exact) == 0;
+            else hit = t.term == h.exact;
+            if (!hit && h.accent.empty() && !h.prefix && !h.stems.empty() && t.kind == TokenKind::Word) {
+                const std::string& s = stem_of(t.term);
+                hit = s == h.exact || std::find(h.stems.begin(), h.stems.end(), s) != h.stems.end();
             }
-            if (piece_end == piece_begin) { // no tokens left: the sentence's tail is punctuation
-                piece_end = end;
-                if (code_points(text.substr(piece_begin, piece_end - piece_begin)) > budget) break;
-            }
-            units.push_back({piece_begin, piece_end, first, piece_end >= end});
-            first = false;
-            piece_begin = piece_end;
-            while (i < tokens.size() && tokens[i].end <= piece_begin) ++i;
-            if (i < tokens.size() && tokens[i].begin < end) piece_begin = std::max(piece_begin, std::min<std::size_t>(tokens[i].begin, end));
-            else piece_begin = end;
+            if (!hit) continue;
+            const double w = h.weight * weigh(h.prefix ? t.term : h.exact);
+            out.push_back({t.begin, t.end, t.pos, k, w, {{t.begin, t.end}}});
+            break;
         }
     }
-    return units;
+
+    if (!q.phrases.empty()) {
+        // Positions of each phrase word (positional tokens only: a CJK character inside a longer
+        // run has no position in the index).
+        using Occ = std::vector<std::pair<std::uint32_t, std::size_t>>;
+        std::unordered_map<std::string_view, Occ> occ;
+        for (const auto& ph : q.phrases)
+            if (field_applies(ph.field, field))
+                for (const auto& term : ph.terms) occ.emplace(term, Occ{});
+        for (std::size_t i = 0; i < tokens.size(); ++i) {
+            if (tokens[i].kind == TokenKind::CjkChar) continue;
+            if (auto it = occ.find(tokens[i].term); it != occ.end()) it->second.emplace_back(tokens[i].pos, i);
+        }
+        for (auto& [term, list] : occ) std::sort(list.begin(), list.end());
+        // The first occurrence of `term` at a position in [lo, hi), or nullptr.
+        auto first_in = [&](const std::string& term, std::uint32_t lo, std::uint32_t hi) -> const std::pair<std::uint32_t, std::size_t>* {
+            const Occ& list = occ.at(term);
+            auto it = std::lower_bound(list.begin(), list.end(), std::make_pair(lo, std::size_t{0}));
+            return it != list.end() && it->first < hi ? &*it : nullptr;
+        };
+        for (std::size_t p = 0; p < q.phrases.size(); ++p) {
+            const HighlightPhrase& ph = q.phrases[p];
+            if (!field_applies(ph.field, field) || ph.terms.empty()) continue;
+            const std::size_t key = q.terms.size() + p;
+            double w = 0;
+            for (const auto& term : ph.terms) w += weigh(term);
+            w *= ph.ordered ? phrase_factor : near_factor;
+            const auto window = std::max<std::uint32_t>(ph.window, static_cast<std::uint32_t>(ph.terms.size()));
+            std::vector<std::size_t> members;
+            if (ph.ordered) {
+                // Each word after the previous one, all within `window` positions of the first.
+                for (const auto& [p0, i0] : occ.at(ph.terms[0])) {
+                    members.assign(1, i0);
+                    std::uint32_t at = p0;
+                    for (std::size_t k = 1; k < ph.terms.size() && !members.empty(); ++k) {
+                        const auto* next = first_in(ph.terms[k], at + 1, p0 + window);
+                        if (!next) members.clear();
+                        else members.push_back(next->second), at = next->first;
+                    }
+                    if (members.empty()) continue;
+                    std::size_t b = tokens[i0].begin, e = tokens[i0].end;
+                    for (std::size_t m : members) b = std::min<std::size_t>(b, tokens[m].begin), e = std::max<std::size_t>(e, tokens[m].end);
+                    out.push_back({b, e, p0, key, w, {{b, e}}});
+                }
+            } else {
+                // NEAR: every word within one span of `window` positions, in any order. Each group
+                // is found from its lowest position only.
+                std::vector<std::uint32_t> starts;
+                for (const auto& term : ph.terms)
+                    for (const auto& o : occ.at(term)) starts.push_back(o.first);
+                std::sort(starts.begin(), starts.end());
+                starts.erase(std::unique(starts.begin(), starts.end()), starts.end());
+                for (std::uint32_t s : starts) {
+                    members.clear();
+                    bool at_start = false;
+                    for (const auto& term : ph.terms) {
+                        const auto* o = first_in(term, s, s + window);
+                        if (!o) { members.clear(); break; }
+                        at_start = at_start || o->first == s;
+                        members.push_back(o->second);
+                    }
+                    if (members.empty() || !at_start) continue;
+                    Match m{tokens[members[0]].begin, tokens[members[0]].end, s, key, w, {}};
+                    for (std::size_t i : members) {
+                        m.begin = std::min<std::size_t>(m.begin, tokens[i].begin);
+                        m.end = std::max<std::size_t>(m.end, tokens[i].end);
+                        m.spans.emplace_back(tokens[i].begin, tokens[i].end);
+                    }
+                    out.push_back(std::move(m));
+                }
+            }
+        }
+    }
+    std::sort(out.begin(), out.end(), [](const Match& a, const Match& b) {
+        return a.begin != b.begin ? a.begin < b.begin : a.end != b.end ? a.end < b.end : a.key < b.key;
+    });
+    // The same word matched twice for one term (a word and its alias): count it once.
+    out.erase(std::unique(out.begin(), out.end(), [](const Match& a, const Match& b) {
+                  return a.begin == b.begin && a.end == b.end && a.key == b.key;
+              }),
+              out.end());
+    return out;
 }
+
+// Sentences of the flat text: ICU's, plus paragraph starts, minus breaks after initialisms
+// ("U.S. Treasury" is one sentence). Trimmed, never empty.
+std::vector<Span> find_sentences(const FlatText& f, std::string_view lang) {
+    std::vector<std::size_t> cuts;
+    {
+        icu::BreakIterator& it = sentence_breaker(lang);
+        IcuError err("finding sentences");
+        UText ut = UTEXT_INITIALIZER;
+        utext_openUTF8(&ut, f.text.data(), static_cast<int64_t>(f.text.size()), err);
+        it.setText(&ut, err);
+        err.check();
+        for (int32_t b = it.first(); b != icu::BreakIterator::DONE; b = it.next()) cuts.push_back(static_cast<std::size_t>(b));
+        utext_close(&ut);
+    }
+    auto after_initialism = [&](std::size_t cut) {
+        std::size_t e = cut;
+        while (e > 0 && f.text[e - 1] == ' ') --e;
+        std::size_t b = e;
+        while (b > 0 && f.text[b - 1] != ' ') --b;
+        // Letters each followed by a dot, at least two of them: "U.S.", "e.g.".
+        if (e - b < 4 || (e - b) % 2 != 0) return false;
+        for (std::size_t i = b; i < e; i += 2) {
+            const auto c = static_cast<unsigned char>(f.text[i]);
+            if (!std::isalpha(c) || f.text[i + 1] != '.') return false;
+        }
+        return true;
+    };
+    std::vector<std::size_t> kept;
+    for (std::size_t c : cuts)
+        if (c == 0 || c >= f.text.size() || !after_initialism(c)) kept.push_back(c);
+    kept.insert(kept.end(), f.paragraphs.begin(), f.paragraphs.end());
+    kept.push_back(0);
+    kept.push_back(f.text.size());
+    std::sort(kept.begin(), kept.end());
+    kept.erase(std::unique(kept.begin(), kept.end()), kept.end());
+    std::vector<Span> out;
+    for (std::size_t i = 0; i + 1 < kept.size(); ++i) {
+        std::size_t b = kept[i], e = kept[i + 1];
+        while (b < e && f.text[b] == ' ') ++b;
+        while (e > b && f.text[e - 1] == ' ') --e;
+        if (b < e) out.emplace_back(b, e);
+    }
+    return out;
+}
+
+struct Candidate {
+    std::size_t begin = 0, end = 0;  // in the flat text
+    bool lead_ellipsis = false, tail_ellipsis = false;
+    double score = 0;
+    std::size_t first_match = 0;     // code points from the start to the first match (tie-break)
+};
+
+// Everything about one body that passage selection needs.
+class Passages {
+public:
+    Passages(const Analyzer& an, std::string_view body, std::string_view lang, const ParsedQuery& q,
+             const PassageOptions& opt, const TermWeight& weight)
+        : m_flat(flatten(body)), m_width(std::max<std::size_t>(opt.width, 3)), m_graphemes(m_flat.text) {
+        if (m_flat.text.empty()) return;
+        m_tokens = an.analyze(m_flat.text);
+        m_matches = find_matches(an, m_tokens, lang, q, Field::Text, weight);
+        m_keys = q.terms.size() + q.phrases.size();
+        make_candidates(find_sentences(m_flat, lang));
+        for (auto& c : m_cands) c.score = score(c);
+    }
+
+    /// Indexes of the best non-overlapping matching candidates, best first, at most `count`.
+    std::vector<std::size_t> best(std::size_t count) const {
+        std::vector<std::size_t> order;
+        for (std::size_t i = 0; i < m_cands.size(); ++i)
+            if (m_cands[i].score > 0) order.push_back(i);
+        std::sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) {
+            const Candidate& x = m_cands[a];
+            const Candidate& y = m_cands[b];
+            if (x.score != y.score) return x.score > y.score;
+            const int ex = x.lead_ellipsis + x.tail_ellipsis, ey = y.lead_ellipsis + y.tail_ellipsis;
+            if (ex != ey) return ex < ey;
+            if (x.first_match != y.first_match) return x.first_match < y.first_match;
+            return x.begin < y.begin;
+        });
+        std::vector<std::size_t> chosen;
+        for (std::size_t i : order) {
+            if (chosen.size() >= count) break;
+            const Candidate& c = m_cands[i];
+            const bool overlaps = std::any_of(chosen.begin(), chosen.end(), [&](std::size_t j) {
+                return c.begin < m_cands[j].end && m_cands[j].begin < c.end;
+            });
+            if (!overlaps) chosen.push_back(i);
+        }
+        return chosen;
+    }
+
+    /// The candidate that starts the article (its lead), if any.
+    std::optional<std::size_t> lead() const {
+        std::optional<std::size_t> best;
+        for (std::size_t i = 0; i < m_cands.size(); ++i)
+            if (!best || m_cands[i].begin < m_cands[*best].begin) best = i;
+        return best;
+    }
+
+    Passage make(std::size_t i) {
+        const Candidate& c = m_cands[i];
+        // Token and sentence boundaries are grapheme boundaries in all but contrived text (a
+        // combining mark after a space); make sure anyway.
+        const std::size_t b = m_graphemes.ceil(c.begin);
+        const std::size_t e = std::max(b, m_graphemes.floor(c.end));
+        Passage p;
+        p.begin = m_flat.body_begin(b);
+        p.end = m_flat.body_end(e);
+        p.score = c.score;
+        if (c.lead_ellipsis) p.text = ellipsis;
+        const std::size_t shift = p.text.size();
+        p.text.append(m_flat.text, b, e - b);
+        if (c.tail_ellipsis) p.text += ellipsis;
+        std::vector<Span> spans;
+        for (const Match& m : m_matches) {
+            if (m.begin < c.begin || m.end > c.end) continue;
+            for (const auto& [sb, se] : m.spans) {
+                const std::size_t hb = std::max(b, m_graphemes.floor(sb)), he = std::min(e, m_graphemes.ceil(se));
+                if (hb < he) spans.emplace_back(hb - b + shift, he - b + shift);
+            }
+        }
+        p.highlights = merge_spans(std::move(spans));
+        return p;
+    }
+
+private:
+    struct Word {
+        std::size_t begin, end;
+    };
+
+    std::size_t need(std::size_t b, std::size_t e, const Span& sentence) const {
+        return m_flat.code_points(b, e) + (b > sentence.first) + (e < sentence.second);
+    }
+
+    // Words of a stretch of text (one or more sentences), where a window may start and end: runs
+    // of the analyzer's tokens joined by anything but a space ("don't", "follow-up",
+    // "Ilheus/Itabuna"), with the punctuation around them up to the spaces; in scripts written
+    // without spaces, each token.
+    std::vector<Word> words_of(const Span& s) const {
+        std::vector<Word> words;
+        auto tk = std::lower_bound(m_units.begin(), m_units.end(), s.first,
+                                   [](const Span& u, std::size_t off) { return u.first < off; });
+        std::size_t prev_end = 0;
+        for (; tk != m_units.end() && tk->first < s.second; ++tk) {
+            const std::size_t ub = tk->first, ue = std::min(tk->second, s.second);
+            if (words.empty()) {
+                words.push_back({s.first, ue});
+            } else if (ub == prev_end) {
+                words.back().end = prev_end;
+                words.push_back({ub, ue});
+            } else {
+                const std::string_view gap(m_flat.text.data() + prev_end, ub - prev_end);
+                const auto first_space = gap.find(' ');
+                if (first_space == std::string_view::npos) {
+                    words.back().end = ue;
+                } else {
+                    words.back().end = prev_end + first_space;
+                    words.push_back({prev_end + gap.rfind(' ') + 1, ue});
+                }
+            }
+            prev_end = ue;
+        }
+        if (!words.empty()) words.back().end = s.second;
+        return words;
+    }
+
+    void make_candidates(const std::vector<Span>& sentences) {
+        if (sentences.empty()) return;
+        // Word units: tokens that are not aliases, without the CJK bigrams that overlap characters.
+        for (const Token& t : m_tokens) {
+            if (t.alias || (!m_units.empty() && t.begin < m_units.back().second)) continue;
+            m_units.emplace_back(t.begin, t.end);
+        }
+        // Whole sentences from sentence si, as many as fit (if even the first does).
+        auto add_sentences = [&](std::size_t si) {
+            if (m_flat.code_points(sentences[si].first, sentences[si].second) > m_width) return false;
+            std::size_t last = si;
+            while (last + 1 < sentences.size() && m_flat.code_points(sentences[si].first, sentences[last + 1].second) <= m_width)
+                ++last;
+            m_cands.push_back({sentences[si].first, sentences[last].second, false, false, 0, 0});
+            return true;
+        };
+        auto sentence_of = [&](std::size_t off) { // the sentence holding offset `off`
+            auto it = std::upper_bound(sentences.begin(), sentences.end(), off,
+                                       [](std::size_t o, const Span& sp) { return o < sp.second; });
+            return static_cast<std::size_t>(std::min<std::ptrdiff_t>(it - sentences.begin(), static_cast<std::ptrdiff_t>(sentences.size()) - 1));
+        };
+        // Matches in a sentence wider than the passage, or across sentences (a phrase runs on
+        // over a full stop as the index's positions do), anchor windows of their own.
+        std::vector<std::vector<std::size_t>> anchored(sentences.size());
+        std::map<std::pair<std::size_t, std::size_t>, std::vector<std::size_t>> spanning;
+        for (std::size_t m = 0; m < m_matches.size(); ++m) {
+            const std::size_t a = sentence_of(m_matches[m].begin), z = sentence_of(m_matches[m].end - 1);
+            if (a == z) anchored[a].push_back(m);
+            else spanning[{a, z}].push_back(m);
+        }
+        for (std::size_t si = 0; si < sentences.size(); ++si) {
+            if (add_sentences(si)) continue;
+            // A sentence wider than the passage: windows around its matches, and around its
+            // start for the article's lead.
+            add_windows(sentences[si], anchored[si], si == 0);
+        }
+        for (const auto& [range, ms] : spanning) {
+            const Span joined{sentences[range.first].first, sentences[range.second].second};
+            if (m_flat.code_points(joined.first, joined.second) <= m_width) add_sentences(range.first);
+            else add_windows(joined, ms, false);
+        }
+    }
+
+    // Windows in the stretch `s` around each of the matches `ms` (and the following matches
+    // that fit with it), plus one at its start when `lead`.
+    void add_windows(const Span& s, const std::vector<std::size_t>& ms, bool lead) {
+        const std::vector<Word> words = words_of(s);
+        if (words.empty()) {
+            if (lead) add_cut(s, s.first);
+            return;
+        }
+        auto word_at = [&](std::size_t off) {
+            auto it = std::upper_bound(words.begin(), words.end(), off, [](std::size_t o, const Word& w) { return o < w.end; });
+            return static_cast<std::size_t>(std::min<std::ptrdiff_t>(it - words.begin(), static_cast<std::ptrdiff_t>(words.size()) - 1));
+        };
+        std::vector<std::pair<std::size_t, std::size_t>> anchors; // word index ranges
+        for (std::size_t k = 0; k < ms.size(); ++k) {
+            const Match& m = m_matches[ms[k]];
+            const std::size_t wi = word_at(m.begin);
+            std::size_t wj = std::max(wi, word_at(m.end - 1));
+            for (std::size_t n = k + 1; n < ms.size(); ++n) {
+                const std::size_t nj = std::max(wj, word_at(m_matches[ms[n]].end - 1));
+                if (need(words[wi].begin, words[nj].end, s) > m_width) break;
+                wj = nj;
+            }
+            anchors.emplace_back(wi, wj);
+        }
+        if (lead) anchors.emplace_back(0, 0);
+        std::sort(anchors.begin(), anchors.end());
+        anchors.erase(std::unique(anchors.begin(), anchors.end()), anchors.end());
+        for (const auto& [wi, wj] : anchors) add_window(s, words, wi, wj);
+    }
+
+    // A window of whole words around words[wi..wj], growing on the side with less context so far.
+    void add_window(const Span& s, const std::vector<Word>& words, std::size_t wi, std::size_t wj) {
+        std::size_t i = wi, j = wj;
+        while (j > i && need(words[i].begin, words[j].end, s) > m_width) --j;
+        if (need(words[i].begin, words[j].end, s) > m_width) return add_cut(s, words[i].begin);
+        std::size_t left = 0, right = 0;
+        for (;;) {
+            const bool can_left = i > 0 && need(words[i - 1].begin, words[j].end, s) <= m_width;
+            const bool can_right = j + 1 < words.size() && need(words[i].begin, words[j + 1].end, s) <= m_width;
+            if (!can_left && !can_right) break;
+            if (can_left && (!can_right || left <= right)) {
+                --i;
+                left = m_flat.code_points(words[i].begin, words[wi].begin);
+            } else {
+                ++j;
+                right = m_flat.code_points(words[wj].end, words[j].end);
+            }
+        }
+        const std::size_t b = words[i].begin, e = words[j].end;
+        m_cands.push_back({b, e, b > s.first, e < s.second, 0, 0});
+    }
+
+    // A word (or a stretch without words) wider than the passage: cut at a grapheme boundary.
+    void add_cut(const Span& s, std::size_t b) {
+        std::size_t e = b;
+        while (e < s.second) {
+            const std::size_t n = m_graphemes.next(e);
+            if (n > s.second || need(b, n, s) > m_width) break;
+            e = n;
+        }
+        if (e > b) m_cands.push_back({b, e, b > s.first, e < s.second, 0, 0});
+    }
+
+    double score(Candidate& c) {
+        auto it = std::lower_bound(m_matches.begin(), m_matches.end(), c.begin,
+                                   [](const Match& m, std::size_t off) { return m.begin < off; });
+        m_count.assign(m_keys, 0);
+        m_pairs.assign(m_keys * m_keys, false);
+        double s = 0;
+        const Match* prev = nullptr;
+        bool first = true;
+        for (; it != m_matches.end() && it->begin < c.end; ++it) {
+            const Match& m = *it;
+            if (m.end > c.end) continue;
+            if (first) c.first_match = m_flat.code_points(c.begin, m.begin), first = false;
+            const int n = m_count[m.key]++;
+            s += n == 0 ? m.weight : n <= max_repeats ? repeat_factor * m.weight : 0;
+            if (prev && prev->key != m.key && m.pos >= prev->pos && m.pos - prev->pos <= proximity_window) {
+                auto pair = prev->key * m_keys + m.key;
+                if (!m_pairs[pair]) {
+                    m_pairs[pair] = m_pairs[m.key * m_keys + prev->key] = true;
+                    s += proximity_factor * std::min(prev->weight, m.weight);
+                }
+            }
+            prev = &m;
+        }
+        return s;
+    }
+
+    FlatText m_flat;
+    std::size_t m_width;
+    Graphemes m_graphemes;
+    std::vector<Token> m_tokens;
+    std::vector<Match> m_matches;
+    std::size_t m_keys = 0;
+    std::vector<Span> m_units;
+    std::vector<Candidate> m_cands;
+    std::vector<int> m_count;
+    std::vector<bool> m_pairs;
+};
 
 } // namespace
 
 std::vector<Span> find_highlights(const Analyzer& analyzer, std::string_view text, std::string_view lang,
                                   const ParsedQuery& query, Field field) {
-    std::vector<Token> tokens = analyzer.analyze(text);
+    if (text.empty()) return {};
+    const std::vector<Token> tokens = analyzer.analyze(text);
+    Graphemes graphemes(text);
     std::vector<Span> spans;
-    for (const auto& m : find_matches(analyzer, tokens, lang, query, field, {})) spans.emplace_back(m.begin, m.end);
+    for (const auto& m : find_matches(analyzer, tokens, lang, query, field, {}))
+        for (const auto& [b, e] : m.spans) spans.emplace_back(graphemes.floor(b), graphemes.ceil(e));
     return merge_spans(std::move(spans));
 }
 
 std::vector<Passage> select_passages(const Analyzer& analyzer, std::string_view body, std::string_view lang,
                                      const ParsedQuery& query, const PassageOptions& opt, const TermWeight& weight) {
     std::vector<Passage> out;
-    if (body.empty() || opt.count == 0) return out;
-    const std::vector<Token> tokens = analyzer.analyze(body);
-    const std::vector<Match> matches = find_matches(analyzer, tokens, lang, query, Field::Text, weight);
-    const std::vector<Unit> units = make_units(body, tokens, opt.width);
-    if (units.empty()) return out;
-
-    // Candidates: from each unit, as many following units as fit the width.
-    struct Candidate {
-        std::size_t first, last; // unit indexes, inclusive
-        double score;
-    };
-    std::vector<Candidate> cands;
-    const std::size_t budget = opt.width > 2 ? opt.width - 2 : opt.width;
-    for (std::size_t u = 0; u < units.size(); ++u) {
-        std::size_t last = u;
-        while (last + 1 < units.size() &&
-               code_points(body.substr(units[u].begin, units[last + 1].end - units[u].begin)) <= budget)
-            ++last;
-        // Score: distinct matched terms by weight (coverage), repeats count a little, proximity of
-        // distinct terms counts a little more.
-        std::map<std::string, int> seen;
-        double score = 0;
-        std::size_t last_token = 0;
-        std::string last_key;
-        for (const auto& m : matches) {
-            if (m.begin < units[u].begin || m.end > units[last].end) continue;
-            int& n = seen[m.key];
-            score += n == 0 ? m.weight : 0.1 * m.weight;
-            if (!last_key.empty() && last_key != m.key && m.token - last_token <= 8) score += 0.25 * m.weight;
-            ++n;
-            last_token = m.token;
-            last_key = m.key;
+    if (opt.count == 0) return out;
+    Passages ps(analyzer, body, lang, query, opt, weight);
+    for (std::size_t i : ps.best(opt.count)) out.push_back(ps.make(i));
+    if (out.empty()) {
+        if (auto lead = ps.lead()) {
+            out.push_back(ps.make(*lead));
+            out.back().lead = true;
         }
-        cands.push_back({u, last, score});
-        if (last == units.size() - 1 && u > 0 && cands.size() > 1 && score == 0) continue;
     }
-    std::vector<std::size_t> order(cands.size());
-    for (std::size_t i = 0; i < order.size(); ++i) order[i] = i;
-    std::stable_sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) { return cands[a].score > cands[b].score; });
+    std::sort(out.begin(), out.end(), [](const Passage& a, const Passage& b) { return a.begin < b.begin; });
+    return out;
+}
 
-    std::vector<bool> used(units.size(), false);
-    std::vector<const Candidate*> chosen;
-    for (std::size_t idx : order) {
-        if (chosen.size() >= opt.count) break;
-        const Candidate& c = cands[idx];
-        if (c.score <= 0 && !chosen.empty()) break;
-        bool overlap = false;
-        for (std::size_t u = c.first; u <= c.last; ++u) overlap = overlap || used[u];
-        if (overlap) continue;
-        for (std::size_t u = c.first; u <= c.last; ++u) used[u] = true;
-        chosen.push_back(&c);
-        if (c.score <= 0) break; // nothing matches in the body: the lead alone
-    }
-    std::sort(chosen.begin(), chosen.end(), [](const Candidate* a, const Candidate* b) { return a->first < b->first; });
-
-    for (const Candidate* c : chosen) {
-        Passage p;
-        p.begin = units[c->first].begin;
-        p.end = units[c->last].end;
-        p.score = c->score;
-        const bool lead_ellipsis = !units[c->first].sentence_start;
-        const bool tail_ellipsis = !units[c->last].sentence_end;
-        if (lead_ellipsis) p.text = "\u2026";
-        const std::size_t shift = p.text.size();
-        p.text.append(body.substr(p.begin, p.end - p.begin));
-        if (tail_ellipsis) p.text += "\u2026";
-        std::vector<Span> spans;
-        for (const auto& m : matches)
-            if (m.begin >= p.begin && m.end <= p.end) spans.emplace_back(m.begin - p.begin + shift, m.end - p.begin + shift);
-        p.highlights = merge_spans(std::move(spans));
-        out.push_back(std::move(p));
-    }
+std::vector<Passage> matching_passages(const Analyzer& analyzer, std::string_view body, std::string_view lang,
+                                       const ParsedQuery& query, const PassageOptions& opt, const TermWeight& weight) {
+    std::vector<Passage> out;
+    if (opt.count == 0) return out;
+    Passages ps(analyzer, body, lang, query, opt, weight);
+    for (std::size_t i : ps.best(opt.count)) out.push_back(ps.make(i));
     return out;
 }
 

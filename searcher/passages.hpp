@@ -17,12 +17,19 @@ namespace lede {
 /// Half-open byte range [first, second) into some UTF-8 text.
 using Span = std::pair<std::size_t, std::size_t>;
 
+/// One passage of an article body.
+///
+/// `text` is the body between `begin` and `end` with every run of whitespace (line breaks
+/// included) shown as one space, and "…" (U+2026, one character) before and/or after it where a
+/// sentence was cut. It never holds more than PassageOptions::width code points, ellipses
+/// included, and it starts and ends on grapheme cluster boundaries.
 struct Passage {
-    std::string text;               // passage text (ellipsis "…" added where it was cut)
-    std::vector<Span> highlights;   // byte offsets into `text`, sorted, non-overlapping
+    std::string text;
+    std::vector<Span> highlights;   // byte offsets into `text`, sorted, non-overlapping, on grapheme boundaries
     std::size_t begin = 0;          // byte range of the passage in the article body
     std::size_t end = 0;
-    double score = 0;
+    double score = 0;               // see select_passages; 0 for a lead
+    bool lead = false;              // the article's opening, shown because nothing in the body matched
 };
 
 struct PassageOptions {
@@ -30,19 +37,32 @@ struct PassageOptions {
     std::size_t width = 240;        // maximum characters (code points) per passage, ellipses included
 };
 
-/// Weight of a highlight term for passage scoring (e.g. its idf in the index).
+/// Weight of a highlight term for passage scoring (the ranking's idf of the term in the index).
 using TermWeight = std::function<double(const std::string& term)>;
 
-/// Highlight matches in `text`: tokens that match a query term as the index sees them (exact folded
-/// term, stem in `lang`, wildcard prefix, accent form), and whole phrase/NEAR occurrences only.
-/// `field` selects which rules apply (Title rules apply to titles only).
+/// Highlight matches in `text`: tokens that match a query term as the index sees it (exact folded
+/// term, stem in `lang`, wildcard prefix, accent form) and whole phrase / NEAR occurrences only.
+/// Title rules (title:word) apply only when `field` is Field::Title. Spans are merged (a CJK word's
+/// overlapping bigrams become one span) and fall on grapheme cluster boundaries.
 std::vector<Span> find_highlights(const Analyzer& analyzer, std::string_view text, std::string_view lang,
                                   const ParsedQuery& query, Field field);
 
-/// The best `options.count` passages of `body` for the query, in article order. When nothing in
-/// the body matches, the article's first passage (its lead) is returned.
+/// The best `options.count` passages of `body` for the query, shown in article order.
+///
+/// Candidates are ICU sentences (hard line breaks inside a paragraph do not end one) merged up
+/// to the width, and, in sentences longer than the width, windows cut at word boundaries and
+/// centred on the matches. Each is scored by the distinct query terms it covers (weighted by
+/// `weight`), a little for repeats, and a bonus for whole phrases and for distinct terms close
+/// together; the best are taken greedily without overlap. When nothing in the body matches
+/// (only the title did, or a pure filter query), the article's lead is returned alone.
 std::vector<Passage> select_passages(const Analyzer& analyzer, std::string_view body, std::string_view lang,
                                      const ParsedQuery& query, const PassageOptions& options,
                                      const TermWeight& weight);
+
+/// Passage search: the matching passages of `body` (score > 0), best first, without overlap,
+/// at most `options.count` of them. No lead passage when nothing matches.
+std::vector<Passage> matching_passages(const Analyzer& analyzer, std::string_view body, std::string_view lang,
+                                       const ParsedQuery& query, const PassageOptions& options,
+                                       const TermWeight& weight);
 
 } // namespace lede

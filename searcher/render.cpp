@@ -12,34 +12,337 @@
 #include <unicode/utf8.h>
 
 #include <algorithm>
+#include <memory>
+#include <optional>
 
 namespace lede {
 namespace {
 
-constexpr const char* hl_on = "\x1b[1;33m";
-constexpr const char* hl_off = "\x1b[0m";
-constexpr const char* bold = "\x1b[1m";
-constexpr const char* dim = "\x1b[2m";
-constexpr const char* reset = "\x1b[0m";
-constexpr const char* plain_on = "**";
-constexpr const char* plain_off = "**";
+// SGR sequences. Highlights are bold yellow; inside a bold title they stay bold.
+constexpr std::string_view style_highlight = "\x1b[1;33m";
+constexpr std::string_view style_bold = "\x1b[1m";
+constexpr std::string_view style_dim = "\x1b[2m";
+constexpr std::string_view style_reset = "\x1b[0m";
 
-// Write text[b, e) with highlight spans marked.
-void write_marked(std::ostream& out, std::string_view text, std::size_t b, std::size_t e,
-                  const std::vector<Span>& spans, bool color, const char* base_style = nullptr) {
-    std::size_t i = b;
-    for (const auto& [hb, he] : spans) {
-        if (he <= b || hb >= e) continue;
-        const std::size_t s = std::max(hb, b), f = std::min(he, e);
-        out << text.substr(i, s - i);
-        out << (color ? hl_on : plain_on) << text.substr(s, f - s) << (color ? hl_off : plain_off);
-        if (color && base_style) out << base_style;
-        i = f;
+// Column gap between header fields, and the separator in the footer.
+constexpr std::string_view gap = "  ";
+constexpr std::string_view dot = " \u00b7 ";
+
+// Writes text with optional styles. Control characters in stored text (a stray ESC could
+// drive the terminal) are written as spaces; display_width counts them as one column too.
+class Painter {
+public:
+    Painter(std::ostream& out, bool color) : m_out(out), m_color(color) {}
+
+    bool color() const { return m_color; }
+
+    void raw(std::string_view s) { m_out << s; }
+
+    void text(std::string_view s) {
+        std::size_t i = 0;
+        while (i < s.size()) {
+            std::size_t j = i;
+            while (j < s.size() && !control_at(s, j)) ++j;
+            m_out << s.substr(i, j - i);
+            if (j >= s.size()) break;
+            m_out << ' ';
+            i = j + control_length(s, j);
+        }
     }
-    out << text.substr(i, e - i);
-}
+
+    void styled(std::string_view s, std::string_view style) {
+        if (s.empty()) return;
+        if (m_color) m_out << style;
+        text(s);
+        if (m_color) m_out << style_reset;
+    }
+
+    // text[b, e) with the parts inside `spans` highlighted, over a base style (may be empty).
+    void marked(std::string_view s, std::size_t b, std::size_t e, const std::vector<Span>& spans,
+                std::string_view base = {}) {
+        if (m_color && !base.empty()) m_out << base;
+        std::size_t i = b;
+        for (const auto& [hb, he] : spans) {
+            if (he <= i || hb >= e) continue;
+            const std::size_t from = std::max(hb, i), to = std::min(he, e);
+            text(s.substr(i, from - i));
+            if (m_color) m_out << style_highlight;
+            else m_out << plain_marker;
+            text(s.substr(from, to - from));
+            if (m_color) m_out << style_reset << base;
+            else m_out << plain_marker;
+            i = to;
+        }
+        text(s.substr(i, e - i));
+        if (m_color && !base.empty()) m_out << style_reset;
+    }
+
+    void newline() { m_out << '\n'; }
+    void spaces(std::size_t n) { m_out << std::string(n, ' '); }
+
+private:
+    static bool control_at(std::string_view s, std::size_t i) {
+        const auto c = static_cast<unsigned char>(s[i]);
+        if (c < 0x20 || c == 0x7f) return true;
+        return c == 0xc2 && i + 1 < s.size() && static_cast<unsigned char>(s[i + 1]) >= 0x80 &&
+               static_cast<unsigned char>(s[i + 1]) <= 0x9f;
+    }
+    static std::size_t control_length(std::string_view s, std::size_t i) {
+        return static_cast<unsigned char>(s[i]) == 0xc2 ? 2 : 1;
+    }
+
+    std::ostream& m_out;
+    bool m_color;
+};
+
+// A UText over UTF-8 (offsets are bytes), closed on scope exit.
+struct Utf8Text {
+    UText ut = UTEXT_INITIALIZER;
+    explicit Utf8Text(std::string_view s) {
+        IcuError err("reading text");
+        utext_openUTF8(&ut, s.data(), static_cast<int64_t>(s.size()), err);
+        err.check();
+    }
+    ~Utf8Text() { utext_close(&ut); }
+    Utf8Text(const Utf8Text&) = delete;
+    Utf8Text& operator=(const Utf8Text&) = delete;
+};
 
 std::string date_only(const std::string& iso) { return iso.size() >= 10 ? iso.substr(0, 10) : iso; }
+
+std::string with_commas(std::size_t n) {
+    std::string digits = std::to_string(n), out;
+    for (std::size_t i = 0; i < digits.size(); ++i) {
+        if (i > 0 && (digits.size() - i) % 3 == 0) out += ',';
+        out += digits[i];
+    }
+    return out;
+}
+
+std::size_t digits(std::size_t n) { return std::to_string(n).size(); }
+
+// The longest prefix of `s` (at grapheme boundaries) that fits `width` columns, with "…" when cut.
+std::string fit(std::string_view s, std::size_t width) {
+    if (display_width(s) <= width) return std::string(s);
+    if (width == 0) return {};
+    IcuError err("cutting text");
+    std::unique_ptr<icu::BreakIterator> it(icu::BreakIterator::createCharacterInstance(icu::Locale::getRoot(), err));
+    err.check();
+    Utf8Text ut(s);
+    it->setText(&ut.ut, err);
+    err.check();
+    std::size_t end = 0;
+    for (int32_t b = it->next(); b != icu::BreakIterator::DONE; b = it->next()) {
+        if (display_width(s.substr(0, static_cast<std::size_t>(b))) + 1 > width) break;
+        end = static_cast<std::size_t>(b);
+    }
+    std::string out(s.substr(0, end));
+    while (!out.empty() && out.back() == ' ') out.pop_back();
+    return out + "\u2026";
+}
+
+// Column layout shared by the hits on a page.
+struct Layout {
+    std::size_t width = 80;     // terminal columns
+    std::size_t indent = 4;     // passages and footers start here (under the date)
+    std::size_t rank_width = 2; // digits
+    std::size_t score_width = 0; // passage search: the score column ("12.34"), 0 if none
+    bool dates = false;         // some hit has a date: a 10-column date field
+    std::size_t source_width = 0; // widest source shown (capped), 0 if no hit has one
+};
+
+constexpr std::size_t max_source_width = 18;
+constexpr std::size_t min_title_width = 16;
+constexpr std::size_t min_hanging_title = 36; // narrower, and a long title wraps under the indent instead
+
+Layout make_layout(const SearchResult& res, const RenderOptions& opt) {
+    Layout l;
+    l.width = std::max<std::size_t>(opt.width, 30);
+    std::size_t max_rank = 0;
+    const auto consider = [&](const Hit& h) {
+        l.dates = l.dates || !h.article.date.empty();
+        l.source_width = std::max(l.source_width, std::min(display_width(h.article.source), max_source_width));
+    };
+    if (res.passage_search) {
+        for (const auto& ph : res.passage_hits) {
+            max_rank = std::max(max_rank, ph.rank);
+            l.score_width = std::max(l.score_width, fmt::format("{:.2f}", ph.score).size());
+            consider(res.hits[ph.hit]);
+        }
+    } else {
+        for (const auto& h : res.hits) {
+            max_rank = std::max(max_rank, h.rank);
+            consider(h);
+        }
+    }
+    l.rank_width = std::max<std::size_t>(2, digits(max_rank));
+    l.indent = l.rank_width + 2;
+    // The source column gets what is left after the other fields and room for min_title_width
+    // columns of title; a narrow terminal drops it rather than squeeze it under 6 columns.
+    const std::size_t fields = l.indent + (l.score_width ? l.score_width + gap.size() : 0) + (l.dates ? 10 + gap.size() : 0);
+    const std::size_t room = l.width > fields + gap.size() + min_title_width ? l.width - fields - gap.size() - min_title_width : 0;
+    l.source_width = room >= 6 ? std::min(l.source_width, room) : 0;
+    return l;
+}
+
+// " 3. [score  ]date        source  TITLE (+1 copy)", the title wrapped under itself (or under
+// the indent when that leaves it too narrow a column, or on a line of its own when the terminal
+// is too narrow for it beside the fields).
+void write_header(Painter& p, const Layout& l, std::size_t rank, const double* score, const Hit& h) {
+    const Article& a = h.article;
+    const std::string rank_text = fmt::format("{:>{}}.", rank, l.rank_width);
+    p.styled(rank_text, style_bold);
+    p.raw(" ");
+    std::size_t col = l.indent;
+    if (score) {
+        p.styled(fmt::format("{:>{}.2f}", *score, l.score_width), style_bold);
+        p.raw(gap);
+        col += l.score_width + gap.size();
+    }
+    if (l.dates) {
+        const std::string d = date_only(a.date);
+        p.styled(d, style_dim);
+        p.spaces(10 - std::min<std::size_t>(10, display_width(d)) + gap.size());
+        col += 10 + gap.size();
+    }
+    if (l.source_width > 0) {
+        const std::string src = fit(a.source, l.source_width);
+        p.styled(src, style_dim);
+        p.spaces(l.source_width - display_width(src) + gap.size());
+        col += l.source_width + gap.size();
+    }
+    if (l.width < col + min_title_width) { // too narrow: the title goes under the fields
+        p.newline();
+        p.spaces(l.indent);
+        col = l.indent;
+    }
+    std::string_view title = a.title.empty() ? std::string_view("(untitled)") : std::string_view(a.title);
+    const std::vector<Span> no_spans;
+    const std::vector<Span>& spans = a.title.empty() ? no_spans : h.title_highlights;
+    const std::size_t cont = l.width >= col + min_hanging_title ? col : l.indent;
+    const std::size_t marker = p.color() ? 0 : plain_marker.size();
+    // The first line has the room after the fields; the others, from the continuation column.
+    std::vector<Span> lines = wrap_lines(title, l.width > col ? l.width - col : 10, spans, marker);
+    if (lines.size() > 1 && cont != col) {
+        // Re-wrap what follows the first line to the continuation column's width.
+        const Span first = lines.front();
+        std::vector<Span> shifted;
+        for (const auto& [b, e] : spans)
+            if (e > first.second) shifted.emplace_back(std::max(b, first.second) - first.second, e - first.second);
+        const std::vector<Span> rest = wrap_lines(title.substr(first.second), l.width - cont, shifted, marker);
+        lines.assign(1, first);
+        for (const auto& [b, e] : rest) lines.emplace_back(b + first.second, e + first.second);
+    }
+    std::string dup;
+    if (h.duplicates > 0) dup = fmt::format("(+{} {})", h.duplicates, h.duplicates == 1 ? "copy" : "copies");
+    for (std::size_t i = 0; i < lines.size(); ++i) {
+        if (i > 0) {
+            p.newline();
+            p.spaces(cont);
+        }
+        p.marked(title, lines[i].first, lines[i].second, spans, style_bold);
+    }
+    if (!dup.empty()) {
+        const std::size_t used = (lines.size() == 1 ? col : cont) +
+                                 display_width(title.substr(lines.back().first, lines.back().second - lines.back().first));
+        if (used + gap.size() + dup.size() > l.width) {
+            p.newline();
+            p.spaces(cont);
+        } else {
+            p.raw(gap);
+        }
+        p.styled(dup, style_dim);
+    }
+    p.newline();
+}
+
+// A passage wrapped under the indent. `skipped`: text was left out since the previous passage,
+// which an ellipsis shows when the passage does not begin with one already.
+void write_passage(Painter& p, const Layout& l, const Passage& passage, bool skipped) {
+    const std::size_t marker = p.color() ? 0 : plain_marker.size();
+    std::string text = passage.text;
+    std::vector<Span> spans = passage.highlights;
+    if (skipped && text.rfind("\u2026", 0) != 0) {
+        const std::string lead = "\u2026 ";
+        text.insert(0, lead);
+        for (auto& [b, e] : spans) b += lead.size(), e += lead.size();
+    }
+    for (const auto& [b, e] : wrap_lines(text, l.width - l.indent, spans, marker)) {
+        p.spaces(l.indent);
+        p.marked(text, b, e, spans);
+        p.newline();
+    }
+}
+
+// "id · author · url", dim; the URL goes on a line of its own when they do not fit together.
+void write_footer(Painter& p, const Layout& l, const Article& a, const std::string& extra = {}) {
+    std::string line = a.id;
+    if (!a.author.empty()) line += std::string(dot) + a.author;
+    if (!extra.empty()) line += std::string(dot) + extra;
+    const bool url_apart = !a.url.empty() && l.indent + display_width(line) + dot.size() - 1 + display_width(a.url) > l.width;
+    if (!a.url.empty() && !url_apart) line += std::string(dot) + a.url;
+    p.spaces(l.indent);
+    p.styled(line, style_dim);
+    p.newline();
+    if (url_apart) {
+        p.spaces(l.indent);
+        p.styled(a.url, style_dim);
+        p.newline();
+    }
+}
+
+std::string count_text(const SearchResult& res) {
+    if (res.matches_lower_bound == res.matches_upper_bound) return with_commas(res.matches_estimated);
+    return "about " + with_commas(res.matches_estimated);
+}
+
+void write_summary(Painter& p, const SearchResult& res, const RenderOptions& opt) {
+    if (!res.suggestion.empty()) {
+        p.text("Did you mean: ");
+        p.styled(res.suggestion, style_bold);
+        p.text("?");
+        p.newline();
+    }
+    std::string line;
+    std::size_t shown = 0, total = 0;
+    if (res.passage_search) {
+        shown = res.passage_hits.size();
+        total = res.passages_found;
+        if (shown == 0)
+            line = res.passages_found == 0 && res.articles_ranked > 0
+                       ? fmt::format("No passage matches in the best {} articles", with_commas(res.articles_ranked))
+                       : fmt::format("No more passages (there are {})", with_commas(res.passages_found));
+        else
+            line = fmt::format("Passages {}\u2013{} of {} from the best {} of {} matching article{}", res.offset + 1,
+                               res.offset + shown, with_commas(total), with_commas(res.articles_ranked), count_text(res),
+                               res.matches_estimated == 1 ? "" : "s");
+    } else {
+        shown = res.hits.size();
+        total = res.matches_estimated;
+        if (shown == 0 && res.matches_estimated == 0)
+            line = opt.query.empty() ? std::string("No results") : "No results for '" + opt.query + "'";
+        else if (shown == 0)
+            line = fmt::format("No more results: {} match{}", count_text(res), res.matches_estimated == 1 ? "es" : "");
+        else
+            line = fmt::format("Results {}\u2013{} of {}", res.offset + 1, res.offset + shown, count_text(res));
+    }
+    if (opt.timing) line += fmt::format(" in {:.3f} s", res.seconds);
+    if (shown > 0 && res.offset + shown < total) line += fmt::format(". Next page: --offset {}", res.offset + shown);
+    for (const auto& [b, e] : wrap_lines(line, opt.width)) {
+        p.styled(std::string_view(line).substr(b, e - b), style_dim);
+        p.newline();
+    }
+}
+
+icu::BreakIterator& line_breaker() {
+    thread_local std::unique_ptr<icu::BreakIterator> it;
+    if (!it) {
+        IcuError err("creating the line break iterator");
+        it.reset(icu::BreakIterator::createLineInstance(icu::Locale::getRoot(), err));
+        err.check();
+    }
+    return *it;
+}
 
 } // namespace
 
@@ -50,106 +353,172 @@ std::size_t display_width(std::string_view text) {
     while (i < n) {
         UChar32 c;
         U8_NEXT(text.data(), i, n, c);
-        if (c < 0) { ++w; continue; }
+        if (c < 0) {
+            ++w;
+            continue;
+        }
+        if (c < 0x20 || (c >= 0x7f && c < 0xa0)) { // written as a space
+            ++w;
+            continue;
+        }
         const auto type = u_charType(c);
         if (type == U_NON_SPACING_MARK || type == U_ENCLOSING_MARK || type == U_FORMAT_CHAR) continue;
+        if (c >= 0x1160 && c <= 0x11FF) continue; // Hangul medial vowels and final consonants join the syllable
         const auto ea = u_getIntPropertyValue(c, UCHAR_EAST_ASIAN_WIDTH);
         w += (ea == U_EA_WIDE || ea == U_EA_FULLWIDTH) ? 2 : 1;
     }
     return w;
 }
 
-std::vector<std::size_t> wrap_points(std::string_view text, std::size_t width) {
-    std::vector<std::size_t> starts{0};
-    if (width < 10) width = 10;
-    if (display_width(text) <= width) return starts;
-    IcuError err("wrapping text");
-    std::unique_ptr<icu::BreakIterator> it(icu::BreakIterator::createLineInstance(icu::Locale::getRoot(), err));
-    err.check();
-    UText ut = UTEXT_INITIALIZER;
-    utext_openUTF8(&ut, text.data(), static_cast<int64_t>(text.size()), err);
-    it->setText(&ut, err);
-    err.check();
-    std::size_t line_start = 0, last_break = 0;
-    for (int32_t b = it->next(); b != icu::BreakIterator::DONE; b = it->next()) {
-        const auto pos = static_cast<std::size_t>(b);
-        std::string_view candidate = text.substr(line_start, pos - line_start);
-        while (!candidate.empty() && candidate.back() == ' ') candidate.remove_suffix(1);
-        if (display_width(candidate) > width && last_break > line_start) {
-            starts.push_back(last_break);
-            line_start = last_break;
-        }
-        last_break = pos;
+std::vector<Span> wrap_lines(std::string_view text, std::size_t width, const std::vector<Span>& highlights,
+                             std::size_t marker_width) {
+    width = std::max<std::size_t>(width, 1);
+    auto trimmed = [&](std::size_t b, std::size_t e) {
+        while (e > b && text[e - 1] == ' ') --e;
+        return e;
+    };
+    // Columns of text[b, e) as written: the text plus a pair of markers per highlight shown in it.
+    auto columns = [&](std::size_t b, std::size_t e) {
+        std::size_t w = display_width(text.substr(b, e - b));
+        if (marker_width > 0)
+            for (const auto& [hb, he] : highlights)
+                if (hb < e && he > b) w += 2 * marker_width;
+        return w;
+    };
+    // Break opportunities (ICU line breaking: spaces, after hyphens, between ideographs...).
+    std::vector<std::size_t> breaks;
+    {
+        icu::BreakIterator& it = line_breaker();
+        IcuError err("wrapping text");
+        Utf8Text ut(text);
+        it.setText(&ut.ut, err);
+        err.check();
+        for (int32_t b = it.next(); b != icu::BreakIterator::DONE; b = it.next()) breaks.push_back(static_cast<std::size_t>(b));
     }
-    utext_close(&ut);
-    return starts;
+    // Grapheme boundaries, only needed for pieces wider than a line.
+    std::unique_ptr<icu::BreakIterator> chars;
+    std::optional<Utf8Text> chars_text;
+    auto next_grapheme = [&](std::size_t i) -> std::size_t {
+        if (i >= text.size()) return text.size() + 1;
+        if (!chars) {
+            IcuError err("wrapping text");
+            chars.reset(icu::BreakIterator::createCharacterInstance(icu::Locale::getRoot(), err));
+            err.check();
+            chars_text.emplace(text);
+            chars->setText(&chars_text->ut, err);
+            err.check();
+        }
+        const int32_t n = chars->following(static_cast<int32_t>(i));
+        return n == icu::BreakIterator::DONE ? text.size() : static_cast<std::size_t>(n);
+    };
+    std::vector<Span> lines;
+    std::size_t start = 0;
+    while (start < text.size() && text[start] == ' ') ++start;
+    std::size_t end = start; // the current line is [start, end)
+    std::size_t piece_begin = start;
+    for (std::size_t brk : breaks) {
+        if (brk <= piece_begin) continue;
+        const std::size_t piece_end = brk;
+        if (columns(start, trimmed(start, piece_end)) <= width) {
+            end = piece_end;
+            piece_begin = piece_end;
+            continue;
+        }
+        if (end > start) { // the piece starts a new line
+            lines.emplace_back(start, trimmed(start, end));
+            start = piece_begin;
+            while (start < piece_end && text[start] == ' ') ++start;
+        }
+        // A piece wider than a whole line: cut it at grapheme boundaries.
+        while (columns(start, trimmed(start, piece_end)) > width) {
+            std::size_t cut = next_grapheme(start); // at least one, even if wider than the line
+            for (std::size_t n = next_grapheme(cut); n <= piece_end && columns(start, n) <= width; n = next_grapheme(n))
+                cut = n;
+            lines.emplace_back(start, cut);
+            start = cut;
+        }
+        end = piece_end;
+        piece_begin = piece_end;
+    }
+    if (trimmed(start, end) > start || lines.empty()) lines.emplace_back(start, trimmed(start, end));
+    return lines;
 }
 
 void render_terminal(std::ostream& out, const SearchResult& res, const RenderOptions& opt) {
-    const std::size_t indent = 5;
-    const std::size_t text_width = opt.width > indent + 20 ? opt.width - indent : 60;
-    for (const auto& h : res.hits) {
-        const Article& a = h.article;
-        // Header: rank, date, source, title.
-        out << (opt.color ? bold : "") << fmt::format("{:>3}. ", h.rank) << (opt.color ? reset : "");
-        std::string meta = date_only(a.date);
-        if (!a.source.empty()) meta += (meta.empty() ? "" : "  ") + a.source;
-        out << (opt.color ? dim : "") << meta << (opt.color ? reset : "") << (meta.empty() ? "" : "  ");
-        out << (opt.color ? bold : "");
-        write_marked(out, a.title.empty() ? std::string_view("(untitled)") : std::string_view(a.title), 0,
-                     a.title.empty() ? 10 : a.title.size(), h.title_highlights, opt.color, opt.color ? bold : nullptr);
-        out << (opt.color ? reset : "");
-        if (h.duplicates > 0)
-            out << (opt.color ? dim : "") << fmt::format("  (+{} {})", h.duplicates, h.duplicates == 1 ? "copy" : "copies")
-                << (opt.color ? reset : "");
-        out << '\n';
-        for (const auto& p : h.passages) {
-            auto starts = wrap_points(p.text, text_width);
-            for (std::size_t l = 0; l < starts.size(); ++l) {
-                std::size_t b = starts[l];
-                std::size_t e = l + 1 < starts.size() ? starts[l + 1] : p.text.size();
-                while (e > b && p.text[e - 1] == ' ') --e;
-                while (b < e && p.text[b] == ' ') ++b;
-                out << std::string(indent, ' ');
-                write_marked(out, p.text, b, e, p.highlights, opt.color);
-                out << '\n';
-            }
+    Painter p(out, opt.color);
+    const Layout l = make_layout(res, opt);
+    if (res.passage_search) {
+        for (const auto& ph : res.passage_hits) {
+            const Hit& h = res.hits[ph.hit];
+            write_header(p, l, ph.rank, &ph.score, h);
+            write_passage(p, l, ph.passage, false);
+            write_footer(p, l, h.article, fmt::format("article {}", h.rank));
+            p.newline();
         }
-        std::string foot = a.author;
-        if (!a.url.empty()) foot += (foot.empty() ? "" : "  ") + a.url;
-        if (foot.empty()) foot = "id " + a.id;
-        else foot += "  [" + a.id + "]";
-        out << std::string(indent, ' ') << (opt.color ? dim : "") << foot << (opt.color ? reset : "") << "\n\n";
+    } else {
+        for (const auto& h : res.hits) {
+            write_header(p, l, h.rank, nullptr, h);
+            for (std::size_t i = 0; i < h.passages.size(); ++i)
+                write_passage(p, l, h.passages[i], i > 0 && h.passages[i].begin > h.passages[i - 1].end + 1);
+            write_footer(p, l, h.article);
+            p.newline();
+        }
     }
-    // Summary: honest counts, time, next page.
-    std::string count;
-    if (res.matches_lower_bound == res.matches_upper_bound)
-        count = fmt::format("{} result{}", res.matches_estimated, res.matches_estimated == 1 ? "" : "s");
-    else
-        count = fmt::format("about {} results (between {} and {})", res.matches_estimated, res.matches_lower_bound,
-                            res.matches_upper_bound);
-    std::string line = !res.hits.empty() ? fmt::format("Showing {}-{} of {}", res.offset + 1, res.offset + res.hits.size(), count)
-                       : res.matches_lower_bound > 0 ? fmt::format("{}, none shown", count)
-                       : fmt::format("No results for {}", opt.query.empty() ? "the query" : "'" + opt.query + "'");
-    line += fmt::format(" ({:.3f} s)", res.seconds);
-    const std::size_t shown_to = res.offset + res.hits.size();
-    if (!res.hits.empty() && shown_to < res.matches_estimated)
-        line += fmt::format(". Next page: --offset {}", shown_to);
-    out << (opt.color ? dim : "") << line << (opt.color ? reset : "") << '\n';
-    if (!res.suggestion.empty())
-        out << fmt::format("Did you mean: {}  ({}{} result{})\n", res.suggestion, res.suggestion_matches < 1000 ? "" : "about ",
-                           res.suggestion_matches, res.suggestion_matches == 1 ? "" : "s");
+    write_summary(p, res, opt);
+}
+
+void render_json_passages(std::ostream& out, const SearchResult& res, const std::string& query) {
+    using nlohmann::json;
+    auto spans = [](const std::vector<Span>& v) {
+        json a = json::array();
+        for (const auto& [b, e] : v) a.push_back({b, e});
+        return a;
+    };
+    for (const auto& ph : res.passage_hits) {
+        const Hit& h = res.hits[ph.hit];
+        const Article& a = h.article;
+        json data{{"rank", ph.rank},
+                  {"score", ph.score},
+                  {"text", ph.passage.text},
+                  {"highlights", spans(ph.passage.highlights)},
+                  {"begin", ph.passage.begin},
+                  {"end", ph.passage.end},
+                  {"id", a.id},
+                  {"article_rank", h.rank},
+                  {"article_score", h.score},
+                  {"date", a.date},
+                  {"title", a.title},
+                  {"title_highlights", spans(h.title_highlights)},
+                  {"source", a.source},
+                  {"author", a.author},
+                  {"url", a.url},
+                  {"lang", a.lang}};
+        out << json{{"type", "passage"}, {"data", data}}.dump(-1, ' ', false, json::error_handler_t::replace) << '\n';
+    }
+    json summary{{"query", query},
+                 {"parsed", res.parsed},
+                 {"offset", res.offset},
+                 {"returned", res.passage_hits.size()},
+                 {"passages_found", res.passages_found},
+                 {"articles_ranked", res.articles_ranked},
+                 {"matches_lower_bound", res.matches_lower_bound},
+                 {"matches_estimated", res.matches_estimated},
+                 {"matches_upper_bound", res.matches_upper_bound},
+                 {"seconds", res.seconds},
+                 {"format_version", json_format_version}};
+    out << json{{"type", "summary"}, {"data", summary}}.dump(-1, ' ', false, json::error_handler_t::replace) << '\n';
 }
 
 void render_json(std::ostream& out, const SearchResult& res, const std::string& query) {
     using nlohmann::json;
+    if (res.passage_search) return render_json_passages(out, res, query);
     for (const auto& h : res.hits) {
         const Article& a = h.article;
         json passages = json::array();
         for (const auto& p : h.passages) {
             json hl = json::array();
             for (const auto& [b, e] : p.highlights) hl.push_back({b, e});
-            passages.push_back({{"text", p.text}, {"highlights", hl}});
+            passages.push_back({{"text", p.text}, {"highlights", hl}, {"lead", p.lead}});
         }
         json title_hl = json::array();
         for (const auto& [b, e] : h.title_highlights) title_hl.push_back({b, e});

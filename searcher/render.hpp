@@ -6,6 +6,8 @@
 
 #include <ostream>
 #include <string>
+#include <string_view>
+#include <vector>
 
 namespace lede {
 
@@ -13,10 +15,22 @@ struct RenderOptions {
     bool color = false;          // ANSI bold colour for highlights (else plain markers)
     std::size_t width = 80;      // terminal columns to wrap to
     std::string query;           // as typed, for the summary line
+    bool timing = true;          // show the time taken (off for reproducible output: LEDE_NO_TIMING=1)
 };
 
-/// Human-readable results: an aligned header per hit, wrapped passages, a summary line.
+/// Plain-text highlight marker, written before and after each highlighted run when there is no colour.
+constexpr std::string_view plain_marker = "**";
+
+/// Human-readable results: an aligned header per hit (rank, date, source, title), the passages
+/// wrapped to the width, the article's id (and author, URL), then a summary line. With passage
+/// search (result.passage_search), one entry per passage with its score and its article.
 void render_terminal(std::ostream& out, const SearchResult& result, const RenderOptions& options);
+
+/// Passage search as JSON Lines: one {"type":"passage","data":{...}} per passage, then the
+/// summary. A passage's data: rank, score, text, highlights (byte ranges into text), begin/end
+/// (bytes in the article body), and its article: id, article_rank, article_score, date, title,
+/// title_highlights, source, author, url, lang.
+void render_json_passages(std::ostream& out, const SearchResult& result, const std::string& query);
 
 /// JSON Lines: one {"type":"hit","data":{...}} per hit, then {"type":"summary","data":{...}}.
 /// The format is documented in docs/json.md; format_version bumps on incompatible changes.
@@ -27,8 +41,11 @@ constexpr int json_format_version = 1;
 /// Display columns of UTF-8 text (East Asian wide and fullwidth characters count 2, marks 0).
 std::size_t display_width(std::string_view text);
 
-/// Wrap UTF-8 text at ICU line-break opportunities to `width` columns; returns byte offsets
-/// where each line starts (the first is 0).
-std::vector<std::size_t> wrap_points(std::string_view text, std::size_t width);
+/// Wrap UTF-8 `text` to `width` columns at ICU line-break opportunities; a piece wider than a
+/// line is split at grapheme cluster boundaries. Each highlight span that shows in a line adds
+/// 2 * `marker_width` columns to it (the plain markers). Returns each line's byte range, without
+/// the spaces at its ends.
+std::vector<Span> wrap_lines(std::string_view text, std::size_t width, const std::vector<Span>& highlights = {},
+                             std::size_t marker_width = 0);
 
 } // namespace lede

@@ -5,6 +5,7 @@
 
 #include "date.hpp"
 #include "error.hpp"
+#include "passage_search.hpp"
 #include "schema.hpp"
 #include "spelling.hpp"
 
@@ -243,8 +244,12 @@ SearchResult Searcher::search_once(const SearchRequest& req) {
 
     Xapian::MSet mset;
     try {
-        mset = enquire.get_mset(static_cast<Xapian::doccount>(req.offset), static_cast<Xapian::doccount>(req.limit),
-                                check, nullptr, decider);
+        // Passage search ranks the passages of the best articles; offset and limit apply to passages.
+        if (req.passage_search)
+            mset = enquire.get_mset(0, static_cast<Xapian::doccount>(req.passage_articles), check, nullptr, decider);
+        else
+            mset = enquire.get_mset(static_cast<Xapian::doccount>(req.offset), static_cast<Xapian::doccount>(req.limit),
+                                    check, nullptr, decider);
     } catch (const Xapian::WildcardError&) {
         const std::size_t pos = pq.wildcards.empty() ? 0 : pq.wildcards.front().pos;
         throw QueryError(pos, "a wildcard matches more than " + std::to_string(req.max_wildcard) +
@@ -286,13 +291,14 @@ SearchResult Searcher::search_once(const SearchRequest& req) {
         h.duplicates = it.get_collapse_count();
         Xapian::Document doc = it.get_document();
         h.article = decode_article(doc.get_data());
-        if (req.want_passages) {
+        if (req.want_passages && !req.passage_search) {
             h.title_highlights = find_highlights(*m_analyzer, h.article.title, h.article.lang, pq, Field::Title);
             h.passages = select_passages(*m_analyzer, h.article.body, h.article.lang, pq, req.passages, weight);
         }
         res.hits.push_back(std::move(h));
     }
     if (req.suggest && !req.query.empty()) suggest(req, pq, res);
+    if (req.passage_search) rank_passages(res, *m_analyzer, pq, req.passages, weight, req.offset, req.limit);
     res.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
     return res;
 }

@@ -42,6 +42,8 @@ struct SearchRequest {
     bool suggest = true;            // did-you-mean when words are unknown or hits are few
     PassageOptions passages;
     bool want_passages = true;
+    bool passage_search = false;        // rank passages, not articles (--passages): see SearchResult::passage_hits
+    std::size_t passage_articles = 50;  // with passage_search: how many of the best articles' passages are ranked
 };
 
 struct Hit {
@@ -60,8 +62,16 @@ struct Correction {
     std::string from, to;           // typed word, suggested (folded) word
 };
 
+/// One result of passage search: a passage and the article (in SearchResult::hits) it comes from.
+struct PassageHit {
+    std::size_t rank = 0;           // 1-based, across pages
+    double score = 0;               // the passage's own score (see passages.hpp), comparable across articles
+    std::size_t hit = 0;            // index of its article in SearchResult::hits
+    Passage passage;
+};
+
 struct SearchResult {
-    std::vector<Hit> hits;
+    std::vector<Hit> hits;          // with passage search: the articles of passage_hits, best first, without passages
     // Number of matching articles (one per set of duplicates when collapsing). Xapian estimates
     // unless every match was counted: then lower bound = estimate = upper bound and counts_exact.
     Xapian::doccount matches_lower_bound = 0;
@@ -87,6 +97,10 @@ struct SearchResult {
 
     std::string like_id;            // --like: the article the hits resemble
     unsigned reopens = 0;           // times the index changed under the search and it was retried
+    bool passage_search = false;    // passage_hits holds the results (SearchRequest::passage_search)
+    std::vector<PassageHit> passage_hits;
+    std::size_t passages_found = 0; // matching passages in the articles ranked (before offset/limit)
+    std::size_t articles_ranked = 0; // articles whose passages were ranked
 };
 
 /// Ranking parameters (defaults chosen on the judged collections; see README "Search quality").
