@@ -55,7 +55,7 @@ const std::vector<Parsed> parsed{
     {R"q(北京经济)q", R"q(Query(((北京 PHRASE 3 京经 PHRASE 3 经济) OR 2 * (S北京 PHRASE 3 S京经 PHRASE 3 S经济))))q", false},
     {R"q(Note: cocoa)q", R"q(Query(((Znote OR 2 * ZSnote) OR (Zcocoa OR 2 * ZScocoa))))q", false},
     {R"q(Note:cocoa)q", R"q(Query(((note PHRASE 2 cocoa) OR 2 * (Snote PHRASE 2 Scocoa))))q", false},
-    {R"q(http://example.com/x)q", R"q(Query(((http PHRASE 3 example.com PHRASE 3 x) OR 2 * (Shttp PHRASE 3 Sexample.com PHRASE 3 Sx))))q", false},
+    {R"q(http://example.com/x)q", R"q(Query(((http PHRASE 4 example PHRASE 4 com PHRASE 4 x) OR 2 * (Shttp PHRASE 4 Sexample PHRASE 4 Scom PHRASE 4 Sx))))q", false},
     {R"q(cocoa prices)q", R"q(Query(((Zcocoa OR 2 * ZScocoa) OR ((Zprice SYNONYM Zprices) OR 2 * (ZSprice SYNONYM ZSprices)))))q", false},
     {R"q(  cocoa   prices  )q", R"q(Query(((Zcocoa OR 2 * ZScocoa) OR ((Zprice SYNONYM Zprices) OR 2 * (ZSprice SYNONYM ZSprices)))))q", false},
     {R"q(!!! cocoa)q", R"q(Query((Zcocoa OR 2 * ZScocoa)))q", false},
@@ -287,7 +287,7 @@ TEST_CASE("nesting deeper than the limit is an error at the first group too deep
     }
 }
 
-TEST_CASE("--literal takes every word as text: no operators, fields, quotes or wildcards", "[query_parser]") {
+TEST_CASE("option --literal: takes every word as text: no operators, fields, quotes or wildcards", "[query_parser]") {
     QueryParserOptions o = english();
     o.literal = true;
     const std::vector<std::pair<std::string, std::string>> rows{
@@ -316,7 +316,7 @@ TEST_CASE("--literal takes every word as text: no operators, fields, quotes or w
     }
 }
 
-TEST_CASE("--all makes juxtaposed words required; explicit OR still works", "[query_parser]") {
+TEST_CASE("option --all: makes juxtaposed words required; explicit OR still works", "[query_parser]") {
     QueryParserOptions o = english();
     o.default_and = true;
     CHECK(describe("cocoa prices", o) ==

@@ -270,7 +270,7 @@ TEST_CASE("spelling: the one-edit and same-letter scans find what Xapian 1.4's n
     CHECK(spelling_frequency(db, "coco") == 0);
 }
 
-TEST_CASE("--like finds related articles, never the article itself or its exact copies", "[searcher]") {
+TEST_CASE("option --like: finds related articles, never the article itself or its exact copies", "[searcher]") {
     Searcher s(sample_index());
     const auto articles = sample_articles();
     SearchRequest r = request("");
