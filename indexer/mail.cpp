@@ -388,11 +388,14 @@ Article parse_mail(std::string_view raw) {
         if (a.title.empty()) a.title = std::move(page.title);
         if (a.lang.empty()) a.lang = std::move(page.lang);
     }
-    // Normalize line endings; trailing whitespace means nothing.
+    // Normalize line endings, and leave out the signature (after a "-- " line, RFC 3676): in
+    // newsletters it is the unsubscribe footer.
     std::string body;
     body.reserve(a.body.size());
     for (char c : a.body)
         if (c != '\r') body += c;
+    if (body.rfind("-- \n", 0) == 0) body.clear();
+    else if (auto sig = body.find("\n-- \n"); sig != std::string::npos) body.erase(sig);
     a.body = std::string(trim(body));
     return a;
 }

@@ -24,7 +24,7 @@ std::string decode_base64(std::string_view in);
 /// One message -> an Article: title = Subject, author = From (display name, else address), date =
 /// Date, source = List-Id, else Organization, else the From address's domain; body = the first
 /// text/plain part that is not an attachment (transfer encoding and charset decoded), else the
-/// first text/html part through the HTML extractor; id = Message-ID (without <>), left empty when
+/// first text/html part through the HTML extractor, without the signature (after a "-- " line); id = Message-ID (without <>), left empty when
 /// absent; url = Archived-At. Never throws for malformed input.
 Article parse_mail(std::string_view raw);
 

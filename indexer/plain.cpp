@@ -79,7 +79,7 @@ Head read_head(const std::vector<std::string_view>& lines, std::size_t from, boo
                 (u.front() == '=' || u.front() == '-'))
                 ++i;
         }
-        h.title = strip_markdown(t);
+        h.title = std::string(trim(strip_markdown(t)));
     } else {
         h.title = std::string(t);
     }
@@ -246,6 +246,16 @@ void read_markdown(std::string_view text, const SourceName& name, RecordSink& si
         if (a.author.empty()) a.author = std::move(h.author);
         if (a.date.empty()) a.date = std::move(h.date);
         from = h.body_from;
+    }
+    // A heading repeating the front matter's title is not body text.
+    {
+        std::size_t i = from;
+        while (i < lines.size() && trim(lines[i]).empty()) ++i;
+        if (i < lines.size() && trim(lines[i]).rfind('#', 0) == 0) {
+            std::string_view t = trim(lines[i]);
+            while (!t.empty() && t.front() == '#') t.remove_prefix(1);
+            if (trim(t) == a.title) from = i + 1;
+        }
     }
     std::string body;
     for (std::size_t i = from; i < lines.size(); ++i) {

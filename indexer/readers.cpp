@@ -7,6 +7,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include <unicode/ucnv.h>
 #include <unicode/utf8.h>
 
 #include <array>
@@ -91,6 +92,15 @@ void clean_fields(Article& a) {
 
 } // namespace
 
+std::string charset_label(const std::string& icu_name) {
+    for (const char* standard : {"MIME", "IANA"}) {
+        UErrorCode status = U_ZERO_ERROR;
+        const char* n = ucnv_getStandardName(icu_name.c_str(), standard, &status);
+        if (U_SUCCESS(status) && n) return n;
+    }
+    return icu_name;
+}
+
 FieldMap parse_field_map(const std::string& spec) {
     FieldMap map;
     std::size_t start = 0;
@@ -124,7 +134,7 @@ std::string LineDecoder::fix(std::string& s) {
         warning = std::to_string(d.replaced) + " invalid UTF-8 sequence(s) or control character(s) replaced";
     } else if (m_charset.empty()) {
         m_charset = d.charset;
-        warning = "not valid UTF-8; read as " + d.charset + " from here on";
+        warning = "not valid UTF-8; read as " + charset_label(d.charset) + " from here on";
     }
     s.swap(d.text);
     return warning;

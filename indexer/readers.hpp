@@ -59,6 +59,9 @@ private:
     std::string m_charset;
 };
 
+/// A charset name as people know it ("windows-1252") for ICU's internal one ("ibm-5348_P100-1997").
+std::string charset_label(const std::string& icu_name);
+
 /// Split a tag list written as one string: "a, b; c" -> {"a", "b", "c"}.
 std::vector<std::string> split_tags(std::string_view s);
 

@@ -50,7 +50,8 @@ void read_plain_stream(ByteStream& in, const SourceName& name, std::string_view 
     PeekStream peek(in);
     const std::string_view head = peek.peek(sniff_bytes);
     const Format f = choose_format(s, format_hint, head);
-    if (looks_binary(head))
+    // Crawls and mailboxes legitimately hold binary records (images, attachments).
+    if (f != Format::Warc && f != Format::Mbox && looks_binary(head))
         throw InputError(name.display, 0, "binary file, not " + std::string(format_name(f)));
     switch (f) {
     case Format::Jsonl: case Format::Csv: case Format::Tsv: case Format::Mbox: case Format::Warc: {
@@ -76,7 +77,7 @@ void read_plain_stream(ByteStream& in, const SourceName& name, std::string_view 
     if (d.replaced > 0)
         sink.warn(name.display, 0,
                   std::to_string(d.replaced) + " invalid byte sequence(s) or control character(s) replaced (read as " +
-                      d.charset + ")");
+                      charset_label(d.charset) + ")");
     if (f == Format::Markdown) read_markdown(d.text, name, sink);
     else read_text(d.text, name, sink);
 }
