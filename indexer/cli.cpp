@@ -49,9 +49,13 @@ void add_options(CLI::App& app, IndexerOptions& o) {
                    "Field mapping FIELD=KEY[,...] for JSON keys or CSV columns; KEY may be a dotted path (meta.date)");
     app.add_option("--include", o.include,
                    "In directories, index only files matching this glob (repeatable; '*.html', 'news/**/*.jsonl')")
-        ->take_all();
+        ->expected(1)
+        ->allow_extra_args(false)
+        ->multi_option_policy(CLI::MultiOptionPolicy::TakeAll);
     app.add_option("--exclude", o.exclude, "In directories, leave out files and directories matching this glob (repeatable)")
-        ->take_all();
+        ->expected(1)
+        ->allow_extra_args(false)
+        ->multi_option_policy(CLI::MultiOptionPolicy::TakeAll);
     app.add_flag("--prune", o.prune, "Remove the articles of source files that no longer exist");
     app.add_flag("--force", o.force, "Read every file again even when its size and mtime are unchanged");
     app.add_option("--delete", o.delete_ids, "Remove the articles with these ids")->expected(1, -1);

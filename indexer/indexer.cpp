@@ -243,17 +243,27 @@ private:
         const std::string term = id_term_of(a.id);
         const std::uint64_t h = hash64(term);
         const std::string& key = item.file->key;
-        if (!m_written.insert(h))
-            m_reporter.warn(item.where, "duplicate id '" + a.id + "': replaces the article with this id read before it");
+        const bool repeated = !m_written.insert(h);
         if (!m_touched.insert(h)) {
             // Written or deleted earlier in this run: the snapshot's view of this id is stale.
             Xapian::PostingIterator p = m_db.postlist_begin(term);
             item.existed = p != m_db.postlist_end(term);
-            item.old_lang = item.existed ? m_db.get_document(*p).get_value(schema::slot::lang) : std::string();
+            item.old_lang.clear();
+            item.old_file_key.clear();
+            if (item.existed) {
+                const Xapian::Document old = m_db.get_document(*p);
+                item.old_lang = old.get_value(schema::slot::lang);
+                item.old_file_key = old.get_value(schema::slot::file_key);
+            }
             if (item.verdict != WorkItem::Verdict::Build) {
                 item.doc = m_own.build(a, key);
                 item.verdict = WorkItem::Verdict::Build;
             }
+        }
+        if (item.existed && !item.old_file_key.empty() && item.old_file_key != key) {
+            take_over(item);
+        } else if (repeated) {
+            m_reporter.warn(item.where, "duplicate id '" + a.id + "': replaces the article with this id read before it");
         }
         switch (item.verdict) {
         case WorkItem::Verdict::Unchanged:
@@ -300,6 +310,24 @@ private:
         m_progress.articles.fetch_add(1, std::memory_order_relaxed);
     }
 
+    // The id belonged to another file. If that file still exists, both hold the id: report it, and
+    // have both files read again next time, so that the conflict is reported until it is fixed and
+    // the file read last keeps winning.
+    void take_over(WorkItem& item) {
+        const std::string meta_key = std::string(schema::meta::file_prefix) + item.old_file_key;
+        const std::string raw = m_db.get_metadata(meta_key);
+        if (raw.empty()) return;
+        FileState old = decode_file_state(raw);
+        struct stat st {};
+        if (::stat(old.path.c_str(), &st) != 0) return; // moved or deleted: no conflict
+        m_reporter.warn(item.where, "duplicate id '" + item.article.id + "' (also in " + old.path +
+                                        "): this record replaces it, as the file read last does");
+        old.hash.clear();
+        old.mtime_ns = 0;
+        m_db.set_metadata(meta_key, encode_file_state(old));
+        item.file->conflicted = true;
+    }
+
     void file_end(FileJob& job) {
         if (job.key.empty() || !job.complete) {
             m_seen.clear();
@@ -313,6 +341,10 @@ private:
         for (auto d : gone) delete_doc(d);
         job.state.articles = m_seen.size();
         job.state.skipped = job.skipped;
+        if (job.conflicted) { // read it again next time
+            job.state.hash.clear();
+            job.state.mtime_ns = 0;
+        }
         m_db.set_metadata(std::string(schema::meta::file_prefix) + job.key, encode_file_state(job.state));
         m_seen.clear();
         note_change(0);
@@ -448,8 +480,8 @@ IndexStats run_index(const IndexerOptions& opt, std::ostream& out, std::ostream&
     std::vector<std::unique_ptr<Analysis>> analyses;
     for (unsigned i = 0; i < threads; ++i) analyses.push_back(std::make_unique<Analysis>(info.analyzer, opt.db, reporter));
 
-    const bool live = !opt.quiet && !opt.json && (opt.progress || ::isatty(STDERR_FILENO));
-    if (live) reporter.start_progress(progress);
+    const bool terminal = ::isatty(STDERR_FILENO);
+    if (!opt.quiet && !opt.json && (opt.progress || terminal)) reporter.start_progress(progress, terminal);
 
     {
         Pipeline pipeline(
@@ -476,7 +508,7 @@ IndexStats run_index(const IndexerOptions& opt, std::ostream& out, std::ostream&
                         ++stats.files;
                         ++stats.files_unchanged;
                         stats.unchanged += known->second.articles;
-                        progress.bytes_done += f.size;
+                        progress.bytes_skipped += f.size;
                         progress.articles += known->second.articles;
                         ++progress.files_done;
                         continue;
@@ -489,7 +521,7 @@ IndexStats run_index(const IndexerOptions& opt, std::ostream& out, std::ostream&
                         stats.unchanged += known->second.articles;
                         job->state.articles = known->second.articles;
                         push_marker(pipeline, WorkItem::Kind::State, job);
-                        progress.bytes_done += f.size;
+                        progress.bytes_skipped += f.size;
                         progress.articles += known->second.articles;
                         ++progress.files_done;
                         continue;
@@ -506,7 +538,7 @@ IndexStats run_index(const IndexerOptions& opt, std::ostream& out, std::ostream&
                 ++progress.files_done;
                 continue;
             }
-            FdStream in(fd, f.display, &progress.bytes_done);
+            FdStream in(fd, f.display, &progress.bytes_read);
             struct stat st {};
             const std::int64_t mtime = !f.is_stdin && ::fstat(fd, &st) == 0 ? static_cast<std::int64_t>(st.st_mtim.tv_sec) : 0;
             push_marker(pipeline, WorkItem::Kind::FileStart, job);
@@ -532,7 +564,7 @@ IndexStats run_index(const IndexerOptions& opt, std::ostream& out, std::ostream&
     stats.failed_files = reporter.failed_files();
     stats.warnings = reporter.warnings();
     stats.failures = reporter.failures();
-    stats.bytes = progress.bytes_done.load();
+    stats.bytes = progress.bytes_read.load();
     stats.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
     if (opt.json) {
         nlohmann::json s{{"added", stats.added},

@@ -30,6 +30,7 @@ struct FileJob {
     FileState state;         // recorded in the index when the file was read completely
     bool complete = true;    // false when reading stopped early (the file is read again next time)
     std::size_t skipped = 0; // bad records in it
+    bool conflicted = false; // it shares an id with another existing file (then read again next time)
 };
 
 /// What travels through the pipeline.

@@ -112,28 +112,35 @@ void Reporter::draw_locked() {
     const ProgressCounters& c = *m_counters;
     const double secs = std::chrono::duration<double>(std::chrono::steady_clock::now() - m_started).count();
     if (secs <= 0) return;
-    const double bytes = static_cast<double>(c.bytes_done.load());
+    const double bytes = static_cast<double>(c.bytes_read.load() + c.bytes_skipped.load());
     const double total = static_cast<double>(c.bytes_total.load());
     const double rate = bytes / secs;
     double eta = -1;
     if (total > 0 && rate > 0 && bytes > 0) eta = std::max(0.0, (total - bytes) / rate);
-    m_err << "\r\033[Klede-index: "
-          << format_progress(c.files_done.load(), c.files_total.load(), c.articles.load(),
-                             static_cast<double>(c.articles.load()) / secs, rate / 1e6, eta)
-          << std::flush;
-    m_line_shown = true;
+    const std::string line = format_progress(c.files_done.load(), c.files_total.load(), c.articles.load(),
+                                             static_cast<double>(c.articles.load()) / secs,
+                                             static_cast<double>(c.bytes_read.load()) / secs / 1e6, eta);
+    if (m_terminal) {
+        m_err << "\r\033[Klede-index: " << line << std::flush;
+        m_line_shown = true;
+    } else {
+        m_err << "lede-index: " << line << '\n' << std::flush;
+    }
 }
 
-void Reporter::start_progress(const ProgressCounters& counters) {
+void Reporter::start_progress(const ProgressCounters& counters, bool terminal) {
     std::lock_guard lock(m_mutex);
     if (m_thread.joinable()) return;
     m_counters = &counters;
+    m_terminal = terminal;
     m_started = std::chrono::steady_clock::now();
     m_stop = false;
     m_thread = std::thread([this] {
         std::unique_lock lk(m_mutex);
-        while (!m_wake.wait_for(lk, std::chrono::milliseconds(200), [this] { return m_stop; })) draw_locked();
-        clear_line_locked();
+        const auto period = std::chrono::milliseconds(m_terminal ? 200 : 1000);
+        while (!m_wake.wait_for(lk, period, [this] { return m_stop; })) draw_locked();
+        if (m_terminal) clear_line_locked();
+        else draw_locked(); // the final state, for logs
         m_err << std::flush;
     });
 }

@@ -16,7 +16,8 @@ namespace lede {
 
 /// Counters the pipeline bumps and the progress line reads.
 struct ProgressCounters {
-    std::atomic<std::uint64_t> bytes_done{0};   // input bytes read, or accounted for by skipping a file
+    std::atomic<std::uint64_t> bytes_read{0};    // input bytes read (hashing and parsing)
+    std::atomic<std::uint64_t> bytes_skipped{0}; // sizes of files found unchanged without reading them
     std::atomic<std::uint64_t> bytes_total{0};  // 0 when unknown (standard input)
     std::atomic<std::size_t> files_done{0};
     std::atomic<std::size_t> files_total{0};
@@ -43,8 +44,10 @@ public:
     /// Any other line ("lede-index: " + text), unless quiet.
     void note(const std::string& text);
 
-    /// Start redrawing a progress line from `counters` every 200 ms until stop_progress().
-    void start_progress(const ProgressCounters& counters);
+    /// Start showing progress from `counters` until stop_progress(): on a terminal one line redrawn
+    /// every 200 ms and cleared at the end; otherwise (--progress into a file or pipe) a line every
+    /// second and a last one at the end.
+    void start_progress(const ProgressCounters& counters, bool terminal);
     void stop_progress();
 
     std::size_t skipped() const;
@@ -70,6 +73,7 @@ private:
     const ProgressCounters* m_counters = nullptr;
     std::chrono::steady_clock::time_point m_started;
     bool m_line_shown = false;
+    bool m_terminal = true;
     bool m_stop = false;
     std::condition_variable m_wake;
     std::thread m_thread;

@@ -42,7 +42,9 @@ std::size_t parse_headers(std::string_view block, Headers& h) {
         if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
         if (line.empty()) return pos;
         if ((line[0] == ' ' || line[0] == '\t') && !last.empty()) {
-            h[last] += " " + trim(line);
+            std::string& value = h[last];
+            value += ' ';
+            value += trim(line);
             continue;
         }
         const auto colon = line.find(':');
