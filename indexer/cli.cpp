@@ -58,7 +58,8 @@ void add_options(CLI::App& app, IndexerOptions& o) {
         ->multi_option_policy(CLI::MultiOptionPolicy::TakeAll);
     app.add_flag("--prune", o.prune, "Remove the articles of source files that no longer exist");
     app.add_flag("--force", o.force, "Read every file again even when its size and mtime are unchanged");
-    app.add_option("--delete", o.delete_ids, "Remove the articles with these ids")->expected(1, -1);
+    app.add_option("--delete", o.delete_ids, "Remove the articles with these ids (give inputs before it, or end the ids with --)")
+        ->expected(1, -1);
     app.add_option("--threads", o.threads, "Analysis threads (0 = one per core)")->capture_default_str();
     app.add_option("--batch", o.batch, "Commit after this many changed articles")
         ->capture_default_str()

@@ -30,7 +30,6 @@ public:
 struct SourceName {
     SourceName() = default;
     SourceName(std::string path) : display(path), id_base(std::move(path)) {} // NOLINT: implicit on purpose
-    SourceName(const char* path) : SourceName(std::string(path)) {}           // NOLINT
     SourceName(std::string display_, std::string id_base_, std::int64_t mtime_ = 0)
         : display(std::move(display_)), id_base(std::move(id_base_)), mtime(mtime_) {}
 

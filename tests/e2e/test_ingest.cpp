@@ -262,10 +262,10 @@ TEST_CASE("5% corrupt records: the rest indexed, each bad one located, counts ri
     std::string jsonl;
     for (int i = 1; i <= 100; ++i) {
         if (i % 20 == 10) {
-            jsonl += "{\"id\": \"j" + std::to_string(i) + "\", \"title\": \"cut off\n";
-            expected_errors.push_back("feed.jsonl:" + std::to_string(i) + ": skipped: malformed JSON");
+            jsonl += std::string("{\"id\": \"j") + std::to_string(i) + "\", \"title\": \"cut off\n";
+            expected_errors.push_back(std::string("feed.jsonl:") + std::to_string(i) + ": skipped: malformed JSON");
         } else {
-            jsonl += "{\"id\": \"j" + std::to_string(i) + "\", \"title\": \"Story " + std::to_string(i) +
+            jsonl += std::string("{\"id\": \"j") + std::to_string(i) + "\", \"title\": \"Story " + std::to_string(i) +
                      "\", \"body\": \"Text of story " + std::to_string(i) + ".\"}\n";
             ++good;
         }
@@ -276,10 +276,10 @@ TEST_CASE("5% corrupt records: the rest indexed, each bad one located, counts ri
     for (int i = 1; i <= 60; ++i) {
         const int line = i + 1;
         if (i % 20 == 10) {
-            csv += "c" + std::to_string(i) + ",only two fields\n";
-            expected_errors.push_back("table.csv:" + std::to_string(line) + ": skipped: record has 2 fields, the header has 3");
+            csv += std::string("c") + std::to_string(i) + ",only two fields\n";
+            expected_errors.push_back(std::string("table.csv:") + std::to_string(line) + ": skipped: record has 2 fields, the header has 3");
         } else {
-            csv += "c" + std::to_string(i) + ",\"Row " + std::to_string(i) + ", quoted\",Body " + std::to_string(i) + "\n";
+            csv += std::string("c") + std::to_string(i) + ",\"Row " + std::to_string(i) + ", quoted\",Body " + std::to_string(i) + "\n";
             ++good;
         }
     }
@@ -290,10 +290,10 @@ TEST_CASE("5% corrupt records: the rest indexed, each bad one located, counts ri
     for (int i = 1; i <= 20; ++i) {
         if (i == 7) {
             mbox += "From x@example.org Mon Jan  1 00:00:00 2024\nX-Empty: yes\n\n";
-            expected_errors.push_back("box.mbox:" + std::to_string(line) + ": skipped: message has neither subject nor text");
+            expected_errors.push_back(std::string("box.mbox:") + std::to_string(line) + ": skipped: message has neither subject nor text");
             line += 3;
         } else {
-            mbox += "From x@example.org Mon Jan  1 00:00:00 2024\nSubject: Letter " + std::to_string(i) +
+            mbox += std::string("From x@example.org Mon Jan  1 00:00:00 2024\nSubject: Letter ") + std::to_string(i) +
                     "\nMessage-ID: <m" + std::to_string(i) + "@example.org>\n\nDear reader " + std::to_string(i) + ".\n\n";
             line += 6;
             ++good;
@@ -304,14 +304,14 @@ TEST_CASE("5% corrupt records: the rest indexed, each bad one located, counts ri
     std::string warc;
     line = 1;
     for (int i = 1; i <= 20; ++i) {
-        const std::string page = "<title>Page " + std::to_string(i) + "</title><p>Crawled text " + std::to_string(i) + "</p>";
+        const std::string page = std::string("<title>Page ") + std::to_string(i) + "</title><p>Crawled text " + std::to_string(i) + "</p>";
         const std::string length = i == 13 ? "12x" : std::to_string(page.size());
         if (i == 13)
-            expected_errors.push_back("crawl.warc:" + std::to_string(line) +
+            expected_errors.push_back(std::string("crawl.warc:") + std::to_string(line) +
                                       ": skipped: WARC record without a valid Content-Length");
         else
             ++good;
-        warc += "WARC/1.0\r\nWARC-Type: resource\r\nWARC-Target-URI: https://w.example/" + std::to_string(i) +
+        warc += std::string("WARC/1.0\r\nWARC-Type: resource\r\nWARC-Target-URI: https://w.example/") + std::to_string(i) +
                 "\r\nContent-Type: text/html\r\nContent-Length: " + length + "\r\n\r\n" + page + "\r\n\r\n";
         line += 8;
     }
@@ -434,7 +434,8 @@ TEST_CASE("re-runs are incremental: unchanged files skipped, changed articles re
     CHECK(duplicates == 0);
 }
 
-TEST_CASE("globs choose files in directories; '-' reads standard input; --format overrides", "[e2e][ingest]") {
+TEST_CASE("globs choose files in directories, a dash reads standard input and the format option overrides",
+          "[e2e][ingest]") {
     TempDir dir;
     copy_formats(dir.path() / "in");
     write_file(dir.path() / "in/drafts/unfinished.html", "<title>Draft</title><p>draft text</p>");
@@ -458,7 +459,7 @@ TEST_CASE("globs choose files in directories; '-' reads standard input; --format
     CHECK(bad_format.err.find("unknown format 'pdf'") != std::string::npos);
 }
 
-TEST_CASE("--stats reports articles, terms, languages, date span, sources and size", "[e2e][ingest]") {
+TEST_CASE("the stats option reports articles, terms, languages, date span, sources and size", "[e2e][ingest]") {
     TempDir dir;
     copy_formats(dir.path() / "in");
     REQUIRE(run({lede_index(), "--db", dir / "idx", dir / "in"}).code == 0);
@@ -481,7 +482,7 @@ TEST_CASE("--stats reports articles, terms, languages, date span, sources and si
     CHECK(missing.code == 2);
 }
 
-TEST_CASE("the live progress line shows files, rate and ETA; --quiet prints nothing on success", "[e2e][ingest]") {
+TEST_CASE("the progress line shows files, rate and ETA, and quiet runs print nothing on success", "[e2e][ingest]") {
     TempDir dir;
     copy_formats(dir.path() / "in");
     auto r = run({lede_index(), "--db", dir / "idx", "--progress", "--threads", "1", dir / "in"});

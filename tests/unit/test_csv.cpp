@@ -69,7 +69,7 @@ TEST_CASE("TSV uses the same tokenizer with tabs", "[csv]") {
     CHECK(fields == std::vector<std::string>{"q\tq", "d"});
 }
 
-TEST_CASE("CSV records become articles; headers match case-insensitively and through --map", "[csv]") {
+TEST_CASE("CSV records become articles, headers match case-insensitively and through --map", "[csv]") {
     const std::string csv =
         "Headline,BODY,when,Tags,id\n"
         "First,\"Body, with comma\",2024-01-02,\"a; b\",x1\n"

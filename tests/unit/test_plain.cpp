@@ -7,7 +7,7 @@
 
 using namespace lede;
 
-TEST_CASE("plain text: title line, byline, date line, body; mtime only without a date", "[plain]") {
+TEST_CASE("plain text: title line, byline, date line, body, and mtime only without a date", "[plain]") {
     test::CollectSink sink;
     read_text("\n  Headline here  \n\nBy Ann Author\n2024-02-03\n\nBody line one.\nBody line two.\n",
               SourceName("a.txt", "/abs/a.txt", 86400), sink);

@@ -30,7 +30,7 @@ TEST_CASE("dechunk undoes chunked transfer coding", "[warc]") {
     CHECK(dechunk("") == "");
 }
 
-TEST_CASE("HTML responses become articles; other records are passed over", "[warc]") {
+TEST_CASE("HTML responses become articles and other records are passed over", "[warc]") {
     const std::string page = "<html><head><title>Page one</title></head><body><p>Text one.</p></body></html>";
     const std::string dated = "<html><head><meta property=\"article:published_time\" content=\"2020-05-06\">"
                               "<title>Two</title></head><body><p>Text two.</p></body></html>";
