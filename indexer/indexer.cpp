@@ -1,164 +1,601 @@
 // SPDX-License-Identifier: MIT
-// The indexing pipeline: readers -> prepare -> skip unchanged -> build -> replace_document -> commit.
+// The indexing run: collect inputs, skip unchanged files, read the others through the pipeline
+// (analysis on worker threads, one writer), remove what disappeared, commit, summarize.
 #include "indexer.hpp"
 
 #include "analyzer.hpp"
-#include "decode.hpp"
 #include "document_builder.hpp"
 #include "error.hpp"
+#include "file_state.hpp"
+#include "formats.hpp"
 #include "index_meta.hpp"
+#include "inputs.hpp"
+#include "pipeline.hpp"
+#include "progress.hpp"
 #include "schema.hpp"
+#include "sources.hpp"
 
 #include <nlohmann/json.hpp>
 #include <xapian.h>
 
 #include <chrono>
+#include <cerrno>
+#include <cstdlib>
+#include <cstring>
+#include <fcntl.h>
 #include <filesystem>
-#include <fstream>
-#include <iostream>
+#include <sys/stat.h>
+#include <unistd.h>
+#include <unordered_set>
+
+namespace fs = std::filesystem;
 
 namespace lede {
 namespace {
 
-class IndexWriter : public RecordSink {
+std::uint64_t hash64(std::string_view s) {
+    std::uint64_t h = 1469598103934665603ULL;
+    for (unsigned char c : s) {
+        h ^= c;
+        h *= 1099511628211ULL;
+    }
+    return h ? h : 1; // 0 marks an empty slot in IdSet
+}
+
+/// A set of 64-bit hashes with open addressing: 8 bytes per slot, so remembering every id an
+/// indexing run touched costs about 16 bytes per article.
+class IdSet {
 public:
-    IndexWriter(Xapian::WritableDatabase& db, IndexInfo& info, const IndexerOptions& opt, std::ostream& err,
-                IndexStats& stats)
-        : m_db(db), m_info(info), m_opt(opt), m_err(err), m_stats(stats), m_analyzer(info.analyzer),
-          m_builder(m_analyzer) {}
-
-    void article(Article&& a) override {
-        std::string problem;
-        if (!prepare_article(a, problem)) warn_origin(a.origin, problem);
-        const std::string id_term = limit_term_length(std::string(schema::prefix::id) + a.id);
-        const std::string data = encode_article(a);
-        Xapian::PostingIterator p = m_db.postlist_begin(id_term);
-        const bool exists = p != m_db.postlist_end(id_term);
-        if (exists) {
-            // Identical stored data means identical terms: skip the analysis and the write.
-            if (m_db.get_document(*p).get_data() == data) {
-                ++m_stats.unchanged;
-                return;
-            }
-            std::string old_lang = m_db.get_document(*p).get_value(schema::slot::lang);
-            --m_info.languages[old_lang];
+    bool insert(std::uint64_t h) {
+        if ((m_size + 1) * 2 > m_slots.size()) grow();
+        std::size_t i = h & (m_slots.size() - 1);
+        while (m_slots[i]) {
+            if (m_slots[i] == h) return false;
+            i = (i + 1) & (m_slots.size() - 1);
         }
-        BuildReport report;
-        m_spelling.clear();
-        Xapian::Document doc = m_builder.build(a, &report, m_opt.spelling ? &m_spelling : nullptr);
-        if (report.cut_tokens)
-            warn_origin(a.origin, std::to_string(report.cut_tokens) + " word(s) longer than " +
-                                      std::to_string(schema::max_term_bytes) + " bytes indexed cut and hashed (longest: " +
-                                      std::to_string(report.longest_cut) + " bytes)");
-        if (report.text_bytes > large_article_bytes)
-            warn_origin(a.origin, "very large article (" + std::to_string(report.text_bytes) +
-                                      " bytes of text); indexed in full");
-        m_db.replace_document(id_term, doc);
-        // Did-you-mean draws on the words of the articles: each counted once per article.
-        for (const auto& w : m_spelling) m_db.add_spelling(w);
-        ++m_info.languages[a.lang];
-        ++(exists ? m_stats.updated : m_stats.added);
-        if (++m_pending >= m_opt.batch) commit();
+        m_slots[i] = h;
+        ++m_size;
+        return true;
+    }
+    bool contains(std::uint64_t h) const {
+        if (m_slots.empty()) return false;
+        std::size_t i = h & (m_slots.size() - 1);
+        while (m_slots[i]) {
+            if (m_slots[i] == h) return true;
+            i = (i + 1) & (m_slots.size() - 1);
+        }
+        return false;
     }
 
-    void skip(const std::string& path, std::size_t line, const std::string& reason) override {
-        ++m_stats.skipped;
-        m_err << "lede-index: " << path << ":" << line << ": skipped: " << reason << '\n';
+private:
+    void grow() {
+        std::vector<std::uint64_t> old = std::move(m_slots);
+        m_slots.assign(old.empty() ? 1024 : old.size() * 2, 0);
+        m_size = 0;
+        for (auto h : old)
+            if (h) insert(h);
+    }
+    std::vector<std::uint64_t> m_slots;
+    std::size_t m_size = 0;
+};
+
+std::string id_term_of(const std::string& id) { return limit_term_length(std::string(schema::prefix::id) + id); }
+
+std::string file_term_of(const std::string& key) { return std::string(schema::prefix::file) + key; }
+
+/// Analysis for one thread: its own analyzer, builder and read-only view of the index as committed.
+class Analysis {
+public:
+    Analysis(const AnalyzerConfig& config, const std::string& db_path, Reporter& reporter, bool spelling)
+        : m_analyzer(config), m_builder(m_analyzer), m_reporter(reporter), m_spelling(spelling) {
+        try {
+            m_snapshot = std::make_unique<Xapian::Database>(db_path);
+        } catch (const Xapian::Error&) {
+            m_snapshot.reset(); // a new index: nothing to compare with
+        }
     }
 
-    void warn(const std::string& path, std::size_t line, const std::string& message) override {
-        ++m_stats.warnings;
-        m_err << "lede-index: " << path << ":" << line << ": warning: " << message << '\n';
+    /// Build the document of `item.article`, with the build report and spelling words in `item`.
+    Xapian::Document build(WorkItem& item, const std::string& key) const {
+        const Article& a = item.article;
+        item.spelling.clear();
+        Xapian::Document doc = m_builder.build(a, &item.report, m_spelling ? &item.spelling : nullptr);
+        if (item.report.cut_tokens)
+            m_reporter.warn(item.where, std::to_string(item.report.cut_tokens) + " word(s) longer than " +
+                                            std::to_string(schema::max_term_bytes) + " bytes indexed cut and hashed (longest: " +
+                                            std::to_string(item.report.longest_cut) + " bytes)");
+        if (item.report.text_bytes > large_article_bytes)
+            m_reporter.warn(item.where, "very large article (" + std::to_string(item.report.text_bytes) +
+                                            " bytes of text); indexed in full");
+        if (!key.empty()) {
+            doc.add_boolean_term(file_term_of(key));
+            doc.add_value(schema::slot::file_key, key);
+        }
+        return doc;
     }
 
-    void warn_origin(const std::string& origin, const std::string& message) {
-        ++m_stats.warnings;
-        m_err << "lede-index: " << origin << ": warning: " << message << '\n';
+    void process(WorkItem& item) {
+        Article& a = item.article;
+        std::string problem;
+        if (!prepare_article(a, problem)) m_reporter.warn(item.where, problem);
+        item.data = encode_article(a);
+        const std::string& key = item.file->key;
+        if (m_snapshot) {
+            for (int attempt = 0;; ++attempt) {
+                try {
+                    look_up(item, key);
+                    break;
+                } catch (const Xapian::DatabaseModifiedError&) {
+                    if (attempt >= 3) throw;
+                    m_snapshot->reopen();
+                }
+            }
+            if (item.verdict != WorkItem::Verdict::Build) return;
+        }
+        item.doc = build(item, key);
     }
 
-    void remove(const std::string& id) {
-        const std::string id_term = limit_term_length(std::string(schema::prefix::id) + id);
-        Xapian::PostingIterator p = m_db.postlist_begin(id_term);
-        if (p == m_db.postlist_end(id_term)) {
-            m_err << "lede-index: warning: no article with id '" << id << "' to delete\n";
-            ++m_stats.warnings;
+private:
+    void look_up(WorkItem& item, const std::string& key) {
+        item.verdict = WorkItem::Verdict::Build;
+        item.existed = false;
+        const std::string term = id_term_of(item.article.id);
+        Xapian::PostingIterator p = m_snapshot->postlist_begin(term);
+        if (p == m_snapshot->postlist_end(term)) return;
+        item.existed = true;
+        item.docid = *p;
+        const Xapian::Document old = m_snapshot->get_document(item.docid);
+        item.old_lang = old.get_value(schema::slot::lang);
+        item.old_file_key = old.get_value(schema::slot::file_key);
+        const std::string old_data = old.get_data();
+        if (old_data == item.data && item.old_file_key == key) {
+            item.verdict = WorkItem::Verdict::Unchanged;
             return;
         }
-        --m_info.languages[m_db.get_document(*p).get_value(schema::slot::lang)];
-        m_db.delete_document(id_term);
-        ++m_stats.deleted;
-        ++m_pending;
+        // Same content read from another place (lines moved, file renamed): only the stored
+        // origin and the file tag change, which needs no analysis.
+        try {
+            Article before = decode_article(old_data);
+            before.origin = item.article.origin;
+            if (before == item.article) item.verdict = WorkItem::Verdict::Relocate;
+        } catch (const Error&) {
+        }
+    }
+
+    Analyzer m_analyzer;
+    DocumentBuilder m_builder;
+    Reporter& m_reporter;
+    bool m_spelling;
+    std::unique_ptr<Xapian::Database> m_snapshot;
+};
+
+/// The one thread that writes: applies analysed articles in input order, removes articles gone
+/// from a re-read file, records file states, commits in batches.
+class Writer {
+public:
+    Writer(Xapian::WritableDatabase& db, IndexInfo& info, const IndexerOptions& opt, Reporter& reporter,
+           Analysis& own, ProgressCounters& progress, IndexStats& stats)
+        : m_db(db), m_info(info), m_opt(opt), m_reporter(reporter), m_own(own), m_progress(progress), m_stats(stats),
+          m_flush_bytes(static_cast<std::size_t>(opt.flush_mb * 1024 * 1024)) {}
+
+    void write(WorkItem& item) {
+        switch (item.kind) {
+        case WorkItem::Kind::FileStart:
+            m_seen.clear();
+            break;
+        case WorkItem::Kind::Article: write_article(item); break;
+        case WorkItem::Kind::FileEnd: file_end(*item.file); break;
+        case WorkItem::Kind::State:
+            m_db.set_metadata(std::string(schema::meta::file_prefix) + item.file->key, encode_file_state(item.file->state));
+            note_change(0);
+            break;
+        }
+    }
+
+    void remove_id(const std::string& id) {
+        const std::string term = id_term_of(id);
+        Xapian::PostingIterator p = m_db.postlist_begin(term);
+        if (p == m_db.postlist_end(term)) {
+            m_reporter.warn("--delete", "no article with id '" + id + "' to delete");
+            return;
+        }
+        std::vector<Xapian::docid> ids;
+        for (; p != m_db.postlist_end(term); ++p) ids.push_back(*p);
+        for (auto d : ids) delete_doc(d);
+    }
+
+    /// --prune: articles of files that no longer exist.
+    void prune() {
+        const std::string prefix(schema::meta::file_prefix);
+        std::vector<std::pair<std::string, FileState>> gone;
+        for (auto it = m_db.metadata_keys_begin(prefix); it != m_db.metadata_keys_end(prefix); ++it) {
+            FileState s = decode_file_state(m_db.get_metadata(*it));
+            struct stat st {};
+            if (::lstat(s.path.c_str(), &st) != 0 && errno == ENOENT) gone.emplace_back((*it).substr(prefix.size()), s);
+        }
+        for (const auto& [key, state] : gone) {
+            const std::string term = file_term_of(key);
+            std::vector<Xapian::docid> ids;
+            for (auto p = m_db.postlist_begin(term); p != m_db.postlist_end(term); ++p) ids.push_back(*p);
+            for (auto d : ids) delete_doc(d);
+            m_db.set_metadata(prefix + key, "");
+            m_reporter.note("pruned " + std::to_string(ids.size()) + " article(s) of " + state.path + " (file gone)");
+            note_change(0);
+        }
     }
 
     void commit() {
         write_index_info(m_db, m_info);
         m_db.commit();
         m_pending = 0;
+        m_pending_bytes = 0;
     }
 
 private:
+    void note_change(std::size_t bytes) {
+        ++m_pending;
+        m_pending_bytes += bytes;
+        if (m_pending >= m_opt.batch || m_pending_bytes >= m_flush_bytes) commit();
+    }
+
+    void delete_doc(Xapian::docid d) {
+        const Xapian::Document doc = m_db.get_document(d);
+        --m_info.languages[doc.get_value(schema::slot::lang)];
+        Xapian::TermIterator t = doc.termlist_begin();
+        t.skip_to(std::string(schema::prefix::id));
+        if (t != doc.termlist_end() && (*t).rfind(schema::prefix::id, 0) == 0) m_touched.insert(hash64(*t));
+        m_db.delete_document(d);
+        ++m_stats.deleted;
+        note_change(0);
+    }
+
+    void write_article(WorkItem& item) {
+        const Article& a = item.article;
+        const std::string term = id_term_of(a.id);
+        const std::uint64_t h = hash64(term);
+        const std::string& key = item.file->key;
+        const bool repeated = !m_written.insert(h);
+        if (!m_touched.insert(h)) {
+            // Written or deleted earlier in this run: the snapshot's view of this id is stale.
+            Xapian::PostingIterator p = m_db.postlist_begin(term);
+            item.existed = p != m_db.postlist_end(term);
+            item.old_lang.clear();
+            item.old_file_key.clear();
+            if (item.existed) {
+                const Xapian::Document old = m_db.get_document(*p);
+                item.old_lang = old.get_value(schema::slot::lang);
+                item.old_file_key = old.get_value(schema::slot::file_key);
+            }
+            if (item.verdict != WorkItem::Verdict::Build) {
+                item.doc = m_own.build(item, key);
+                item.verdict = WorkItem::Verdict::Build;
+            }
+        }
+        if (item.existed && !item.old_file_key.empty() && item.old_file_key != key) {
+            take_over(item);
+        } else if (repeated) {
+            m_reporter.warn(item.where, "duplicate id '" + a.id + "': replaces the article with this id read before it");
+        }
+        switch (item.verdict) {
+        case WorkItem::Verdict::Unchanged:
+            m_seen.insert(item.docid);
+            ++m_stats.unchanged;
+            break;
+        case WorkItem::Verdict::Relocate: {
+            Xapian::Document doc = m_db.get_document(item.docid);
+            doc.set_data(item.data);
+            if (item.old_file_key != key) {
+                if (!item.old_file_key.empty()) {
+                    try {
+                        doc.remove_term(file_term_of(item.old_file_key));
+                    } catch (const Xapian::InvalidArgumentError&) {
+                    }
+                }
+                if (key.empty()) {
+                    doc.remove_value(schema::slot::file_key);
+                } else {
+                    doc.add_boolean_term(file_term_of(key));
+                    doc.add_value(schema::slot::file_key, key);
+                }
+            }
+            m_db.replace_document(item.docid, doc);
+            m_seen.insert(item.docid);
+            ++m_stats.unchanged;
+            note_change(item.data.size());
+            break;
+        }
+        case WorkItem::Verdict::Build: {
+            const Xapian::docid d = m_db.replace_document(term, item.doc);
+            // Did-you-mean draws on the words of the articles: each counted once per article.
+            for (const auto& w : item.spelling) m_db.add_spelling(w);
+            m_seen.insert(d);
+            if (item.existed) {
+                --m_info.languages[item.old_lang];
+                ++m_stats.updated;
+            } else {
+                ++m_stats.added;
+            }
+            ++m_info.languages[a.lang];
+            note_change(item.data.size());
+            break;
+        }
+        }
+        m_progress.articles.fetch_add(1, std::memory_order_relaxed);
+    }
+
+    // The id belonged to another file. If that file still exists, both hold the id: report it, and
+    // have both files read again next time, so that the conflict is reported until it is fixed and
+    // the file read last keeps winning.
+    void take_over(WorkItem& item) {
+        const std::string meta_key = std::string(schema::meta::file_prefix) + item.old_file_key;
+        const std::string raw = m_db.get_metadata(meta_key);
+        if (raw.empty()) return;
+        FileState old = decode_file_state(raw);
+        struct stat st {};
+        if (::stat(old.path.c_str(), &st) != 0) return; // moved or deleted: no conflict
+        m_reporter.warn(item.where, "duplicate id '" + item.article.id + "' (also in " + old.path +
+                                        "): this record replaces it, as the file read last does");
+        old.hash.clear();
+        old.mtime_ns = 0;
+        m_db.set_metadata(meta_key, encode_file_state(old));
+        item.file->conflicted = true;
+    }
+
+    void file_end(FileJob& job) {
+        if (job.key.empty() || !job.complete) {
+            m_seen.clear();
+            return;
+        }
+        // Articles this file held before but no longer has.
+        const std::string term = file_term_of(job.key);
+        std::vector<Xapian::docid> gone;
+        for (auto p = m_db.postlist_begin(term); p != m_db.postlist_end(term); ++p)
+            if (!m_seen.count(*p)) gone.push_back(*p);
+        for (auto d : gone) delete_doc(d);
+        job.state.articles = m_seen.size();
+        job.state.skipped = job.skipped;
+        if (job.conflicted) { // read it again next time
+            job.state.hash.clear();
+            job.state.mtime_ns = 0;
+        }
+        m_db.set_metadata(std::string(schema::meta::file_prefix) + job.key, encode_file_state(job.state));
+        m_seen.clear();
+        note_change(0);
+    }
+
     Xapian::WritableDatabase& m_db;
     IndexInfo& m_info;
     const IndexerOptions& m_opt;
-    std::ostream& m_err;
+    Reporter& m_reporter;
+    Analysis& m_own;
+    ProgressCounters& m_progress;
     IndexStats& m_stats;
-    Analyzer m_analyzer;
-    DocumentBuilder m_builder;
-    std::size_t m_pending = 0;
-    std::vector<std::string> m_spelling;
+    std::size_t m_flush_bytes;
+    std::size_t m_pending = 0, m_pending_bytes = 0;
+    IdSet m_written;  // ids written in this run
+    IdSet m_touched;  // ids written or deleted in this run
+    std::unordered_set<Xapian::docid> m_seen; // documents of the file being read
 };
 
-void read_input(const std::string& path, const FieldMap& map, IndexWriter& writer, std::ostream& err,
-                IndexStats& stats) {
-    if (path == "-") {
-        ++stats.files;
-        read_jsonl(std::cin, "<stdin>", map, writer);
-        return;
+/// Hands the readers' records to the pipeline, counting and reporting bad ones.
+class ProducerSink : public RecordSink {
+public:
+    ProducerSink(Pipeline& pipeline, Reporter& reporter, std::shared_ptr<FileJob> job)
+        : m_pipeline(pipeline), m_reporter(reporter), m_job(std::move(job)) {}
+
+    void article(Article&& a) override {
+        auto item = std::make_unique<WorkItem>();
+        item->kind = WorkItem::Kind::Article;
+        item->file = m_job;
+        // The origin starts with the id base (the absolute path); messages show the name as given.
+        if (a.origin.rfind(m_job->id_base, 0) == 0) item->where = m_job->display + a.origin.substr(m_job->id_base.size());
+        else item->where = a.origin;
+        item->bytes = sizeof(WorkItem) + a.title.size() + 2 * a.body.size() + a.id.size() + a.origin.size() + 256;
+        item->article = std::move(a);
+        m_pipeline.push(std::move(item), true);
     }
-    std::error_code ec;
-    if (std::filesystem::is_directory(path, ec)) {
-        err << "lede-index: " << path << ": is a directory (give the files in it)\n";
-        ++stats.failed_files;
-        return;
+    void skip(const std::string& path, std::size_t line, const std::string& reason) override {
+        ++m_job->skipped;
+        m_reporter.skip(path, line, reason);
     }
-    std::ifstream in(path, std::ios::binary);
-    if (!in) {
-        err << "lede-index: " << path << ": cannot open: " << std::strerror(errno) << '\n';
-        ++stats.failed_files;
-        return;
+    void warn(const std::string& path, std::size_t line, const std::string& message) override {
+        m_reporter.warn(line ? path + ":" + std::to_string(line) : path, message);
     }
-    char head[8192];
-    in.read(head, sizeof head);
-    if (looks_binary(std::string_view(head, static_cast<std::size_t>(in.gcount())))) {
-        err << "lede-index: " << path << ": skipped: binary file, not JSON Lines\n";
-        ++stats.failed_files;
-        return;
-    }
-    in.clear();
-    in.seekg(0);
-    ++stats.files;
-    read_jsonl(in, path, map, writer);
+
+private:
+    Pipeline& m_pipeline;
+    Reporter& m_reporter;
+    std::shared_ptr<FileJob> m_job;
+};
+
+void push_marker(Pipeline& p, WorkItem::Kind kind, const std::shared_ptr<FileJob>& job) {
+    auto item = std::make_unique<WorkItem>();
+    item->kind = kind;
+    item->file = job;
+    p.push(std::move(item), false);
+}
+
+std::string format_label(const ReadSettings& settings, const std::string& path) {
+    if (settings.format != Format::Auto) return std::string(format_name(settings.format));
+    if (is_container_name(path)) return "archive";
+    if (auto f = format_from_name(path)) return std::string(format_name(*f));
+    return "auto";
 }
 
 } // namespace
 
+std::string summary_line(const IndexStats& s) {
+    std::string out = std::to_string(s.added) + " added, " + std::to_string(s.updated) + " updated, " +
+                      std::to_string(s.unchanged) + " unchanged, " + std::to_string(s.deleted) + " deleted, " +
+                      std::to_string(s.failed()) + " failed";
+    if (!s.failures.empty()) {
+        out += " (";
+        bool first = true;
+        for (const auto& [reason, n] : s.failures) {
+            if (!first) out += ", ";
+            out += std::to_string(n) + " " + reason;
+            first = false;
+        }
+        out += ")";
+    }
+    char tail[128];
+    std::snprintf(tail, sizeof tail, "; %zu articles in the index (%.2f s)", s.documents, s.seconds);
+    out += tail;
+    if (s.files_unchanged > 0)
+        out += "; " + std::to_string(s.files_unchanged) + " of " + std::to_string(s.files) + " files unchanged";
+    if (s.ignored_files > 0) out += "; " + std::to_string(s.ignored_files) + " files of unknown type ignored";
+    return out;
+}
+
 IndexStats run_index(const IndexerOptions& opt, std::ostream& out, std::ostream& err) {
     const auto started = std::chrono::steady_clock::now();
-    const FieldMap map = parse_field_map(opt.map_spec);
+    ReadSettings settings;
+    settings.map = parse_field_map(opt.map_spec);
+    if (auto f = parse_format(opt.format)) settings.format = *f;
+    else throw UsageError("unknown --format '" + opt.format + "' (formats: " + format_names() + ")");
+
+    // Xapian would otherwise commit on its own every 10000 documents, between our file states.
+    if (!std::getenv("XAPIAN_FLUSH_THRESHOLD"))
+        ::setenv("XAPIAN_FLUSH_THRESHOLD", std::to_string(std::max<std::size_t>(opt.batch + 1, 10000)).c_str(), 0);
+
     IndexStats stats;
+    Reporter reporter(err, opt.json ? &out : nullptr, opt.quiet);
     Xapian::WritableDatabase db = open_index_for_writing(opt.db, opt.wait_seconds);
     IndexInfo info = read_index_info(db);
-    IndexWriter writer(db, info, opt, err, stats);
-    for (const auto& id : opt.delete_ids) writer.remove(id);
-    for (const auto& input : opt.inputs) read_input(input, map, writer, err, stats);
+    ProgressCounters progress;
+
+    Analysis own(info.analyzer, opt.db, reporter, opt.spelling);
+    Writer writer(db, info, opt, reporter, own, progress, stats);
+    for (const auto& id : opt.delete_ids) writer.remove_id(id);
+    writer.commit(); // the analysis threads' snapshots must see the deletions (and a new index)
+
+    WalkOptions walk_opt;
+    walk_opt.include = opt.include;
+    walk_opt.exclude = opt.exclude;
+    {
+        std::error_code ec;
+        walk_opt.skip_dir = fs::weakly_canonical(fs::absolute(opt.db), ec).string();
+    }
+    WalkResult inputs = collect_inputs(opt.inputs, walk_opt);
+    for (const auto& [path, reason] : inputs.errors) reporter.file_failed(path, reason);
+    stats.ignored_files = inputs.ignored;
+    progress.files_total = inputs.files.size();
+    std::uint64_t total = 0;
+    bool total_known = true;
+    for (const auto& f : inputs.files) {
+        total += f.size;
+        total_known = total_known && !f.is_stdin;
+    }
+    progress.bytes_total = total_known ? total : 0;
+
+    const std::map<std::string, FileState> states = load_file_states(db);
+    unsigned threads = opt.threads ? opt.threads : std::max(1u, std::thread::hardware_concurrency());
+    std::vector<std::unique_ptr<Analysis>> analyses;
+    for (unsigned i = 0; i < threads; ++i) analyses.push_back(std::make_unique<Analysis>(info.analyzer, opt.db, reporter, opt.spelling));
+
+    const bool terminal = ::isatty(STDERR_FILENO);
+    if (!opt.quiet && !opt.json && (opt.progress || terminal)) reporter.start_progress(progress, terminal);
+
+    {
+        Pipeline pipeline(
+            threads, 64 * threads + 64, 64u << 20, [&](WorkItem& item, unsigned w) { analyses[w]->process(item); },
+            [&](WorkItem& item) { writer.write(item); });
+        for (const InputFile& f : inputs.files) {
+            auto job = std::make_shared<FileJob>();
+            job->display = f.display;
+            if (f.is_stdin) {
+                job->id_base = "<stdin>";
+            } else {
+                job->id_base = f.path;
+                job->key = file_key(f.path);
+                job->state.path = f.path;
+                job->state.size = f.size;
+                job->state.mtime_ns = f.mtime_ns;
+                job->state.format = format_label(settings, f.path);
+            }
+            if (!f.is_stdin) {
+                auto known = states.find(job->key);
+                const bool comparable = known != states.end() && !opt.force && known->second.skipped == 0;
+                try {
+                    if (comparable && known->second.size == f.size && known->second.mtime_ns == f.mtime_ns) {
+                        ++stats.files;
+                        ++stats.files_unchanged;
+                        stats.unchanged += known->second.articles;
+                        progress.bytes_skipped += f.size;
+                        progress.articles += known->second.articles;
+                        ++progress.files_done;
+                        continue;
+                    }
+                    job->state.hash = hash_file(f.path, f.display, nullptr);
+                    if (comparable && known->second.size == f.size && known->second.hash == job->state.hash) {
+                        // Touched, not changed: remember the new mtime so the next run need not hash it.
+                        ++stats.files;
+                        ++stats.files_unchanged;
+                        stats.unchanged += known->second.articles;
+                        job->state.articles = known->second.articles;
+                        push_marker(pipeline, WorkItem::Kind::State, job);
+                        progress.bytes_skipped += f.size;
+                        progress.articles += known->second.articles;
+                        ++progress.files_done;
+                        continue;
+                    }
+                } catch (const InputError& e) {
+                    reporter.file_failed(e.file(), e.what());
+                    ++progress.files_done;
+                    continue;
+                }
+            }
+            int fd = f.is_stdin ? STDIN_FILENO : ::open(f.path.c_str(), O_RDONLY | O_CLOEXEC);
+            if (fd < 0) {
+                reporter.file_failed(f.display, std::string("cannot open: ") + std::strerror(errno));
+                ++progress.files_done;
+                continue;
+            }
+            FdStream in(fd, f.display, &progress.bytes_read);
+            struct stat st {};
+            const std::int64_t mtime = !f.is_stdin && ::fstat(fd, &st) == 0 ? static_cast<std::int64_t>(st.st_mtim.tv_sec) : 0;
+            push_marker(pipeline, WorkItem::Kind::FileStart, job);
+            ProducerSink sink(pipeline, reporter, job);
+            try {
+                read_source(in, SourceName(f.display, job->id_base, mtime), settings, sink);
+                ++stats.files;
+            } catch (const InputError& e) {
+                job->complete = false;
+                reporter.file_failed(e.file().empty() ? f.display : e.file(), e.what());
+            }
+            push_marker(pipeline, WorkItem::Kind::FileEnd, job);
+            ++progress.files_done;
+        }
+        pipeline.finish();
+    }
+    if (opt.prune) writer.prune();
     writer.commit();
+    reporter.stop_progress();
+
     stats.documents = db.get_doccount();
+    stats.skipped = reporter.skipped();
+    stats.failed_files = reporter.failed_files();
+    stats.warnings = reporter.warnings();
+    stats.failures = reporter.failures();
+    stats.bytes = progress.bytes_read.load();
     stats.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
     if (opt.json) {
-        nlohmann::json s{{"added", stats.added},     {"updated", stats.updated},   {"unchanged", stats.unchanged},
-                         {"deleted", stats.deleted}, {"skipped", stats.skipped},   {"warnings", stats.warnings},
-                         {"files", stats.files},     {"failed_files", stats.failed_files},
-                         {"documents", stats.documents}, {"seconds", stats.seconds}};
+        nlohmann::json s{{"added", stats.added},
+                         {"updated", stats.updated},
+                         {"unchanged", stats.unchanged},
+                         {"deleted", stats.deleted},
+                         {"skipped", stats.skipped},
+                         {"failed", stats.failed()},
+                         {"failures", stats.failures},
+                         {"warnings", stats.warnings},
+                         {"files", stats.files},
+                         {"files_unchanged", stats.files_unchanged},
+                         {"failed_files", stats.failed_files},
+                         {"ignored_files", stats.ignored_files},
+                         {"documents", stats.documents},
+                         {"bytes", stats.bytes},
+                         {"seconds", stats.seconds},
+                         {"format_version", 1}};
         out << nlohmann::json{{"type", "summary"}, {"data", s}}.dump() << '\n';
     }
     return stats;

@@ -2,10 +2,10 @@
 // lede-index: parse the command line, run the indexer, map outcomes to messages and exit codes.
 #include "cli.hpp"
 #include "error.hpp"
+#include "index_stats.hpp"
 
 #include <xapian.h>
 
-#include <cstdio>
 #include <iostream>
 
 #ifndef LEDE_VERSION
@@ -24,20 +24,23 @@ int main(int argc, char** argv) {
         const int code = app.exit(e);
         return code == 0 ? 0 : 2;
     }
-    if (options.inputs.empty() && options.delete_ids.empty()) {
-        std::cerr << "lede-index: nothing to do: give input files (or --delete IDS); see --help\n";
-        return 2;
-    }
     try {
-        const lede::IndexStats s = lede::run_index(options, std::cout, std::cerr);
-        if (!options.quiet && !options.json) {
-            std::fprintf(stderr,
-                         "lede-index: %zu added, %zu updated, %zu unchanged, %zu deleted, %zu skipped; "
-                         "%zu articles in the index (%.2f s)\n",
-                         s.added, s.updated, s.unchanged, s.deleted, s.skipped, s.documents, s.seconds);
+        if (options.stats) {
+            if (options.db.empty()) throw lede::UsageError("no index given: use --db PATH or set LEDE_DB");
+            const lede::IndexSummary s = lede::summarize_index(options.db);
+            if (options.json) lede::print_summary_json(s, std::cout);
+            else lede::print_summary(s, std::cout);
+            return 0;
         }
+        if (options.inputs.empty() && options.delete_ids.empty() && !options.prune) {
+            std::cerr << "lede-index: nothing to do: give input files or directories (or --delete IDS, --prune, "
+                         "--stats); see --help\n";
+            return 2;
+        }
+        const lede::IndexStats s = lede::run_index(options, std::cout, std::cerr);
+        if (!options.quiet && !options.json) std::cerr << "lede-index: " << lede::summary_line(s) << '\n';
         if (s.failed_files > 0 && s.files == 0) return 2;
-        return s.skipped > 0 || s.failed_files > 0 ? 1 : 0;
+        return s.failed() > 0 ? 1 : 0;
     } catch (const lede::Error& e) {
         std::cerr << "lede-index: " << e.what() << '\n';
     } catch (const Xapian::Error& e) {

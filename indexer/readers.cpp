@@ -1,11 +1,14 @@
 // SPDX-License-Identifier: MIT
-// JSON Lines reader (nlohmann::json), with field mapping and per-record error reporting.
+// JSON Lines (nlohmann::json) and CSV/TSV readers, with field mapping and per-record error reporting.
 #include "readers.hpp"
 
 #include "decode.hpp"
 #include "error.hpp"
 
 #include <nlohmann/json.hpp>
+
+#include <unicode/ucnv.h>
+#include <unicode/utf8.h>
 
 #include <array>
 
@@ -47,7 +50,56 @@ std::string as_text(const nlohmann::json& v) {
     return v.dump();
 }
 
+const std::string& key_for(const FieldMap& map, const std::string& field) {
+    auto it = map.find(field);
+    return it == map.end() ? field : it->second;
+}
+
+std::string lower(std::string_view s) {
+    std::string out(s);
+    for (char& c : out)
+        if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+    return out;
+}
+
+std::string trim(std::string_view s) {
+    const auto b = s.find_first_not_of(" \t\r\n");
+    if (b == std::string_view::npos) return {};
+    const auto e = s.find_last_not_of(" \t\r\n");
+    return std::string(s.substr(b, e - b + 1));
+}
+
+bool is_valid_utf8(std::string_view s) {
+    const auto n = static_cast<int32_t>(s.size());
+    for (int32_t i = 0; i < n;) {
+        if (static_cast<unsigned char>(s[i]) < 0x80) {
+            ++i;
+            continue;
+        }
+        UChar32 c;
+        U8_NEXT(s.data(), i, n, c);
+        if (c < 0) return false;
+    }
+    return true;
+}
+
+// JSON strings may carry \u0000 and other controls that the stored data and the analyzer reject.
+void clean_fields(Article& a) {
+    for (std::string* s : {&a.id, &a.title, &a.body, &a.date, &a.source, &a.author, &a.url, &a.lang})
+        sanitize_utf8(*s);
+    for (auto& t : a.tags) sanitize_utf8(t);
+}
+
 } // namespace
+
+std::string charset_label(const std::string& icu_name) {
+    for (const char* standard : {"MIME", "IANA"}) {
+        UErrorCode status = U_ZERO_ERROR;
+        const char* n = ucnv_getStandardName(icu_name.c_str(), standard, &status);
+        if (U_SUCCESS(status) && n) return n;
+    }
+    return icu_name;
+}
 
 FieldMap parse_field_map(const std::string& spec) {
     FieldMap map;
@@ -71,20 +123,50 @@ FieldMap parse_field_map(const std::string& spec) {
     return map;
 }
 
+std::string LineDecoder::fix(std::string& s) {
+    if (is_valid_utf8(s)) {
+        const std::size_t fixed = sanitize_utf8(s);
+        return fixed ? std::to_string(fixed) + " control character(s) removed" : std::string();
+    }
+    Decoded d = decode_to_utf8(s, m_charset);
+    std::string warning;
+    if (d.charset == "UTF-8") {
+        warning = std::to_string(d.replaced) + " invalid UTF-8 sequence(s) or control character(s) replaced";
+    } else if (m_charset.empty()) {
+        m_charset = d.charset;
+        warning = "not valid UTF-8; read as " + charset_label(d.charset) + " from here on";
+    }
+    s.swap(d.text);
+    return warning;
+}
+
+std::vector<std::string> split_tags(std::string_view s) {
+    std::vector<std::string> out;
+    std::size_t st = 0;
+    while (st <= s.size()) {
+        const std::size_t c = s.find_first_of(",;", st);
+        std::string t = trim(s.substr(st, c == std::string_view::npos ? std::string_view::npos : c - st));
+        if (!t.empty()) out.push_back(std::move(t));
+        if (c == std::string_view::npos) break;
+        st = c + 1;
+    }
+    return out;
+}
+
 void read_jsonl(std::istream& in, const std::string& path, const FieldMap& map, RecordSink& sink) {
+    read_jsonl(in, SourceName(path), map, sink);
+}
+
+void read_jsonl(std::istream& in, const SourceName& name, const FieldMap& map, RecordSink& sink) {
     std::string line;
     std::size_t lineno = 0;
-    auto key_for = [&](const std::string& field) -> const std::string& {
-        auto it = map.find(field);
-        return it == map.end() ? field : it->second;
-    };
+    LineDecoder decoder;
     while (std::getline(in, line)) {
         ++lineno;
         if (lineno == 1 && line.rfind("\xEF\xBB\xBF", 0) == 0) line.erase(0, 3);
         if (!line.empty() && line.back() == '\r') line.pop_back();
         if (line.find_first_not_of(" \t") == std::string::npos) continue;
-        if (std::size_t fixed = sanitize_utf8(line))
-            sink.warn(path, lineno, std::to_string(fixed) + " invalid UTF-8 sequence(s) or control character(s) replaced");
+        if (std::string w = decoder.fix(line); !w.empty()) sink.warn(name.display, lineno, w);
         nlohmann::json j;
         try {
             j = nlohmann::json::parse(line);
@@ -92,16 +174,16 @@ void read_jsonl(std::istream& in, const std::string& path, const FieldMap& map, 
             std::string what = e.what();
             // nlohmann's messages start "[json.exception.parse_error.101] parse error at line 1, column 7: ".
             if (auto p = what.find("column "); p != std::string::npos) what = what.substr(p);
-            sink.skip(path, lineno, "malformed JSON: " + what);
+            sink.skip(name.display, lineno, "malformed JSON: " + what);
             continue;
         }
         if (!j.is_object()) {
-            sink.skip(path, lineno, "not a JSON object");
+            sink.skip(name.display, lineno, "not a JSON object");
             continue;
         }
         Article a;
         auto get = [&](const std::string& field, std::string& out) {
-            if (const auto* v = lookup(j, key_for(field))) out = as_text(*v);
+            if (const auto* v = lookup(j, key_for(map, field))) out = as_text(*v);
         };
         get("id", a.id);
         get("title", a.title);
@@ -111,28 +193,167 @@ void read_jsonl(std::istream& in, const std::string& path, const FieldMap& map, 
         get("author", a.author);
         get("url", a.url);
         get("lang", a.lang);
-        if (const auto* tags = lookup(j, key_for("tags"))) {
+        if (const auto* tags = lookup(j, key_for(map, "tags"))) {
             if (tags->is_array()) {
                 for (const auto& t : *tags)
                     if (std::string s = as_text(t); !s.empty()) a.tags.push_back(s);
             } else if (tags->is_string()) {
-                std::string s = tags->get<std::string>();
-                std::size_t st = 0;
-                while (st <= s.size()) {
-                    std::size_t c = s.find(',', st);
-                    std::string t = s.substr(st, c == std::string::npos ? std::string::npos : c - st);
-                    auto b = t.find_first_not_of(' '), e = t.find_last_not_of(' ');
-                    if (b != std::string::npos) a.tags.push_back(t.substr(b, e - b + 1));
-                    if (c == std::string::npos) break;
-                    st = c + 1;
-                }
+                a.tags = split_tags(tags->get<std::string>());
             }
         }
+        clean_fields(a);
         if (a.title.empty() && a.body.empty()) {
-            sink.skip(path, lineno, "record has neither title nor body");
+            sink.skip(name.display, lineno, "record has neither title nor body");
             continue;
         }
-        a.origin = path + ":" + std::to_string(lineno);
+        a.origin = name.id_base + ":" + std::to_string(lineno);
+        if (a.id.empty()) a.id = a.origin;
+        sink.article(std::move(a));
+    }
+}
+
+bool next_csv_record(std::istream& in, char sep, std::vector<std::string>& fields, std::size_t& line,
+                     std::size_t& start_line) {
+    fields.clear();
+    std::streambuf* sb = in.rdbuf();
+    using traits = std::char_traits<char>;
+    auto eof = traits::eof();
+    // Skip blank lines between records.
+    for (;;) {
+        int c = sb->sgetc();
+        if (c == eof) return false;
+        if (c == '\n') {
+            sb->sbumpc();
+            ++line;
+            continue;
+        }
+        if (c == '\r') {
+            sb->sbumpc();
+            continue;
+        }
+        break;
+    }
+    start_line = line + 1;
+    std::string field;
+    bool quoted = false;     // inside a quoted section
+    bool was_quoted = false; // the field began with a quote
+    bool at_start = true;    // no character of this field seen yet
+    for (;;) {
+        int c = sb->sbumpc();
+        if (c == eof) {
+            if (quoted) {
+                line += 1;
+                throw InputError("", start_line, "unterminated quoted field");
+            }
+            fields.push_back(std::move(field));
+            ++line;
+            return true;
+        }
+        const char ch = static_cast<char>(c);
+        if (quoted) {
+            if (ch == '"') {
+                if (sb->sgetc() == '"') {
+                    sb->sbumpc();
+                    field += '"';
+                } else {
+                    quoted = false;
+                }
+            } else {
+                if (ch == '\n') ++line;
+                field += ch;
+            }
+            continue;
+        }
+        if (ch == '"' && at_start) {
+            quoted = was_quoted = true;
+            at_start = false;
+            continue;
+        }
+        if (ch == sep) {
+            fields.push_back(std::move(field));
+            field.clear();
+            at_start = true;
+            was_quoted = false;
+            continue;
+        }
+        if (ch == '\r' && sb->sgetc() == '\n') continue; // CRLF
+        if (ch == '\n') {
+            fields.push_back(std::move(field));
+            ++line;
+            return true;
+        }
+        // Text after a closing quote ("ab"c) or a quote inside an unquoted field is kept as it is.
+        field += ch;
+        at_start = false;
+    }
+}
+
+void read_csv(std::istream& in, const SourceName& name, const FieldMap& map, char sep, RecordSink& sink) {
+    std::vector<std::string> fields;
+    std::size_t line = 0, start = 0;
+    LineDecoder decoder;
+    auto next = [&]() -> bool {
+        try {
+            return next_csv_record(in, sep, fields, line, start);
+        } catch (const InputError& e) {
+            sink.skip(name.display, e.line(), std::string(e.what()) + " (the rest of the file is in it)");
+            return false;
+        }
+    };
+    if (!next()) return;
+    // The header: column name (lower-cased) -> index.
+    std::map<std::string, std::size_t> column;
+    for (std::size_t i = 0; i < fields.size(); ++i) {
+        std::string h = fields[i];
+        if (i == 0 && h.rfind("\xEF\xBB\xBF", 0) == 0) h.erase(0, 3);
+        decoder.fix(h);
+        column.emplace(lower(trim(h)), i);
+    }
+    const std::size_t width = fields.size();
+    std::array<std::optional<std::size_t>, lede_fields.size()> index_of;
+    bool any = false;
+    for (std::size_t f = 0; f < lede_fields.size(); ++f) {
+        auto it = column.find(lower(key_for(map, std::string(lede_fields[f]))));
+        if (it != column.end()) {
+            index_of[f] = it->second;
+            any = any || lede_fields[f] == "title" || lede_fields[f] == "body";
+        }
+    }
+    if (!any) {
+        sink.skip(name.display, start, "the header row names no title or body column (use --map title=COLUMN,...)");
+        return;
+    }
+    while (next()) {
+        if (fields.size() != width) {
+            sink.skip(name.display, start,
+                      "record has " + std::to_string(fields.size()) + " fields, the header has " + std::to_string(width));
+            continue;
+        }
+        bool warned = false;
+        for (auto& f : fields) {
+            if (std::string w = decoder.fix(f); !w.empty() && !warned) {
+                sink.warn(name.display, start, w);
+                warned = true;
+            }
+        }
+        Article a;
+        auto value = [&](std::size_t f) -> std::string {
+            return index_of[f] ? fields[*index_of[f]] : std::string();
+        };
+        a.id = trim(value(0));
+        a.title = trim(value(1));
+        a.body = value(2);
+        a.date = trim(value(3));
+        a.source = trim(value(4));
+        a.author = trim(value(5));
+        a.url = trim(value(6));
+        a.lang = trim(value(7));
+        a.tags = split_tags(value(8));
+        if (a.title.empty() && trim(a.body).empty()) {
+            sink.skip(name.display, start, "record has neither title nor body");
+            continue;
+        }
+        a.origin = name.id_base + ":" + std::to_string(start);
         if (a.id.empty()) a.id = a.origin;
         sink.article(std::move(a));
     }

@@ -5,20 +5,37 @@
 #include "document.hpp"
 
 #include <cstddef>
+#include <cstdint>
+#include <functional>
 #include <istream>
 #include <map>
+#include <optional>
 #include <string>
+#include <string_view>
 
 namespace lede {
 
 /// Where records go. A reader calls article() for each good record and skip() for each bad one
-/// (then carries on); warn() for a record kept despite a problem.
+/// (then carries on); warn() for a record kept despite a problem. `path` is the display name of
+/// the input (SourceName::display); `line` is 1-based (0 = the whole input).
 class RecordSink {
 public:
     virtual ~RecordSink() = default;
     virtual void article(Article&& article) = 0;
     virtual void skip(const std::string& path, std::size_t line, const std::string& reason) = 0;
     virtual void warn(const std::string& path, std::size_t line, const std::string& message) = 0;
+};
+
+/// The names of one input: how messages show it and what derived ids are made of.
+struct SourceName {
+    SourceName() = default;
+    SourceName(std::string path) : display(path), id_base(std::move(path)) {} // NOLINT: implicit on purpose
+    SourceName(std::string display_, std::string id_base_, std::int64_t mtime_ = 0)
+        : display(std::move(display_)), id_base(std::move(id_base_)), mtime(mtime_) {}
+
+    std::string display;    // in messages: "dir/a.jsonl", "x.tar.gz:inner/a.html"
+    std::string id_base;    // derived ids and origins: the absolute path (+ ":" + archive member)
+    std::int64_t mtime = 0; // seconds since the epoch; 0 when unknown
 };
 
 /// Lede field name -> key path in the input record ("headline", "meta.published_at").
@@ -29,8 +46,39 @@ using FieldMap = std::map<std::string, std::string>;
 /// an unknown Lede field.
 FieldMap parse_field_map(const std::string& spec);
 
-/// JSON Lines: one article object per line. Records without an id get "<path>:<line>".
+/// Per-input charset handling for line-oriented formats. Lines that are valid UTF-8 pass through
+/// (control characters removed); other lines are decoded with decode_to_utf8, using the charset
+/// detected on the first such line for the rest of the input. The first decoded line is reported.
+class LineDecoder {
+public:
+    /// Make `s` valid UTF-8 in place. Returns a warning to report, or "".
+    std::string fix(std::string& s);
+
+private:
+    std::string m_charset;
+};
+
+/// A charset name as people know it ("windows-1252") for ICU's internal one ("ibm-5348_P100-1997").
+std::string charset_label(const std::string& icu_name);
+
+/// Split a tag list written as one string: "a, b; c" -> {"a", "b", "c"}.
+std::vector<std::string> split_tags(std::string_view s);
+
+/// JSON Lines: one article object per line. Records without an id get "<id_base>:<line>".
 /// Lines that are not JSON objects, or have neither title nor body, are skipped with a reason.
+void read_jsonl(std::istream& in, const SourceName& name, const FieldMap& map, RecordSink& sink);
 void read_jsonl(std::istream& in, const std::string& path, const FieldMap& map, RecordSink& sink);
+
+/// CSV (RFC 4180: quoted fields with embedded separators, newlines and doubled quotes) or TSV
+/// (`separator` '\t') with a header row naming the columns; columns are matched to Lede fields
+/// case-insensitively, through `map` as for JSON Lines. A record with a different number of fields
+/// than the header, or an unterminated quote, is skipped and reported at the line where it starts.
+void read_csv(std::istream& in, const SourceName& name, const FieldMap& map, char separator, RecordSink& sink);
+
+/// The CSV tokenizer read_csv uses, exposed for tests: reads one record into `fields`, returns
+/// false at the end of input. `line` is advanced past the record's lines; `start_line` is set to
+/// the line the record starts on. Throws InputError(.., start_line, ..) on an unterminated quote.
+bool next_csv_record(std::istream& in, char separator, std::vector<std::string>& fields, std::size_t& line,
+                     std::size_t& start_line);
 
 } // namespace lede

@@ -85,7 +85,7 @@ TEST_CASE("malformed records are reported by file:line, the rest indexed, exit 1
     CHECK(r.err.find(bad + ":5: skipped: record has neither title nor body") != std::string::npos);
     CHECK(r.err.find(bad + ":7: skipped: malformed JSON") != std::string::npos);
     CHECK(r.err.find("7 added") != std::string::npos);
-    CHECK(r.err.find("3 skipped") != std::string::npos);
+    CHECK(r.err.find("3 failed") != std::string::npos);
 }
 
 TEST_CASE("invalid UTF-8 and NUL are replaced with a warning, binary files rejected", "[e2e][cli]") {
@@ -106,7 +106,7 @@ TEST_CASE("an unreadable input file is named and the others still indexed", "[e2
     TempDir dir;
     auto r = run({lede_index(), "--db", dir / "idx", dir / "missing.jsonl", sample()});
     CHECK(r.code == 1);
-    CHECK(r.err.find(dir / "missing.jsonl" + ": cannot open") != std::string::npos);
+    CHECK(r.err.find(dir / "missing.jsonl" + ": skipped: cannot open") != std::string::npos);
     CHECK(r.err.find("65 added") != std::string::npos);
 }
 

@@ -1,0 +1,41 @@
+// SPDX-License-Identifier: MIT
+// HTML pages (gumbo): metadata and the article text, without navigation, scripts and styles.
+#pragma once
+
+#include "document.hpp"
+
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace lede {
+
+/// What an HTML page says about itself. All strings UTF-8, trimmed, possibly empty.
+struct HtmlPage {
+    std::string title;       // og:title, else JSON-LD headline, else <title> (site suffix cut), else <h1>
+    std::string description; // og:description, else <meta name=description>
+    std::string author;      // <meta name=author>, article:author, JSON-LD author, rel=author ("By " cut)
+    std::string date;        // article:published_time, JSON-LD datePublished, <meta name=date>..., <time>
+    std::string site_name;   // og:site_name, else JSON-LD publisher
+    std::string url;         // <link rel=canonical>, else og:url
+    std::string lang;        // <html lang>
+    std::vector<std::string> tags; // article:tag, keywords
+    std::string text;        // the main text: <article> (the longest), else <main>, else <body>, with
+                             // nav, header, footer, aside, script, style, forms and hidden parts left out;
+                             // paragraphs separated by blank lines
+};
+
+/// The charset an HTML document declares in its first 4 KiB: <meta charset="...">, or
+/// <meta http-equiv="Content-Type" content="...; charset=...">. "" when none.
+std::string html_declared_charset(std::string_view bytes);
+
+/// Parse valid UTF-8 HTML and extract the page. Never throws for malformed HTML.
+HtmlPage extract_html(std::string_view utf8);
+
+/// Bytes of an HTML page in any charset -> an Article (id and origin left empty). The transport
+/// charset (HTTP Content-Type, e-mail part) wins over the page's own declaration; then
+/// decode_to_utf8 (BOM, declaration, detection). The description is put before the text when the
+/// text does not already contain it; the source is the site name, else the URL's host.
+Article html_to_article(std::string_view bytes, std::string_view transport_charset = {});
+
+} // namespace lede

@@ -1,0 +1,460 @@
+// SPDX-License-Identifier: MIT
+// RFC 5322 headers, MIME multipart walking, transfer encodings, RFC 2047 words, mbox splitting.
+#include "mail.hpp"
+
+#include "decode.hpp"
+#include "html.hpp"
+
+#include <array>
+#include <cstdio>
+#include <map>
+
+namespace lede {
+namespace {
+
+std::string lower(std::string_view s) {
+    std::string out(s);
+    for (char& c : out)
+        if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+    return out;
+}
+
+std::string_view trim(std::string_view s) {
+    const auto b = s.find_first_not_of(" \t\r\n");
+    if (b == std::string_view::npos) return {};
+    return s.substr(b, s.find_last_not_of(" \t\r\n") - b + 1);
+}
+
+int hex_value(char c) {
+    if (c >= '0' && c <= '9') return c - '0';
+    if (c >= 'A' && c <= 'F') return c - 'A' + 10;
+    if (c >= 'a' && c <= 'f') return c - 'a' + 10;
+    return -1;
+}
+
+using Headers = std::map<std::string, std::string>; // lower-cased name -> unfolded value (first occurrence)
+
+// Split an entity into headers and body. Header lines end at the first empty line.
+std::string_view split_entity(std::string_view raw, Headers& headers) {
+    std::size_t pos = 0;
+    std::string name, value;
+    auto store = [&] {
+        if (!name.empty()) headers.emplace(lower(name), std::string(trim(value)));
+        name.clear();
+        value.clear();
+    };
+    while (pos < raw.size()) {
+        std::size_t eol = raw.find('\n', pos);
+        std::string_view line = raw.substr(pos, eol == std::string_view::npos ? std::string_view::npos : eol - pos);
+        const std::size_t next = eol == std::string_view::npos ? raw.size() : eol + 1;
+        if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
+        if (line.empty()) {
+            store();
+            return raw.substr(next);
+        }
+        if ((line[0] == ' ' || line[0] == '\t') && !name.empty()) {
+            value += ' ';
+            value += trim(line);
+        } else if (auto colon = line.find(':'); colon != std::string_view::npos && colon > 0) {
+            store();
+            name = std::string(trim(line.substr(0, colon)));
+            value = std::string(line.substr(colon + 1));
+        } else {
+            // Not a header: the headers ended without a blank line; what follows is body.
+            store();
+            return raw.substr(pos);
+        }
+        pos = next;
+    }
+    store();
+    return {};
+}
+
+const std::string& header(const Headers& h, const char* name) {
+    static const std::string none;
+    auto it = h.find(name);
+    return it == h.end() ? none : it->second;
+}
+
+// "text/plain; charset="utf-8"; format=flowed" -> type "text/plain", params {charset: utf-8, ...}.
+std::string parse_params(std::string_view value, std::map<std::string, std::string>& params) {
+    auto semi = value.find(';');
+    std::string type = lower(trim(value.substr(0, semi)));
+    while (semi != std::string_view::npos) {
+        std::size_t pos = semi + 1;
+        const auto eq = value.find('=', pos);
+        if (eq == std::string_view::npos) break;
+        std::string key = lower(trim(value.substr(pos, eq - pos)));
+        std::size_t v = eq + 1;
+        while (v < value.size() && (value[v] == ' ' || value[v] == '\t')) ++v;
+        std::string val;
+        if (v < value.size() && value[v] == '"') {
+            ++v;
+            while (v < value.size() && value[v] != '"') {
+                if (value[v] == '\\' && v + 1 < value.size()) ++v;
+                val += value[v++];
+            }
+            semi = value.find(';', v);
+        } else {
+            semi = value.find(';', v);
+            val = std::string(trim(value.substr(v, semi == std::string_view::npos ? std::string_view::npos : semi - v)));
+        }
+        if (!key.empty() && key.back() == '*') key.pop_back(); // RFC 2231 marker; value used as is
+        params.emplace(std::move(key), std::move(val));
+    }
+    return type;
+}
+
+std::vector<std::string_view> split_multipart(std::string_view body, const std::string& boundary) {
+    std::vector<std::string_view> parts;
+    const std::string delim = "--" + boundary;
+    std::size_t pos = 0, part_start = 0;
+    bool in_part = false;
+    while (pos < body.size()) {
+        const std::size_t eol = body.find('\n', pos);
+        std::string_view line = body.substr(pos, eol == std::string_view::npos ? std::string_view::npos : eol - pos);
+        if (line.substr(0, delim.size()) == delim) {
+            if (in_part) {
+                std::size_t end = pos;
+                if (end > part_start && body[end - 1] == '\n') --end;
+                if (end > part_start && body[end - 1] == '\r') --end;
+                parts.push_back(body.substr(part_start, end - part_start));
+            }
+            if (line.substr(delim.size(), 2) == "--") return parts;
+            in_part = true;
+            part_start = eol == std::string_view::npos ? body.size() : eol + 1;
+        }
+        if (eol == std::string_view::npos) break;
+        pos = eol + 1;
+    }
+    if (in_part && part_start < body.size()) parts.push_back(body.substr(part_start)); // unclosed: keep
+    return parts;
+}
+
+std::string transfer_decode(std::string_view body, const std::string& encoding) {
+    const std::string e = lower(trim(encoding));
+    if (e == "quoted-printable") return decode_quoted_printable(body);
+    if (e == "base64") return decode_base64(body);
+    return std::string(body);
+}
+
+struct Found {
+    std::string plain;
+    bool have_plain = false;
+    std::string html;
+    std::string html_charset;
+    bool have_html = false;
+};
+
+void find_text(std::string_view raw, Found& found, int depth) {
+    if (depth > 20 || found.have_plain) return;
+    Headers h;
+    const std::string_view body = split_entity(raw, h);
+    std::map<std::string, std::string> params;
+    std::string type = parse_params(header(h, "content-type"), params);
+    if (type.empty()) type = "text/plain";
+    std::map<std::string, std::string> disp_params;
+    if (parse_params(header(h, "content-disposition"), disp_params) == "attachment") return;
+    if (type.rfind("multipart/", 0) == 0) {
+        auto b = params.find("boundary");
+        if (b == params.end() || b->second.empty()) return;
+        for (auto part : split_multipart(body, b->second)) find_text(part, found, depth + 1);
+        return;
+    }
+    const std::string& charset = params["charset"];
+    if (type == "text/plain" && !found.have_plain) {
+        Decoded d = decode_to_utf8(transfer_decode(body, header(h, "content-transfer-encoding")), charset);
+        found.plain = std::move(d.text);
+        found.have_plain = true;
+    } else if (type == "text/html" && !found.have_html) {
+        found.html = transfer_decode(body, header(h, "content-transfer-encoding"));
+        found.html_charset = charset;
+        found.have_html = true;
+    }
+}
+
+// "Jane Doe <jane@example.org>", "\"Doe, Jane\" <jane@example.org>", "jane@example.org (Jane Doe)".
+void parse_address(std::string_view raw, std::string& name, std::string& address) {
+    raw = trim(raw);
+    if (auto lt = raw.find('<'); lt != std::string_view::npos) {
+        const auto gt = raw.find('>', lt);
+        address = std::string(trim(raw.substr(lt + 1, gt == std::string_view::npos ? std::string_view::npos : gt - lt - 1)));
+        std::string_view n = trim(raw.substr(0, lt));
+        std::string out;
+        for (std::size_t i = 0; i < n.size(); ++i) {
+            if (n[i] == '"') continue;
+            if (n[i] == '\\' && i + 1 < n.size()) ++i;
+            out += n[i];
+        }
+        name = decode_header_words(out);
+        return;
+    }
+    if (auto lp = raw.find('('); lp != std::string_view::npos) {
+        const auto rp = raw.rfind(')');
+        name = decode_header_words(trim(raw.substr(lp + 1, rp == std::string_view::npos || rp < lp ? std::string_view::npos : rp - lp - 1)));
+        address = std::string(trim(raw.substr(0, lp)));
+        return;
+    }
+    address = std::string(raw);
+}
+
+// mbox separator dates are asctime: "Mon Mar 15 10:00:00 2024".
+std::string asctime_to_iso(std::string_view from_line) {
+    static constexpr std::array<std::string_view, 12> months{"Jan", "Feb", "Mar", "Apr", "May", "Jun",
+                                                             "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"};
+    for (std::size_t m = 0; m < months.size(); ++m) {
+        std::size_t p = 0;
+        while ((p = from_line.find(months[m], p)) != std::string_view::npos) {
+            int day = 0, hh = 0, mm = 0, ss = 0, year = 0;
+            const std::string rest(from_line.substr(p + 3));
+            if (std::sscanf(rest.c_str(), " %d %d:%d:%d %d", &day, &hh, &mm, &ss, &year) == 5 && year > 1900) {
+                char buf[32];
+                std::snprintf(buf, sizeof buf, "%04d-%02zu-%02dT%02d:%02d:%02dZ", year, m + 1, day, hh, mm, ss);
+                return buf;
+            }
+            p += 3;
+        }
+    }
+    return {};
+}
+
+} // namespace
+
+std::string decode_quoted_printable(std::string_view in) {
+    std::string out;
+    out.reserve(in.size());
+    for (std::size_t i = 0; i < in.size(); ++i) {
+        const char c = in[i];
+        if (c != '=') {
+            out += c;
+            continue;
+        }
+        if (i + 1 < in.size() && in[i + 1] == '\n') { // soft line break
+            i += 1;
+            continue;
+        }
+        if (i + 2 < in.size() && in[i + 1] == '\r' && in[i + 2] == '\n') {
+            i += 2;
+            continue;
+        }
+        if (i + 2 < in.size()) {
+            const int hi = hex_value(in[i + 1]), lo = hex_value(in[i + 2]);
+            if (hi >= 0 && lo >= 0) {
+                out += static_cast<char>(hi * 16 + lo);
+                i += 2;
+                continue;
+            }
+        }
+        out += c; // a stray '=' stays
+    }
+    return out;
+}
+
+std::string decode_base64(std::string_view in) {
+    std::string out;
+    out.reserve(in.size() * 3 / 4);
+    std::uint32_t acc = 0;
+    int bits = 0;
+    for (char c : in) {
+        int v;
+        if (c >= 'A' && c <= 'Z') v = c - 'A';
+        else if (c >= 'a' && c <= 'z') v = c - 'a' + 26;
+        else if (c >= '0' && c <= '9') v = c - '0' + 52;
+        else if (c == '+' || c == '-') v = 62;
+        else if (c == '/' || c == '_') v = 63;
+        else if (c == '=') break;
+        else continue;
+        acc = (acc << 6) | static_cast<std::uint32_t>(v);
+        bits += 6;
+        if (bits >= 8) {
+            bits -= 8;
+            out += static_cast<char>((acc >> bits) & 0xFF);
+        }
+    }
+    return out;
+}
+
+std::string decode_header_words(std::string_view value) {
+    std::string out;
+    std::size_t pos = 0;
+    bool last_was_word = false;
+    std::string pending_space; // whitespace after an encoded word, dropped if another follows
+    auto plain = [&](std::string_view s) {
+        out += pending_space;
+        pending_space.clear();
+        out += decode_to_utf8(s).text;
+        last_was_word = false;
+    };
+    while (pos < value.size()) {
+        const std::size_t start = value.find("=?", pos);
+        if (start == std::string_view::npos) {
+            plain(value.substr(pos));
+            break;
+        }
+        // =?charset?E?text?=
+        const std::size_t q1 = value.find('?', start + 2);
+        const std::size_t q2 = q1 == std::string_view::npos ? q1 : value.find('?', q1 + 1);
+        const std::size_t end = q2 == std::string_view::npos ? q2 : value.find("?=", q2 + 1);
+        if (end == std::string_view::npos || q2 != q1 + 2) {
+            plain(value.substr(pos, start + 2 - pos));
+            pos = start + 2;
+            continue;
+        }
+        std::string_view between = value.substr(pos, start - pos);
+        if (last_was_word && trim(between).empty()) {
+            pending_space.clear(); // adjacent encoded words join without the space
+        } else if (!between.empty()) {
+            plain(between);
+        }
+        std::string charset(value.substr(start + 2, q1 - start - 2));
+        if (auto star = charset.find('*'); star != std::string::npos) charset.erase(star);
+        const char enc = value[q1 + 1];
+        std::string_view text = value.substr(q2 + 1, end - q2 - 1);
+        std::string bytes;
+        if (enc == 'B' || enc == 'b') {
+            bytes = decode_base64(text);
+        } else if (enc == 'Q' || enc == 'q') {
+            std::string t(text);
+            for (char& c : t)
+                if (c == '_') c = ' ';
+            bytes = decode_quoted_printable(t);
+        } else {
+            plain(value.substr(start, end + 2 - start));
+            pos = end + 2;
+            continue;
+        }
+        out += pending_space;
+        pending_space.clear();
+        out += decode_to_utf8(bytes, charset).text;
+        last_was_word = true;
+        pos = end + 2;
+        // Hold the whitespace that follows until we know whether another encoded word comes next.
+        const std::size_t ws_end = value.find_first_not_of(" \t\r\n", pos);
+        const std::size_t stop = ws_end == std::string_view::npos ? value.size() : ws_end;
+        if (stop < value.size() && value.compare(stop, 2, "=?") == 0) {
+            pos = stop;
+        } else {
+            pending_space = std::string(value.substr(pos, stop - pos));
+            pos = stop;
+            last_was_word = false;
+        }
+    }
+    out += pending_space;
+    std::string collapsed;
+    bool space = false;
+    for (char c : out) {
+        if (c == ' ' || c == '\t' || c == '\r' || c == '\n') {
+            space = !collapsed.empty();
+            continue;
+        }
+        if (space) collapsed += ' ';
+        space = false;
+        collapsed += c;
+    }
+    return collapsed;
+}
+
+Article parse_mail(std::string_view raw) {
+    Headers h;
+    split_entity(raw, h);
+    Article a;
+    a.title = decode_header_words(header(h, "subject"));
+    std::string from_name, from_address;
+    parse_address(header(h, "from"), from_name, from_address);
+    a.author = !from_name.empty() ? from_name : decode_header_words(from_address);
+    a.date = std::string(trim(header(h, "date")));
+    std::string id(trim(header(h, "message-id")));
+    if (id.size() >= 2 && id.front() == '<' && id.back() == '>') id = id.substr(1, id.size() - 2);
+    a.id = decode_to_utf8(id).text;
+    std::string list_name, list_id;
+    parse_address(header(h, "list-id"), list_name, list_id);
+    if (!list_name.empty()) a.source = list_name;
+    else if (!header(h, "organization").empty()) a.source = decode_header_words(header(h, "organization"));
+    else if (auto at = from_address.rfind('@'); at != std::string::npos) a.source = lower(from_address.substr(at + 1));
+    else if (!list_id.empty()) a.source = list_id;
+    std::string archived(trim(header(h, "archived-at")));
+    if (archived.size() >= 2 && archived.front() == '<' && archived.back() == '>')
+        archived = archived.substr(1, archived.size() - 2);
+    a.url = decode_to_utf8(archived).text;
+    a.lang = std::string(trim(header(h, "content-language")));
+
+    Found found;
+    find_text(raw, found, 0);
+    if (found.have_plain) {
+        a.body = std::move(found.plain);
+    } else if (found.have_html) {
+        Article page = html_to_article(found.html, found.html_charset);
+        a.body = std::move(page.body);
+        if (a.title.empty()) a.title = std::move(page.title);
+        if (a.lang.empty()) a.lang = std::move(page.lang);
+    }
+    // Normalize line endings, and leave out the signature (after a "-- " line, RFC 3676): in
+    // newsletters it is the unsubscribe footer.
+    std::string body;
+    body.reserve(a.body.size());
+    for (char c : a.body)
+        if (c != '\r') body += c;
+    if (body.rfind("-- \n", 0) == 0) body.clear();
+    else if (auto sig = body.find("\n-- \n"); sig != std::string::npos) body.erase(sig);
+    a.body = std::string(trim(body));
+    return a;
+}
+
+void read_email(std::string_view raw, const SourceName& name, RecordSink& sink) {
+    Article a = parse_mail(raw);
+    if (a.title.empty() && a.body.empty()) {
+        sink.skip(name.display, 0, "message has neither subject nor text");
+        return;
+    }
+    a.origin = name.id_base;
+    if (a.id.empty()) a.id = name.id_base;
+    sink.article(std::move(a));
+}
+
+void read_mbox(std::istream& in, const SourceName& name, RecordSink& sink) {
+    std::string line, message, from_line;
+    std::size_t lineno = 0, message_line = 0;
+    bool previous_blank = true, have_message = false;
+    auto finish = [&] {
+        if (!have_message) return;
+        Article a = parse_mail(message);
+        if (a.date.empty()) a.date = asctime_to_iso(from_line);
+        if (a.title.empty() && a.body.empty()) {
+            sink.skip(name.display, message_line, "message has neither subject nor text");
+        } else {
+            a.origin = name.id_base + ":" + std::to_string(message_line);
+            if (a.id.empty()) a.id = a.origin;
+            sink.article(std::move(a));
+        }
+        message.clear();
+        have_message = false;
+    };
+    while (std::getline(in, line)) {
+        ++lineno;
+        if (!line.empty() && line.back() == '\r') line.pop_back();
+        if (previous_blank && line.rfind("From ", 0) == 0) {
+            finish();
+            from_line = line;
+            message_line = lineno;
+            have_message = true;
+            previous_blank = false;
+            continue;
+        }
+        if (!have_message) {
+            if (line.find_first_not_of(" \t") == std::string::npos) continue;
+            // Text before the first separator: treat it as a message of its own.
+            have_message = true;
+            message_line = lineno;
+            from_line.clear();
+        }
+        previous_blank = line.empty();
+        std::size_t gt = 0;
+        while (gt < line.size() && line[gt] == '>') ++gt;
+        if (gt > 0 && line.compare(gt, 5, "From ") == 0) line.erase(0, 1); // mboxrd unescaping
+        message += line;
+        message += '\n';
+    }
+    finish();
+}
+
+} // namespace lede

@@ -1,0 +1,214 @@
+// SPDX-License-Identifier: MIT
+// File descriptors, peeking, std::istream adaptation and libarchive, all behind ByteStream.
+#include "streams.hpp"
+
+#include "error.hpp"
+
+#include <archive.h>
+#include <archive_entry.h>
+
+#include <cerrno>
+#include <cstring>
+#include <sys/stat.h>
+#include <unistd.h>
+
+namespace lede {
+
+FdStream::FdStream(int fd, std::string name, std::atomic<std::uint64_t>* counter)
+    : m_fd(fd), m_name(std::move(name)), m_counter(counter) {
+    struct stat st {};
+    m_seekable = fstat(fd, &st) == 0 && S_ISREG(st.st_mode);
+}
+
+FdStream::~FdStream() {
+    if (m_fd > 2) ::close(m_fd);
+}
+
+std::size_t FdStream::read(char* buf, std::size_t n) {
+    for (;;) {
+        ssize_t got = ::read(m_fd, buf, n);
+        if (got >= 0) {
+            if (m_counter) m_counter->fetch_add(static_cast<std::uint64_t>(got), std::memory_order_relaxed);
+            return static_cast<std::size_t>(got);
+        }
+        if (errno == EINTR) continue;
+        throw InputError(m_name, 0, std::string("read error: ") + std::strerror(errno));
+    }
+}
+
+std::int64_t FdStream::seek(std::int64_t offset, int whence) {
+    if (!m_seekable) return -1;
+    return ::lseek(m_fd, offset, whence);
+}
+
+std::string_view PeekStream::peek(std::size_t n) {
+    if (m_pos > 0) { // compact what has been consumed
+        m_head.erase(0, m_pos);
+        m_pos = 0;
+    }
+    while (m_head.size() < n) {
+        const std::size_t old = m_head.size();
+        m_head.resize(n);
+        const std::size_t got = m_inner.read(m_head.data() + old, n - old);
+        m_head.resize(old + got);
+        if (got == 0) break;
+    }
+    return std::string_view(m_head).substr(0, n);
+}
+
+std::size_t PeekStream::read(char* buf, std::size_t n) {
+    if (m_pos < m_head.size()) {
+        const std::size_t k = std::min(n, m_head.size() - m_pos);
+        std::memcpy(buf, m_head.data() + m_pos, k);
+        m_pos += k;
+        if (m_pos == m_head.size()) {
+            m_head.clear();
+            m_pos = 0;
+        }
+        return k;
+    }
+    return m_inner.read(buf, n);
+}
+
+StreamBuf::int_type StreamBuf::underflow() {
+    if (gptr() < egptr()) return traits_type::to_int_type(*gptr());
+    const std::size_t got = m_in.read(m_buf.data(), m_buf.size());
+    if (got == 0) return traits_type::eof();
+    setg(m_buf.data(), m_buf.data(), m_buf.data() + got);
+    return traits_type::to_int_type(*gptr());
+}
+
+std::streamsize StreamBuf::xsgetn(char* s, std::streamsize n) {
+    std::streamsize done = 0;
+    while (done < n) {
+        if (gptr() == egptr() && underflow() == traits_type::eof()) break;
+        const std::streamsize k = std::min<std::streamsize>(n - done, egptr() - gptr());
+        std::memcpy(s + done, gptr(), static_cast<std::size_t>(k));
+        gbump(static_cast<int>(k));
+        done += k;
+    }
+    return done;
+}
+
+std::string read_all(ByteStream& in, const std::string& name, std::size_t max) {
+    std::string out;
+    char buf[1 << 16];
+    for (;;) {
+        const std::size_t got = in.read(buf, sizeof buf);
+        if (got == 0) break;
+        if (out.size() + got > max)
+            throw InputError(name, 0, "larger than " + std::to_string(max >> 20) + " MiB, not read");
+        out.append(buf, got);
+    }
+    return out;
+}
+
+Container sniff_container(std::string_view h) {
+    auto starts = [&](std::string_view magic) { return h.substr(0, magic.size()) == magic; };
+    if (starts("\x1f\x8b") || starts("BZh") || starts(std::string_view("\xfd" "7zXZ\0", 6)) ||
+        starts("\x28\xb5\x2f\xfd") || starts("\x04\x22\x4d\x18") || starts("\x1f\x9d") ||
+        starts(std::string_view("\x5d\x00\x00", 3)))
+        return Container::Compressed;
+    if (starts("PK\x03\x04") || starts("PK\x05\x06") || starts("7z\xbc\xaf\x27\x1c") ||
+        starts("070707") || starts("070701") || starts("070702") ||
+        (h.size() >= 262 && h.substr(257, 5) == "ustar"))
+        return Container::Archive;
+    return Container::None;
+}
+
+// The bytes of the current archive entry.
+class ArchiveData : public ByteStream {
+public:
+    ArchiveData(struct archive* ar, const std::string& name) : m_ar(ar), m_name(name) {}
+    std::size_t read(char* buf, std::size_t n) override {
+        la_ssize_t got = archive_read_data(m_ar, buf, n);
+        if (got < 0) {
+            const char* why = archive_error_string(m_ar);
+            throw InputError(m_name, 0, std::string("cannot read compressed data: ") + (why ? why : "unknown error"));
+        }
+        return static_cast<std::size_t>(got);
+    }
+
+private:
+    struct archive* m_ar;
+    const std::string& m_name;
+};
+
+long ArchiveReader::read_cb(struct archive* ar, void* self, const void** buf) {
+    auto* r = static_cast<ArchiveReader*>(self);
+    try {
+        const std::size_t got = r->m_in.read(r->m_buf.data(), r->m_buf.size());
+        *buf = r->m_buf.data();
+        return static_cast<long>(got);
+    } catch (const std::exception& e) {
+        archive_set_error(ar, EIO, "%s", e.what());
+        return -1;
+    }
+}
+
+std::int64_t ArchiveReader::seek_cb(struct archive*, void* self, std::int64_t offset, int whence) {
+    auto* r = static_cast<ArchiveReader*>(self);
+    const std::int64_t pos = r->m_in.seek(offset, whence);
+    return pos < 0 ? ARCHIVE_FATAL : pos;
+}
+
+std::int64_t ArchiveReader::skip_cb(struct archive*, void* self, std::int64_t request) {
+    auto* r = static_cast<ArchiveReader*>(self);
+    if (!r->m_in.can_seek()) return 0; // libarchive then reads and discards
+    const std::int64_t here = r->m_in.seek(0, SEEK_CUR);
+    const std::int64_t there = r->m_in.seek(request, SEEK_CUR);
+    return here < 0 || there < 0 ? 0 : there - here;
+}
+
+ArchiveReader::ArchiveReader(ByteStream& in, std::string display)
+    : m_in(in), m_display(std::move(display)), m_buf(1 << 16, '\0') {
+    m_ar = archive_read_new();
+    archive_read_support_filter_all(m_ar);
+    // Named formats only: with format_all, text that happens to look like mtree would be misread.
+    archive_read_support_format_tar(m_ar);
+    archive_read_support_format_zip(m_ar);
+    archive_read_support_format_7zip(m_ar);
+    archive_read_support_format_cpio(m_ar);
+    archive_read_support_format_raw(m_ar);
+    archive_read_set_read_callback(m_ar, &ArchiveReader::read_cb);
+    archive_read_set_skip_callback(m_ar, &ArchiveReader::skip_cb);
+    if (m_in.can_seek()) archive_read_set_seek_callback(m_ar, &ArchiveReader::seek_cb);
+    archive_read_set_callback_data(m_ar, this);
+    if (archive_read_open1(m_ar) != ARCHIVE_OK) {
+        std::string why = archive_error_string(m_ar) ? archive_error_string(m_ar) : "unknown format";
+        archive_read_free(m_ar);
+        m_ar = nullptr;
+        throw InputError(m_display, 0, "cannot open as an archive: " + why);
+    }
+    m_data = std::make_unique<ArchiveData>(m_ar, m_display);
+}
+
+ArchiveReader::~ArchiveReader() {
+    if (m_ar) archive_read_free(m_ar);
+}
+
+bool ArchiveReader::next() {
+    for (;;) {
+        struct archive_entry* e = nullptr;
+        const int rc = archive_read_next_header(m_ar, &e);
+        if (rc == ARCHIVE_EOF) return false;
+        if (rc < ARCHIVE_WARN) {
+            const char* why = archive_error_string(m_ar);
+            throw InputError(m_display, 0, std::string("corrupt archive: ") + (why ? why : "unreadable header"));
+        }
+        m_raw = archive_format(m_ar) == ARCHIVE_FORMAT_RAW;
+        if (m_raw) {
+            m_entry.clear();
+            m_mtime = 0;
+            return true;
+        }
+        if (archive_entry_filetype(e) != AE_IFREG) continue;
+        const char* name = archive_entry_pathname_utf8(e);
+        if (!name) name = archive_entry_pathname(e);
+        m_entry = name ? name : "";
+        m_mtime = archive_entry_mtime_is_set(e) ? archive_entry_mtime(e) : 0;
+        return true;
+    }
+}
+
+} // namespace lede

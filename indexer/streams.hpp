@@ -1,0 +1,119 @@
+// SPDX-License-Identifier: MIT
+// Byte streams the readers consume: files, standard input, members of compressed or archived files.
+#pragma once
+
+#include <atomic>
+#include <cstddef>
+#include <cstdint>
+#include <functional>
+#include <memory>
+#include <streambuf>
+#include <string>
+#include <string_view>
+
+struct archive;
+
+namespace lede {
+
+/// A forward-only source of bytes. read() returns 0 at the end and throws InputError(name, 0, ...)
+/// when the underlying file or decompressor fails.
+class ByteStream {
+public:
+    virtual ~ByteStream() = default;
+    virtual std::size_t read(char* buf, std::size_t n) = 0;
+    /// Random access, for libarchive's seekable zip reader. -1 when not supported.
+    virtual std::int64_t seek(std::int64_t /*offset*/, int /*whence*/) { return -1; }
+    virtual bool can_seek() const { return false; }
+};
+
+/// A file descriptor (owned unless it is standard input). Adds every byte read to `counter`
+/// (progress) when one is given.
+class FdStream : public ByteStream {
+public:
+    FdStream(int fd, std::string name, std::atomic<std::uint64_t>* counter = nullptr);
+    ~FdStream() override;
+    FdStream(const FdStream&) = delete;
+    FdStream& operator=(const FdStream&) = delete;
+    std::size_t read(char* buf, std::size_t n) override;
+    std::int64_t seek(std::int64_t offset, int whence) override;
+    bool can_seek() const override { return m_seekable; }
+
+private:
+    int m_fd;
+    std::string m_name;
+    std::atomic<std::uint64_t>* m_counter;
+    bool m_seekable;
+};
+
+/// Lets a reader look at the first bytes of a stream (to sniff its format) without consuming them.
+class PeekStream : public ByteStream {
+public:
+    explicit PeekStream(ByteStream& inner) : m_inner(inner) {}
+    /// Up to `n` bytes from the current start; fewer only at the end of the stream.
+    std::string_view peek(std::size_t n);
+    std::size_t read(char* buf, std::size_t n) override;
+
+private:
+    ByteStream& m_inner;
+    std::string m_head;
+    std::size_t m_pos = 0;
+};
+
+/// std::istream adapter over a ByteStream (line-oriented readers use std::getline on it).
+class StreamBuf : public std::streambuf {
+public:
+    explicit StreamBuf(ByteStream& in, std::size_t buffer = 1 << 16) : m_in(in), m_buf(buffer, '\0') {}
+
+protected:
+    int_type underflow() override;
+    std::streamsize xsgetn(char* s, std::streamsize n) override;
+
+private:
+    ByteStream& m_in;
+    std::string m_buf;
+};
+
+/// All of a stream, up to `max` bytes; throws InputError(name, 0, "larger than ...") beyond that.
+std::string read_all(ByteStream& in, const std::string& name, std::size_t max);
+
+/// What the first bytes say about a stream: compressed (gzip, bzip2, xz, zstd, lz4, compress),
+/// an archive (tar, zip, 7z, cpio) or neither.
+enum class Container { None, Compressed, Archive };
+Container sniff_container(std::string_view head);
+
+/// libarchive over a ByteStream: entries of an archive, or the one decompressed stream of a
+/// compressed file (then entry_name() is empty). Throws InputError(display, 0, ...) when the data
+/// is not readable.
+class ArchiveReader {
+public:
+    ArchiveReader(ByteStream& in, std::string display);
+    ~ArchiveReader();
+    ArchiveReader(const ArchiveReader&) = delete;
+    ArchiveReader& operator=(const ArchiveReader&) = delete;
+
+    /// Advance to the next regular file; false at the end.
+    bool next();
+    /// The entry's path inside the archive ("" for a plain compressed stream).
+    const std::string& entry_name() const { return m_entry; }
+    /// The entry's modification time (seconds since the epoch), 0 when unknown.
+    std::int64_t entry_mtime() const { return m_mtime; }
+    /// The current entry's bytes.
+    ByteStream& data() { return *m_data; }
+
+private:
+    friend class ArchiveData;
+    static long read_cb(struct archive*, void* self, const void** buf);
+    static std::int64_t seek_cb(struct archive*, void* self, std::int64_t offset, int whence);
+    static std::int64_t skip_cb(struct archive*, void* self, std::int64_t request);
+
+    ByteStream& m_in;
+    std::string m_display;
+    struct archive* m_ar = nullptr;
+    std::string m_buf;
+    std::string m_entry;
+    std::int64_t m_mtime = 0;
+    bool m_raw = false;
+    std::unique_ptr<ByteStream> m_data;
+};
+
+} // namespace lede
