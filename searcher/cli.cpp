@@ -73,6 +73,17 @@ Exit status: 0 at least one hit, 1 no hits, 2 error (usage, bad query, index not
     app.add_flag("--count", o.count, "Print only the number of matches (estimate unless --exact-count)");
     app.add_flag("--ids", o.ids, "Print only the ids of the hits, one per line");
     app.add_flag("--explain", o.explain, "Print how the query was parsed (to stderr) before the results");
+    app.add_option("--fields", o.fields,
+                   "Keys of each hit in --json and --batch output, comma-separated, from: id, rank, score, date, "
+                   "title, title_highlights, source, author, url, lang, tags, duplicates, passages, body "
+                   "(default: all but body)");
+    app.add_option("--format", o.format, "Print one plain line per hit from a template such as '%{rank}\\t%{date}\\t%{title}' (placeholders below)");
+    app.add_flag("--batch", o.batch,
+                 "Read queries from standard input, one per line (a query, or a JSON object with \"query\" and "
+                 "overrides); answer each line with one JSON line, in order (docs/scripting.md)");
+    app.add_option("--jobs", o.jobs, "With --batch: answer this many lines at once (0: one per CPU core); answers stay in input order")
+        ->capture_default_str()
+        ->check(CLI::Range(0, 256));
     app.add_option("--k1", o.ranking.k1, "BM25 k1")->capture_default_str()->check(CLI::NonNegativeNumber);
     app.add_option("--b", o.ranking.b, "BM25 b")->capture_default_str()->check(CLI::Range(0.0, 1.0));
     app.add_option("--title-weight", o.ranking.title_weight, "Extra weight of title matches")

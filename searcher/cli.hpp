@@ -25,6 +25,10 @@ struct SearchOptions {
     bool count = false;
     bool ids = false;
     bool explain = false;
+    bool batch = false;               // queries from stdin, one JSON answer per line
+    std::string fields;               // --fields: keys of a hit in JSON output ("" = default set)
+    std::string format;               // --format: template for one plain line per hit
+    std::size_t jobs = 1;             // --batch: lines answered concurrently (0 = one per core)
 };
 
 /// Register lede-search's options on `app`, writing into `options`.

@@ -1,9 +1,15 @@
 // SPDX-License-Identifier: MIT
-// lede-search: parse the command line, search, print, map outcomes to exit codes.
+// lede-search: parse the command line, search through the public API, print, map outcomes to exit codes.
+#include "batch.hpp"
+#include "bridge.hpp"
 #include "cli.hpp"
 #include "error.hpp"
 #include "facets.hpp"
+#include "hit_format.hpp"
+#include "json_output.hpp"
 #include "render.hpp"
+
+#include <lede/search.hpp>
 
 #include <xapian.h>
 
@@ -11,6 +17,7 @@
 #include <csignal>
 #include <cstdlib>
 #include <iostream>
+#include <thread>
 #include <sys/ioctl.h>
 #include <unistd.h>
 
@@ -19,6 +26,29 @@
 #endif
 
 namespace {
+
+constexpr const char* scripting_help = R"(
+
+Output for scripts (docs/scripting.md, docs/json.md):
+  --json                  JSON Lines: {"type":"hit","data":{...}} per hit, then {"type":"summary",...}
+  --fields id,title,date  the keys each hit carries in --json and --batch output
+  --ids                   the hits' ids, one per line;  --count  the number of matches only
+  --format TEMPLATE       one line per hit: %{id} %{rank} %{score} %{date} %{day} (YYYY-MM-DD)
+                          %{title} %{source} %{author} %{url} %{lang} %{tags} %{duplicates}
+                          %{passage} (the best) %{passages} (all, ' | ' between) %{body};
+                          %% a percent sign, %n or \n a newline, \t a tab. Control characters
+                          in values become spaces, so each hit stays on one line.
+                          e.g. --format '%{rank}\t%{day}\t%{title}'
+  --batch                 read stdin line by line: a query, or {"id":..,"query":..,"limit":..,
+                          "offset":..,"literal":..,"all":..,"sort":..,"since":..,"until":..,
+                          "recency":..,"collapse":..,"exact_count":..,"fields":..,
+                          "passages_per_hit":..,"passage_width":..}; one JSON line out per line,
+                          in order, flushed: {"id":..,"query":..,"hits":[..],"summary":{..}} or
+                          {"id":..,"error":".."}. The command line's options are every line's
+                          defaults; the index is opened once. "id" defaults to the line number.
+  --jobs N                with --batch: answer N lines at once (answers stay in input order)
+With --batch, exit status: 0 every line answered and at least one hit, 1 every line answered
+and no hits (or no input), 2 a line was answered with an error, or stdin or the index failed.)";
 
 std::size_t terminal_width() {
     winsize ws{};
@@ -40,6 +70,22 @@ bool use_color(lede::ColorMode mode) {
     return isatty(STDOUT_FILENO);
 }
 
+// At most one output mode; --batch writes JSON, so --json is allowed beside it.
+void check_output_modes(const lede::SearchOptions& o) {
+    std::vector<std::string> modes;
+    if (o.json && !o.batch) modes.emplace_back("--json");
+    if (o.count) modes.emplace_back("--count");
+    if (o.ids) modes.emplace_back("--ids");
+    if (!o.format.empty()) modes.emplace_back("--format");
+    if (o.batch) modes.emplace_back("--batch");
+    if (modes.size() > 1) throw lede::UsageError(modes[0] + " and " + modes[1] + " cannot be combined");
+    if (o.jobs != 1 && !o.batch) throw lede::UsageError("--jobs applies to --batch only");
+    if (!o.fields.empty() && !o.json && !o.batch)
+        throw lede::UsageError("--fields applies to --json and --batch output (use --format for plain lines)");
+}
+
+lede::api::Ranking to_ranking(const lede::RankingParams& p) { return {p.k1, p.b, p.title_weight}; }
+
 } // namespace
 
 int main(int argc, char** argv) {
@@ -47,6 +93,7 @@ int main(int argc, char** argv) {
     CLI::App app{"lede-search", "lede-search"};
     lede::SearchOptions options;
     lede::add_options(app, options);
+    app.footer(app.get_footer() + scripting_help);
     app.set_version_flag("--version", std::string("lede-search ") + LEDE_VERSION + " (Xapian " +
                                           Xapian::version_string() + ")");
     try {
@@ -57,7 +104,15 @@ int main(int argc, char** argv) {
     }
     try {
         lede::finish_options(options);
-        if (options.request.query.empty() && options.request.like.empty()) {
+        check_output_modes(options);
+        const lede::HitFields fields = lede::HitFields::parse(options.fields);
+        std::optional<lede::HitFormat> format;
+        if (!options.format.empty()) format.emplace(options.format);
+        if (options.batch && !options.request.query.empty()) {
+            std::cerr << "lede-search: --batch reads the queries from standard input; remove the query arguments\n";
+            return 2;
+        }
+        if (!options.batch && options.request.query.empty() && options.request.like.empty()) {
             std::cerr << "lede-search: no query given; see lede-search --help\n";
             return 2;
         }
@@ -65,34 +120,64 @@ int main(int argc, char** argv) {
             std::cerr << "lede-search: no index given: use --db PATH or set LEDE_DB\n";
             return 2;
         }
-        lede::Searcher searcher(options.db, options.ranking);
-        if (options.explain) std::cerr << "lede-search: query: " << searcher.parse(options.request).query.get_description() << '\n';
-        if (options.count) options.request.limit = 0;
-        lede::SearchResult result = searcher.search(options.request);
+        if (options.batch) {
+            // One searcher (an open index) per worker.
+            std::size_t jobs = options.jobs ? options.jobs : std::max(1u, std::thread::hardware_concurrency());
+            std::vector<lede::api::Searcher> searchers;
+            for (std::size_t i = 0; i < jobs; ++i) searchers.emplace_back(options.db, to_ranking(options.ranking));
+            const lede::BatchStats stats = lede::run_batch(searchers, options.request, fields, std::cin, std::cout);
+            if (stats.input_failed) std::cerr << "lede-search: cannot read standard input\n";
+            return lede::batch_exit_code(stats);
+        }
+        lede::api::Searcher searcher(options.db, to_ranking(options.ranking));
+        if (options.explain) {
+            std::cerr << "lede-search: query: "
+                      << searcher.impl().engine.parse(options.request).query.get_description() << '\n';
+        }
+        lede::SearchRequest& request = options.request;
+        if (options.count) request.limit = 0;
+        if (options.json) request.want_passages = fields.needs_passages();
+        if (format) request.want_passages = format->needs_passages();
+        const lede::api::Results result = lede::api::detail::search(searcher, request);
         if (options.count) {
             std::cout << result.matches_estimated << '\n';
             std::cout.flush();
             return result.matches_estimated > 0 ? 0 : 1;
         }
-        if (options.json) {
-            lede::render_json(std::cout, result, options.request.query);
+        if (options.json && request.passage_search) {
+            lede::render_json_passages(std::cout, *result.native, request.query);
+        } else if (options.json) {
+            lede::render_json(std::cout, result, request.query, fields);
         } else if (options.ids) {
             for (const auto& h : result.hits) std::cout << h.article.id << '\n';
+        } else if (format) {
+            for (const auto& h : result.hits) std::cout << format->expand(h) << '\n';
         } else {
             lede::RenderOptions ro;
             ro.color = use_color(options.color);
             ro.width = terminal_width();
-            ro.query = options.request.query;
+            ro.query = request.query;
             const char* no_timing = std::getenv("LEDE_NO_TIMING"); // reproducible output (golden tests)
             ro.timing = !(no_timing && *no_timing && std::string_view(no_timing) != "0");
-            lede::render_terminal(std::cout, result, ro);
-            if (!result.facets.empty())
-                lede::render_facets(std::cout, result.facets, result.facets_exact, result.facet_counted, ro.width, ro.color);
-            if (result.has_timeline)
-                lede::render_timeline(std::cout, result.timeline, result.facets_exact, ro.width, ro.color);
+            const lede::SearchResult& native = *result.native;
+            lede::render_terminal(std::cout, native, ro);
+            if (!native.facets.empty())
+                lede::render_facets(std::cout, native.facets, native.facets_exact, native.facet_counted, ro.width, ro.color);
+            if (native.has_timeline)
+                lede::render_timeline(std::cout, native.timeline, native.facets_exact, ro.width, ro.color);
         }
         std::cout.flush();
+        if (request.passage_search) return result.native->passage_hits.empty() ? 1 : 0;
         return result.hits.empty() && result.matches_lower_bound == 0 ? 1 : 0;
+    } catch (const lede::api::Error& e) {
+        if (e.kind() == lede::api::ErrorKind::Query) {
+            const std::string& q = options.request.query;
+            std::cerr << "lede-search: bad query at position " << e.position() + 1 << ": " << e.what() << '\n';
+            std::cerr << "  " << q << '\n';
+            std::cerr << "  " << std::string(lede::display_width(q.substr(0, std::min(e.position(), q.size()))), ' ') << "^\n";
+        } else {
+            std::cerr << "lede-search: " << e.what() << '\n';
+        }
     } catch (const lede::QueryError& e) {
         std::cerr << "lede-search: bad query at position " << e.position() + 1 << ": " << e.what() << '\n';
         std::cerr << "  " << options.request.query << '\n';

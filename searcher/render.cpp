@@ -1,11 +1,12 @@
 // SPDX-License-Identifier: MIT
-// Terminal rendering (ICU line breaking, East Asian widths, ANSI highlights) and JSON output.
+// Terminal rendering (ICU line breaking, East Asian widths, ANSI highlights).
 #include "render.hpp"
+
+#include "json_output.hpp"
 
 #include "icu_error.hpp"
 
 #include <fmt/format.h>
-#include <nlohmann/json.hpp>
 #include <unicode/brkiter.h>
 #include <unicode/uchar.h>
 #include <unicode/utext.h>
@@ -501,37 +502,6 @@ void render_json_passages(std::ostream& out, const SearchResult& res, const std:
                  {"returned", res.passage_hits.size()},
                  {"passages_found", res.passages_found},
                  {"articles_ranked", res.articles_ranked},
-                 {"matches_lower_bound", res.matches_lower_bound},
-                 {"matches_estimated", res.matches_estimated},
-                 {"matches_upper_bound", res.matches_upper_bound},
-                 {"seconds", res.seconds},
-                 {"format_version", json_format_version}};
-    out << json{{"type", "summary"}, {"data", summary}}.dump(-1, ' ', false, json::error_handler_t::replace) << '\n';
-}
-
-void render_json(std::ostream& out, const SearchResult& res, const std::string& query) {
-    using nlohmann::json;
-    if (res.passage_search) return render_json_passages(out, res, query);
-    for (const auto& h : res.hits) {
-        const Article& a = h.article;
-        json passages = json::array();
-        for (const auto& p : h.passages) {
-            json hl = json::array();
-            for (const auto& [b, e] : p.highlights) hl.push_back({b, e});
-            passages.push_back({{"text", p.text}, {"highlights", hl}, {"lead", p.lead}});
-        }
-        json title_hl = json::array();
-        for (const auto& [b, e] : h.title_highlights) title_hl.push_back({b, e});
-        json data{{"id", a.id},       {"rank", h.rank},     {"score", h.score},   {"date", a.date},
-                  {"title", a.title}, {"title_highlights", title_hl},
-                  {"source", a.source}, {"author", a.author}, {"url", a.url},     {"lang", a.lang},
-                  {"tags", a.tags},   {"duplicates", h.duplicates}, {"passages", passages}};
-        out << json{{"type", "hit"}, {"data", data}}.dump(-1, ' ', false, json::error_handler_t::replace) << '\n';
-    }
-    json summary{{"query", query},
-                 {"parsed", res.parsed},
-                 {"offset", res.offset},
-                 {"returned", res.hits.size()},
                  {"matches_lower_bound", res.matches_lower_bound},
                  {"matches_estimated", res.matches_estimated},
                  {"matches_upper_bound", res.matches_upper_bound},

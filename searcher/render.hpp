@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: MIT
-// Printing search results: the terminal layout and JSON Lines.
+// Printing search results: the terminal layout (JSON Lines: json_output.hpp).
 #pragma once
 
 #include "searcher.hpp"
@@ -31,12 +31,6 @@ void render_terminal(std::ostream& out, const SearchResult& result, const Render
 /// (bytes in the article body), and its article: id, article_rank, article_score, date, title,
 /// title_highlights, source, author, url, lang.
 void render_json_passages(std::ostream& out, const SearchResult& result, const std::string& query);
-
-/// JSON Lines: one {"type":"hit","data":{...}} per hit, then {"type":"summary","data":{...}}.
-/// The format is documented in docs/json.md; format_version bumps on incompatible changes.
-void render_json(std::ostream& out, const SearchResult& result, const std::string& query);
-
-constexpr int json_format_version = 1;
 
 /// Display columns of UTF-8 text (East Asian wide and fullwidth characters count 2, marks 0).
 std::size_t display_width(std::string_view text);

@@ -1,0 +1,158 @@
+// SPDX-License-Identifier: MIT
+// The public Searcher over the engine (searcher/searcher.hpp): request and result conversion, errors.
+#include "bridge.hpp"
+
+#include "error.hpp"
+
+#include <xapian.h>
+
+#ifndef LEDE_VERSION
+#define LEDE_VERSION "0.0.0"
+#endif
+
+namespace lede::api {
+namespace detail {
+
+void rethrow_as_api_error() {
+    try {
+        throw;
+    } catch (const api::Error&) {
+        throw;
+    } catch (const lede::QueryError& e) {
+        throw api::Error(ErrorKind::Query, e.what(), e.position());
+    } catch (const lede::UsageError& e) {
+        throw api::Error(ErrorKind::Usage, e.what());
+    } catch (const lede::IndexError& e) {
+        throw api::Error(ErrorKind::Index, e.what());
+    } catch (const lede::SchemaError& e) {
+        throw api::Error(ErrorKind::Schema, e.what());
+    } catch (const lede::Error& e) {
+        throw api::Error(ErrorKind::Internal, e.what());
+    } catch (const Xapian::DatabaseLockError& e) {
+        throw api::Error(ErrorKind::Index, e.get_type() + std::string(": ") + e.get_msg());
+    } catch (const Xapian::DatabaseOpeningError& e) {
+        throw api::Error(ErrorKind::Index, e.get_type() + std::string(": ") + e.get_msg());
+    } catch (const Xapian::Error& e) {
+        throw api::Error(ErrorKind::Internal, e.get_type() + std::string(": ") + e.get_msg());
+    } catch (const std::bad_alloc&) {
+        throw;
+    } catch (const std::exception& e) {
+        throw api::Error(ErrorKind::Internal, e.what());
+    }
+}
+
+SearchRequest to_request(const Query& q, SearchRequest r) {
+    r.query = q.text;
+    r.literal = q.literal;
+    r.default_and = q.all_words;
+    r.limit = q.limit;
+    r.offset = q.offset;
+    r.sort = q.sort == Sort::Newest ? SortOrder::Newest : q.sort == Sort::Oldest ? SortOrder::Oldest : SortOrder::Relevance;
+    r.recency_half_life = q.recency_half_life;
+    r.since = q.since;
+    r.until = q.until;
+    r.collapse = q.collapse;
+    r.exact_count = q.exact_count;
+    r.want_passages = q.passages;
+    if (q.passages_per_hit) r.passages.count = *q.passages_per_hit;
+    if (q.passage_width) r.passages.width = *q.passage_width;
+    return r;
+}
+
+Results to_results(SearchResult&& res) {
+    auto native = std::make_shared<SearchResult>(std::move(res));
+    Results out;
+    out.matches_lower_bound = native->matches_lower_bound;
+    out.matches_estimated = native->matches_estimated;
+    out.matches_upper_bound = native->matches_upper_bound;
+    out.parsed = native->parsed;
+    out.offset = native->offset;
+    out.seconds = native->seconds;
+    out.hits.reserve(native->hits.size());
+    for (const auto& h : native->hits) {
+        Hit hit;
+        hit.rank = h.rank;
+        hit.score = h.score;
+        hit.duplicates = h.duplicates;
+        const lede::Article& a = h.article;
+        hit.article = Article{a.id, a.title, a.body, a.date, a.source, a.author, a.url, a.lang, a.tags};
+        hit.title_highlights = h.title_highlights;
+        hit.passages.reserve(h.passages.size());
+        for (const auto& p : h.passages) hit.passages.push_back(Passage{p.text, p.highlights});
+        out.hits.push_back(std::move(hit));
+    }
+    if (!native->suggestion.empty()) out.did_you_mean = native->suggestion;
+    for (const auto& f : native->facets) {
+        auto& values = out.facets[f.name];
+        for (const auto& v : f.values) values.push_back(FacetValue{v.value, v.count});
+    }
+    if (native->has_timeline)
+        for (const auto& b : native->timeline.buckets) out.timeline.push_back(TimelineBucket{b.period, b.count});
+    out.native = std::move(native);
+    return out;
+}
+
+Results search(Searcher& searcher, const SearchRequest& request) {
+    try {
+        return to_results(searcher.impl().engine.search(request));
+    } catch (...) {
+        rethrow_as_api_error();
+    }
+}
+
+} // namespace detail
+
+namespace {
+
+RankingParams to_params(const Ranking& ranking) {
+    RankingParams p;
+    if (ranking.k1) p.k1 = *ranking.k1;
+    if (ranking.b) p.b = *ranking.b;
+    if (ranking.title_weight) p.title_weight = *ranking.title_weight;
+    return p;
+}
+
+std::unique_ptr<Searcher::Impl> open(const std::string& path, const Ranking& ranking) {
+    try {
+        return std::make_unique<Searcher::Impl>(Searcher::Impl{lede::Searcher(path, to_params(ranking))});
+    } catch (...) {
+        detail::rethrow_as_api_error();
+    }
+}
+
+} // namespace
+
+Searcher::Searcher(const std::string& path, const Ranking& ranking) : m_impl(open(path, ranking)) {}
+Searcher::~Searcher() = default;
+Searcher::Searcher(Searcher&&) noexcept = default;
+Searcher& Searcher::operator=(Searcher&&) noexcept = default;
+
+Results Searcher::search(const Query& query) { return detail::search(*this, detail::to_request(query)); }
+
+std::string Searcher::describe(const Query& query) const {
+    try {
+        return m_impl->engine.parse(detail::to_request(query)).query.get_description();
+    } catch (...) {
+        detail::rethrow_as_api_error();
+    }
+}
+
+void Searcher::reopen() {
+    try {
+        m_impl->engine.database().reopen();
+    } catch (...) {
+        detail::rethrow_as_api_error();
+    }
+}
+
+std::uint64_t Searcher::document_count() const {
+    try {
+        return m_impl->engine.database().get_doccount();
+    } catch (...) {
+        detail::rethrow_as_api_error();
+    }
+}
+
+const char* version() noexcept { return LEDE_VERSION; }
+
+} // namespace lede::api

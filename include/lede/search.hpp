@@ -1,0 +1,144 @@
+// SPDX-License-Identifier: MIT
+// Lede's public search API: open an index once, run many queries, get plain result structs.
+#pragma once
+
+#include <lede/error.hpp>
+
+#include <cstddef>
+#include <cstdint>
+#include <map>
+#include <memory>
+#include <optional>
+#include <string>
+#include <utility>
+#include <vector>
+
+namespace lede {
+struct SearchResult; // the engine's own result (complete only inside Lede's build tree)
+} // namespace lede
+
+namespace lede::api {
+
+/// A news article. All strings are UTF-8; fields that are unknown are empty.
+/// Members have default initializers, so designated initializers may leave any of them out.
+struct Article {
+    std::string id{};      // unique in an index
+    std::string title{};
+    std::string body{};
+    std::string date{};    // ISO 8601 ("2020-03-15" or with a time), "" when undated
+    std::string source{};
+    std::string author{};
+    std::string url{};
+    std::string lang{};    // ISO 639-1 code ("" when unknown)
+    std::vector<std::string> tags{};
+
+    bool operator==(const Article&) const = default;
+};
+
+/// Half-open byte range [first, second) into a UTF-8 string.
+using Span = std::pair<std::size_t, std::size_t>;
+
+/// A passage of an article's body with the query's words marked.
+struct Passage {
+    std::string text;               // "…" marks where it was cut
+    std::vector<Span> highlights;   // byte offsets into text, sorted, non-overlapping
+};
+
+struct Hit {
+    std::size_t rank = 0;           // 1-based, counted across pages (offset + 1 for the first hit)
+    double score = 0;               // relevance weight (only comparable within one query)
+    std::size_t duplicates = 0;     // exact copies collapsed into this hit
+    Article article;
+    std::vector<Span> title_highlights;   // byte offsets into article.title
+    std::vector<Passage> passages;        // empty when Query::passages is false
+};
+
+enum class Sort { Relevance, Newest, Oldest };
+
+/// A query and how to run it. The query language is lede-search's (see lede-search --help).
+struct Query {
+    std::string text;
+    bool literal = false;            // the whole text is free text: no operators, fields or quotes
+    bool all_words = false;          // every word required (default: ranked OR)
+    std::size_t limit = 10;          // hits to return
+    std::size_t offset = 0;          // hits to skip (next pages)
+    Sort sort = Sort::Relevance;
+    double recency_half_life = 0;    // days; > 0 favours recent articles (see lede-search --recency)
+    std::string since, until;        // YYYY[-MM[-DD]], inclusive; "" = open
+    bool collapse = true;            // one hit per set of exact duplicates
+    bool exact_count = false;        // count every match exactly (slower)
+    bool passages = true;            // select passages and title highlights (costs time per hit)
+    std::optional<std::size_t> passages_per_hit;   // unset = the engine's default
+    std::optional<std::size_t> passage_width;      // characters per passage; unset = default
+};
+
+struct FacetValue {
+    std::string value;
+    std::uint64_t count = 0;
+};
+
+struct TimelineBucket {
+    std::string period;              // "YYYY", "YYYY-MM" or "YYYY-MM-DD"
+    std::uint64_t count = 0;
+};
+
+struct Results {
+    std::vector<Hit> hits;
+    std::uint64_t matches_lower_bound = 0;   // the number of matches is at least this,
+    std::uint64_t matches_estimated = 0;     // probably this,
+    std::uint64_t matches_upper_bound = 0;   // and at most this (all equal when exact)
+    std::string parsed;                      // the query as the engine understood it
+    std::size_t offset = 0;
+    double seconds = 0;                      // time spent searching, passages included
+    // Present only when the engine computed them:
+    std::optional<std::string> did_you_mean;                     // a corrected query
+    std::map<std::string, std::vector<FacetValue>> facets;       // "source", "lang", ... -> counts
+    std::vector<TimelineBucket> timeline;                        // matches per period, in order
+
+    /// The engine's own result, for Lede's renderers; an incomplete type outside Lede's build tree.
+    std::shared_ptr<const lede::SearchResult> native;
+};
+
+/// BM25 parameters; unset members keep the engine's defaults.
+struct Ranking {
+    std::optional<double> k1;
+    std::optional<double> b;
+    std::optional<double> title_weight;
+};
+
+/// An open index. Opening costs far more than a query: open once, search many times.
+/// Not thread-safe: use one Searcher per thread.
+class Searcher {
+public:
+    /// Opens the index at `path` (a directory, or a stub file listing shards). Throws Error
+    /// (ErrorKind::Index or ErrorKind::Schema).
+    explicit Searcher(const std::string& path, const Ranking& ranking = {});
+    ~Searcher();
+    Searcher(Searcher&&) noexcept;
+    Searcher& operator=(Searcher&&) noexcept;
+
+    /// Run a query. Throws Error: ErrorKind::Query for a syntax error (with position()),
+    /// ErrorKind::Usage for a bad date or limit, others when the index fails.
+    Results search(const Query& query);
+
+    /// How `query` parses, as the engine's description of the Xapian query. Throws like search().
+    std::string describe(const Query& query) const;
+
+    /// See what has been committed since the index was opened (or last reopened).
+    void reopen();
+
+    /// Articles in the index.
+    std::uint64_t document_count() const;
+
+    struct Impl;
+    /// Lede's own binaries reach the engine through this; not for other programs.
+    Impl& impl() noexcept { return *m_impl; }
+
+private:
+    std::unique_ptr<Impl> m_impl;
+};
+
+/// Lede's version, e.g. "0.1.0".
+const char* version() noexcept;
+
+} // namespace lede::api
