@@ -444,10 +444,10 @@ HtmlPage extract_html(std::string_view utf8) {
     if (page.date.empty()) page.date = meta({"article:modified_time", "og:updated_time"});
     // The headline repeated at the top of the text adds nothing.
     if (!page.title.empty() && best.rfind(page.title, 0) == 0 &&
-        (best.size() == page.title.size() || best[page.title.size()] == '\n'))
-        best.erase(0, best.find_first_not_of('\n', page.title.size()) == std::string::npos
-                          ? best.size()
-                          : best.find_first_not_of('\n', page.title.size()));
+        (best.size() == page.title.size() || best[page.title.size()] == '\n')) {
+        const auto rest = best.find_first_not_of('\n', page.title.size());
+        best.erase(0, rest == std::string::npos ? best.size() : rest);
+    }
     page.text = std::move(best);
     return page;
 }

@@ -18,6 +18,7 @@
 #include <nlohmann/json.hpp>
 #include <xapian.h>
 
+#include <algorithm>
 #include <chrono>
 #include <cerrno>
 #include <cstdlib>
@@ -26,7 +27,6 @@
 #include <filesystem>
 #include <sys/stat.h>
 #include <unistd.h>
-#include <unordered_set>
 
 namespace fs = std::filesystem;
 
@@ -278,7 +278,7 @@ private:
         }
         switch (item.verdict) {
         case WorkItem::Verdict::Unchanged:
-            m_seen.insert(item.docid);
+            m_seen.push_back(item.docid);
             ++m_stats.unchanged;
             break;
         case WorkItem::Verdict::Relocate: {
@@ -299,7 +299,7 @@ private:
                 }
             }
             m_db.replace_document(item.docid, doc);
-            m_seen.insert(item.docid);
+            m_seen.push_back(item.docid);
             ++m_stats.unchanged;
             note_change(item.data.size());
             break;
@@ -308,7 +308,7 @@ private:
             const Xapian::docid d = m_db.replace_document(term, item.doc);
             // Did-you-mean draws on the words of the articles: each counted once per article.
             for (const auto& w : item.spelling) m_db.add_spelling(w);
-            m_seen.insert(d);
+            m_seen.push_back(d);
             if (item.existed) {
                 --m_info.languages[item.old_lang];
                 ++m_stats.updated;
@@ -348,9 +348,11 @@ private:
         }
         // Articles this file held before but no longer has.
         const std::string term = file_term_of(job.key);
+        std::sort(m_seen.begin(), m_seen.end());
+        m_seen.erase(std::unique(m_seen.begin(), m_seen.end()), m_seen.end());
         std::vector<Xapian::docid> gone;
         for (auto p = m_db.postlist_begin(term); p != m_db.postlist_end(term); ++p)
-            if (!m_seen.count(*p)) gone.push_back(*p);
+            if (!std::binary_search(m_seen.begin(), m_seen.end(), *p)) gone.push_back(*p);
         for (auto d : gone) delete_doc(d);
         job.state.articles = m_seen.size();
         job.state.skipped = job.skipped;
@@ -359,6 +361,7 @@ private:
             job.state.mtime_ns = 0;
         }
         m_db.set_metadata(std::string(schema::meta::file_prefix) + job.key, encode_file_state(job.state));
+        if (m_seen.capacity() > (1u << 20)) std::vector<Xapian::docid>().swap(m_seen); // after a huge file
         m_seen.clear();
         note_change(0);
     }
@@ -374,7 +377,7 @@ private:
     std::size_t m_pending = 0, m_pending_bytes = 0;
     IdSet m_written;  // ids written in this run
     IdSet m_touched;  // ids written or deleted in this run
-    std::unordered_set<Xapian::docid> m_seen; // documents of the file being read
+    std::vector<Xapian::docid> m_seen; // documents of the file being read (4 bytes each; sorted at its end)
 };
 
 /// Hands the readers' records to the pipeline, counting and reporting bad ones.

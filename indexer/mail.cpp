@@ -208,7 +208,7 @@ std::string asctime_to_iso(std::string_view from_line) {
             int day = 0, hh = 0, mm = 0, ss = 0, year = 0;
             const std::string rest(from_line.substr(p + 3));
             if (std::sscanf(rest.c_str(), " %d %d:%d:%d %d", &day, &hh, &mm, &ss, &year) == 5 && year > 1900) {
-                char buf[32];
+                char buf[96];
                 std::snprintf(buf, sizeof buf, "%04d-%02zu-%02dT%02d:%02d:%02dZ", year, m + 1, day, hh, mm, ss);
                 return buf;
             }

@@ -8,6 +8,7 @@
 #include <archive_entry.h>
 
 #include <cerrno>
+#include <cstdio>
 #include <cstring>
 #include <sys/stat.h>
 #include <unistd.h>
@@ -68,6 +69,14 @@ std::size_t PeekStream::read(char* buf, std::size_t n) {
         return k;
     }
     return m_inner.read(buf, n);
+}
+
+std::int64_t PeekStream::seek(std::int64_t offset, int whence) {
+    if (!m_inner.can_seek()) return -1;
+    if (whence == SEEK_CUR) offset -= static_cast<std::int64_t>(m_head.size() - m_pos);
+    m_head.clear();
+    m_pos = 0;
+    return m_inner.seek(offset, whence);
 }
 
 StreamBuf::int_type StreamBuf::underflow() {

@@ -52,6 +52,9 @@ public:
     /// Up to `n` bytes from the current start; fewer only at the end of the stream.
     std::string_view peek(std::size_t n);
     std::size_t read(char* buf, std::size_t n) override;
+    /// Seeking (when the inner stream can) drops what was peeked and not yet read.
+    std::int64_t seek(std::int64_t offset, int whence) override;
+    bool can_seek() const override { return m_inner.can_seek(); }
 
 private:
     ByteStream& m_inner;
