@@ -78,7 +78,7 @@ Results to_results(SearchResult&& res) {
         hit.article = Article{a.id, a.title, a.body, a.date, a.source, a.author, a.url, a.lang, a.tags};
         hit.title_highlights = h.title_highlights;
         hit.passages.reserve(h.passages.size());
-        for (const auto& p : h.passages) hit.passages.push_back(Passage{p.text, p.highlights});
+        for (const auto& p : h.passages) hit.passages.push_back(Passage{p.text, p.highlights, p.lead});
         out.hits.push_back(std::move(hit));
     }
     if (!native->suggestion.empty()) out.did_you_mean = native->suggestion;

@@ -76,7 +76,11 @@ Json hit_json(const api::Hit& h, const HitFields& fields) {
         case HitField::Duplicates: d[key] = h.duplicates; break;
         case HitField::Passages: {
             Json ps = Json::array();
-            for (const auto& p : h.passages) ps.push_back(Json{{"text", p.text}, {"highlights", spans_json(p.highlights)}});
+            for (const auto& p : h.passages) {
+                Json pj{{"text", p.text}, {"highlights", spans_json(p.highlights)}};
+                if (p.lead) pj["lead"] = true;
+                ps.push_back(std::move(pj));
+            }
             d[key] = std::move(ps);
             break;
         }

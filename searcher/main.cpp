@@ -168,7 +168,7 @@ int main(int argc, char** argv) {
         }
         std::cout.flush();
         if (request.passage_search) return result.native->passage_hits.empty() ? 1 : 0;
-        return result.hits.empty() && result.matches_lower_bound == 0 ? 1 : 0;
+        return result.hits.empty() ? 1 : 0; // also past the last page: nothing returned
     } catch (const lede::api::Error& e) {
         if (e.kind() == lede::api::ErrorKind::Query) {
             const std::string& q = options.request.query;

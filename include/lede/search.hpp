@@ -42,6 +42,7 @@ using Span = std::pair<std::size_t, std::size_t>;
 struct Passage {
     std::string text;               // "…" marks where it was cut
     std::vector<Span> highlights;   // byte offsets into text, sorted, non-overlapping
+    bool lead = false;              // the article's opening, shown because nothing in the body matched
 };
 
 struct Hit {
