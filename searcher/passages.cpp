@@ -40,29 +40,34 @@ bool field_applies(Field rule, Field text) { return rule == Field::Text || rule 
 // followed by indentation, as wire copy marks them) are kept as sentence boundaries.
 struct FlatText {
     std::string text;
-    std::vector<std::uint32_t> to_body;   // byte offset in text -> byte offset in the body
+    // Where each run of text starts in the body: (offset in text, offset in body), ascending.
+    // A run is a stretch copied as is, or the one space that stands for a whitespace run.
+    std::vector<std::pair<std::uint32_t, std::uint32_t>> runs;
     std::vector<std::size_t> paragraphs;  // offsets in text where a paragraph starts
     std::vector<std::uint32_t> cps;       // cps[i]: code points in text[0, i) (for i on a boundary)
 
     std::size_t code_points(std::size_t b, std::size_t e) const { return cps[e] - cps[b]; }
-    std::size_t body_begin(std::size_t b) const { return to_body[b]; }
-    std::size_t body_end(std::size_t e) const { return e == 0 ? 0 : to_body[e - 1] + 1; }
+    std::size_t to_body(std::size_t i) const {
+        auto it = std::upper_bound(runs.begin(), runs.end(), std::make_pair(static_cast<std::uint32_t>(i), UINT32_MAX));
+        --it;
+        return it->second + (i - it->first);
+    }
+    std::size_t body_begin(std::size_t b) const { return to_body(b); }
+    std::size_t body_end(std::size_t e) const { return e == 0 ? 0 : to_body(e - 1) + 1; }
 };
 
 FlatText flatten(std::string_view body) {
     FlatText f;
     f.text.reserve(body.size());
-    f.to_body.reserve(body.size());
     std::size_t i = 0;
     while (i < body.size() && is_space(body[i])) ++i;
     while (i < body.size()) {
-        if (!is_space(body[i])) {
-            f.text += body[i];
-            f.to_body.push_back(static_cast<std::uint32_t>(i));
-            ++i;
-            continue;
-        }
         std::size_t j = i;
+        while (j < body.size() && !is_space(body[j])) ++j;
+        f.runs.emplace_back(static_cast<std::uint32_t>(f.text.size()), static_cast<std::uint32_t>(i));
+        f.text.append(body, i, j - i);
+        if (j == body.size()) break;
+        i = j;
         int newlines = 0;
         std::size_t indent = 0;
         for (; j < body.size() && is_space(body[j]); ++j) {
@@ -74,11 +79,12 @@ FlatText flatten(std::string_view body) {
             }
         }
         if (j == body.size()) break;
+        f.runs.emplace_back(static_cast<std::uint32_t>(f.text.size()), static_cast<std::uint32_t>(i));
         f.text += ' ';
-        f.to_body.push_back(static_cast<std::uint32_t>(i));
         if (newlines >= 2 || (newlines == 1 && indent >= 2)) f.paragraphs.push_back(f.text.size());
         i = j;
     }
+    if (f.runs.empty()) f.runs.emplace_back(0, 0);
     f.cps.resize(f.text.size() + 1);
     std::uint32_t n = 0;
     for (std::size_t k = 0; k < f.text.size(); ++k) {
@@ -158,6 +164,14 @@ std::vector<Span> merge_spans(std::vector<Span> spans) {
     return out;
 }
 
+// Stems of body words by language + '\0' + term, per thread (see find_matches).
+constexpr std::size_t max_cached_stems = 200000;
+
+std::unordered_map<std::string, std::string>& stem_cache() {
+    thread_local std::unordered_map<std::string, std::string> cache;
+    return cache;
+}
+
 // One occurrence of a query term or of a whole phrase / NEAR group.
 struct Match {
     std::size_t begin = 0, end = 0;  // extent in the analyzed text
@@ -181,13 +195,25 @@ std::vector<Match> find_matches(const Analyzer& an, const std::vector<Token>& to
     // Single terms, as the index matches them: the folded term, its stem in the article's language
     // (the index holds Z + stem, the query Z + each stem of the word and Z + the word itself), a
     // wildcard's prefix, or =word's accented spelling.
-    std::unordered_map<std::string, std::string> stems;
+    // Stemming every word of every body shown is a good part of the cost of passages, and the
+    // same words recur from hit to hit: their stems are kept per thread (language + term), up to
+    // a bound.
+    auto& stems = stem_cache();
+    std::string stem_key(lang);
+    stem_key += '\0';
+    const std::size_t key_prefix = stem_key.size();
     auto stem_of = [&](const std::string& term) -> const std::string& {
-        auto it = stems.find(term);
-        if (it == stems.end()) it = stems.emplace(term, an.stem(term, lang)).first;
+        stem_key.resize(key_prefix);
+        stem_key += term;
+        auto it = stems.find(stem_key);
+        if (it == stems.end()) {
+            if (stems.size() >= max_cached_stems) stems.clear();
+            it = stems.emplace(stem_key, an.stem(term, lang)).first;
+        }
         return it->second;
     };
-    for (const Token& t : tokens) {
+    // The first query term a token matches, or -1.
+    auto term_for = [&](const Token& t) -> std::ptrdiff_t {
         for (std::size_t k = 0; k < q.terms.size(); ++k) {
             const HighlightTerm& h = q.terms[k];
             if (!field_applies(h.field, field)) continue;
@@ -199,11 +225,27 @@ std::vector<Match> find_matches(const Analyzer& an, const std::vector<Token>& to
                 const std::string& s = stem_of(t.term);
                 hit = s == h.exact || std::find(h.stems.begin(), h.stems.end(), s) != h.stems.end();
             }
-            if (!hit) continue;
-            const double w = h.weight * weigh(h.prefix ? t.term : h.exact);
-            out.push_back({t.begin, t.end, t.pos, k, w, {{t.begin, t.end}}});
-            break;
+            if (hit) return static_cast<std::ptrdiff_t>(k);
         }
+        return -1;
+    };
+    // A word's answer depends on its term alone unless an =word rule looks at its accents:
+    // decide once per distinct word of the text.
+    const bool by_term = std::none_of(q.terms.begin(), q.terms.end(), [](const HighlightTerm& h) { return !h.accent.empty(); });
+    std::unordered_map<std::string_view, std::ptrdiff_t> decided;
+    for (const Token& t : tokens) {
+        std::ptrdiff_t k;
+        if (by_term && t.kind == TokenKind::Word) {
+            auto it = decided.find(t.term);
+            if (it == decided.end()) it = decided.emplace(t.term, term_for(t)).first;
+            k = it->second;
+        } else {
+            k = term_for(t);
+        }
+        if (k < 0) continue;
+        const HighlightTerm& h = q.terms[static_cast<std::size_t>(k)];
+        const double w = h.weight * weigh(h.prefix ? t.term : h.exact);
+        out.push_back({t.begin, t.end, t.pos, static_cast<std::size_t>(k), w, {{t.begin, t.end}}});
     }
 
     if (!q.phrases.empty()) {
@@ -601,6 +643,8 @@ private:
 };
 
 } // namespace
+
+void clear_passage_caches() { stem_cache().clear(); }
 
 std::vector<Span> find_highlights(const Analyzer& analyzer, std::string_view text, std::string_view lang,
                                   const ParsedQuery& query, Field field) {
