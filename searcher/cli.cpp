@@ -10,21 +10,24 @@ namespace lede {
 
 void add_options(CLI::App& app, SearchOptions& o) {
     app.description("Search a Lede index and print the best passages of each article, query words highlighted.");
-    app.footer(R"(Query language:
-  cocoa prices            articles with either word, best matches first (BM25)
+    app.footer(R"(Query language (docs/query-language.md has the whole of it):
+  cocoa prices            articles with either word, best matches first (BM25, titles count more)
   "central bank"          the exact phrase;  "central bank"~3  the words within 3 of each other
-  cocoa AND ghana         both;  cocoa OR coffee  either;  cocoa NOT ghana  (operators in capitals)
-  +cocoa -ghana           cocoa required, ghana excluded;  ( ) groups
-  strike NEAR/5 port      words at most 5 words apart (NEAR alone: 10)
-  econom*                 words starting with econom (at most 200 of them)
+  cocoa AND ghana         both;  cocoa OR coffee  either;  cocoa NOT ghana, NOT ghana  (capitals)
+  +cocoa -ghana           cocoa required, ghana excluded;  ( ) groups;  a b AND c = (a OR b) AND c
+  strike NEAR/5 port      at most 5 words apart, either order (NEAR alone: 10)
+  econom*                 words starting with econom (at most --max-wildcard of them)
   =café                   this spelling only: no stemming, accents kept
-  title:cocoa  body:  author:  source:  tag:  lang:de  site:example.com  id:ID
+  title:cocoa  body:  author:  source:  tag:  lang:de  site:example.com  id:ID  title:(a OR b)
   date:2020  date:2020-03  date:2019-01-01..2019-06-30  date:..1990  date:2015..
 A word followed by a colon that is not a field name is plain text ("Note: ..."). Case and
 accents never matter unless =word is used; words match their stems in the index's languages.
 Use --literal for pasted text and all-caps headlines (AND/OR/NOT are words then).
+Duplicated stories show once with their copy count; counts are estimates with bounds unless
+exact; unknown words get a "Did you mean" from the index's own vocabulary.
+--recency DAYS adds recency-weight x best score x 2^(-age/DAYS), age from the newest article.
 
-Exit status: 0 at least one hit, 1 no hits, 2 error (usage, bad query, index not opened).)");
+Exit status: 0 at least one match, 1 no match, 2 error (usage, bad query, index not opened).)");
     if (const char* env = std::getenv("LEDE_DB")) o.db = env;
     app.add_option("--db", o.db, "Index directory or stub file (default: $LEDE_DB)");
     app.add_option("query", o.words, "The query (several arguments are joined with spaces)");
@@ -43,11 +46,13 @@ Exit status: 0 at least one hit, 1 no hits, 2 error (usage, bad query, index not
     app.add_option("--until", r.until, "Only articles on or before this date (YYYY[-MM[-DD]])");
     app.add_flag("!--no-collapse", r.collapse, "Show every copy of duplicated articles (default: one hit per story)");
     app.add_flag("--exact-count", r.exact_count, "Count every match exactly, and facets over every match (slower)");
-    app.add_option("--like", r.like, "Articles like the one with this id (a query, if given, filters them)");
+    app.add_option("--like", r.like, "Articles like the one with this id (a query, if given, filters them)")
+        ->option_text("ID");
     app.add_flag("--facets", r.facets, "Count the matches by source, author, tag, language and year");
     app.add_flag("--timeline{auto}", o.timeline,
                  "Chart the matches per period: --timeline (auto), --timeline=year, =month or =day")
-        ->check(CLI::IsMember({"auto", "year", "month", "day"}));
+        ->check(CLI::IsMember({"auto", "year", "month", "day"}))
+        ->option_text("[=UNIT]");
     app.add_option("--facet-values", r.facet_values, "Values listed per facet (0 = all)")->capture_default_str();
     app.add_option("--max-wildcard", r.max_wildcard, "Most words one wildcard may expand to")
         ->capture_default_str()

@@ -155,7 +155,7 @@ private:
 
 } // namespace
 
-TEST_CASE("10,000 random and adversarial queries give results or a clear error, each within 1 s",
+TEST_CASE("ten thousand random and adversarial queries give results or a clear error within 1 s each",
           "[reuters][robustness]") {
     Searcher searcher(reuters_db());
     QueryGenerator gen(20240401);

@@ -6,6 +6,7 @@
 #include "error.hpp"
 #include "query_parser.hpp"
 
+#include <fstream>
 #include <string>
 #include <vector>
 
@@ -287,7 +288,7 @@ TEST_CASE("nesting deeper than the limit is an error at the first group too deep
     }
 }
 
-TEST_CASE("option --literal: takes every word as text: no operators, fields, quotes or wildcards", "[query_parser]") {
+TEST_CASE("literal mode takes every word as text: no operators, fields, quotes or wildcards", "[query_parser]") {
     QueryParserOptions o = english();
     o.literal = true;
     const std::vector<std::pair<std::string, std::string>> rows{
@@ -316,7 +317,7 @@ TEST_CASE("option --literal: takes every word as text: no operators, fields, quo
     }
 }
 
-TEST_CASE("option --all: makes juxtaposed words required; explicit OR still works", "[query_parser]") {
+TEST_CASE("with --all juxtaposed words are required and explicit OR still works", "[query_parser]") {
     QueryParserOptions o = english();
     o.default_and = true;
     CHECK(describe("cocoa prices", o) ==
@@ -342,7 +343,7 @@ TEST_CASE("a free word is searched under its stem in each of the index's languag
     CHECK(describe("running", o) == "Query((Zrunning OR 2 * ZSrunning))");
 }
 
-TEST_CASE("title weight 0 drops the title clause; other weights scale it", "[query_parser]") {
+TEST_CASE("title weight 0 drops the title clause and other weights scale it", "[query_parser]") {
     QueryParserOptions o = english();
     o.title_weight = 0;
     CHECK(describe("cocoa", o) == "Query(Zcocoa)");
@@ -423,4 +424,35 @@ TEST_CASE("date bounds expand a period to its first and last day", "[query_parse
 TEST_CASE("a QueryError is a UsageError, so lede-search exits 2", "[query_parser]") {
     const Analyzer analyzer;
     CHECK_THROWS_AS(parse_query("(", analyzer, english()), UsageError);
+}
+
+TEST_CASE("every query example in docs/query-language.md parses (the docs stay in step)", "[query_parser]") {
+    std::ifstream in(std::string(LEDE_SOURCE_DIR) + "/docs/query-language.md");
+    REQUIRE(in);
+    const Analyzer analyzer;
+    const QueryParserOptions o = english();
+    std::string section;
+    std::size_t examples = 0;
+    for (std::string line; std::getline(in, line);) {
+        if (line.rfind("## ", 0) == 0) section = line.substr(3);
+        const bool example_table = section == "Words" || section == "Phrases" || section == "Operators" ||
+                                   section == "Fields" || section == "Dates";
+        if (!example_table || line.rfind("| `", 0) != 0) continue;
+        // The first column: `query`, `query`...; the field table's examples are in the second.
+        std::string cell = line.substr(1, line.find(" |", 1));
+        if (section == "Fields") {
+            const std::size_t second = line.find('|', 1) + 1;
+            cell = line.substr(second, line.find(" |", second) - second);
+        }
+        for (std::size_t b = cell.find('`'); b != std::string::npos; b = cell.find('`', b + 1)) {
+            const std::size_t e = cell.find('`', b + 1);
+            const std::string q = cell.substr(b + 1, e - b - 1);
+            b = e;
+            if (q.rfind("--", 0) == 0) continue; // an option, not a query
+            INFO(section << ": " << q);
+            CHECK_NOTHROW(parse_query(q, analyzer, o));
+            ++examples;
+        }
+    }
+    CHECK(examples > 40);
 }

@@ -94,7 +94,7 @@ std::vector<std::string> ids(const SearchResult& r) {
 
 } // namespace
 
-TEST_CASE("exact duplicates collapse into one hit that counts the copy; --no-collapse shows both", "[searcher]") {
+TEST_CASE("exact duplicates collapse into one hit that counts the copy and --no-collapse shows both", "[searcher]") {
     const auto articles = sample_articles();
     // The corpus's trap 11: smp-0019 and smp-0020 have the same title and body.
     REQUIRE(articles.at("smp-0019")["body"] == articles.at("smp-0020")["body"]);
@@ -270,7 +270,7 @@ TEST_CASE("spelling: the one-edit and same-letter scans find what Xapian 1.4's n
     CHECK(spelling_frequency(db, "coco") == 0);
 }
 
-TEST_CASE("option --like: finds related articles, never the article itself or its exact copies", "[searcher]") {
+TEST_CASE("more-like-this finds related articles, never the article itself or its exact copies", "[searcher]") {
     Searcher s(sample_index());
     const auto articles = sample_articles();
     SearchRequest r = request("");
