@@ -55,6 +55,26 @@ bool valid_day(const std::string& v) {
 
 } // namespace
 
+void FacetTally::add(const std::string& source, const std::string& author, const std::string& lang,
+                     const std::string& tags, const std::string& day, Xapian::doccount n) {
+    auto count = [&](const std::string& name, const std::string& value) {
+        if (value.empty()) m_missing[name] += n;
+        else m_counts[name][value] += n;
+    };
+    count("source", source);
+    count("author", author);
+    count("lang", lang);
+    if (tags.empty()) m_missing["tag"] += n;
+    for (std::size_t b = 0; b < tags.size();) {
+        std::size_t e = tags.find('\x1f', b);
+        if (e == std::string::npos) e = tags.size();
+        if (e > b) m_counts["tag"][tags.substr(b, e - b)] += n;
+        b = e + 1;
+    }
+    if (valid_day(day)) m_days[day] += n;
+    else m_undated += n;
+}
+
 MatchSetSpy::MatchSetSpy(bool collapse, bool facets, bool dates)
     : m_collapse(collapse), m_facets(facets), m_dates(dates || facets) {}
 
@@ -65,31 +85,57 @@ void MatchSetSpy::operator()(const Xapian::Document& doc, double) {
         if (!key.empty() && !m_keys.insert(std::move(key)).second) return;
     }
     ++m_distinct;
-    if (m_facets) {
-        auto count = [&](const std::string& name, const std::string& value) {
-            if (value.empty()) ++m_missing[name];
-            else ++m_counts[name][value];
-        };
-        count("source", doc.get_value(schema::slot::source));
-        count("author", doc.get_value(schema::slot::author));
-        count("lang", doc.get_value(schema::slot::lang));
-        const std::string tags = doc.get_value(schema::slot::tags);
-        if (tags.empty()) ++m_missing["tag"];
-        for (std::size_t b = 0; b < tags.size();) {
-            std::size_t e = tags.find('\x1f', b);
-            if (e == std::string::npos) e = tags.size();
-            if (e > b) ++m_counts["tag"][tags.substr(b, e - b)];
-            b = e + 1;
-        }
-    }
-    if (m_dates) {
-        std::string day = doc.get_value(schema::slot::date);
-        if (valid_day(day)) ++m_days[std::move(day)];
-        else ++m_undated;
-    }
+    if (m_facets)
+        m_tally.add(doc.get_value(schema::slot::source), doc.get_value(schema::slot::author),
+                    doc.get_value(schema::slot::lang), doc.get_value(schema::slot::tags),
+                    doc.get_value(schema::slot::date));
+    else if (m_dates)
+        m_tally.add({}, {}, {}, {}, doc.get_value(schema::slot::date));
 }
 
-Facet MatchSetSpy::facet(const std::string& name, std::size_t limit) const {
+RemoteFacetSpies::RemoteFacetSpies() {
+    for (Xapian::valueno slot : {schema::slot::source, schema::slot::author, schema::slot::lang, schema::slot::tags,
+                                 schema::slot::date})
+        m_spies.push_back(std::make_unique<Xapian::ValueCountMatchSpy>(slot));
+}
+
+void RemoteFacetSpies::attach(Xapian::Enquire& enquire) {
+    for (auto& s : m_spies) enquire.add_matchspy(s.get());
+}
+
+FacetTally RemoteFacetSpies::tally() const {
+    FacetTally t;
+    const std::vector<std::string> names{"source", "author", "lang", "tag"};
+    for (std::size_t i = 0; i < names.size(); ++i) {
+        Xapian::doccount with = 0;
+        for (auto v = m_spies[i]->values_begin(); v != m_spies[i]->values_end(); ++v) {
+            const std::string value = *v;
+            const Xapian::doccount n = v.get_termfreq();
+            with += n;
+            if (names[i] != "tag") {
+                t.m_counts[names[i]][value] += n;
+                continue;
+            }
+            for (std::size_t b = 0; b < value.size();) {
+                std::size_t e = value.find('\x1f', b);
+                if (e == std::string::npos) e = value.size();
+                if (e > b) t.m_counts["tag"][value.substr(b, e - b)] += n;
+                b = e + 1;
+            }
+        }
+        if (m_spies[i]->get_total() > with) t.m_missing[names[i]] = m_spies[i]->get_total() - with;
+    }
+    Xapian::doccount dated = 0;
+    for (auto v = m_spies[4]->values_begin(); v != m_spies[4]->values_end(); ++v)
+        if (valid_day(*v)) {
+            t.m_days[*v] += v.get_termfreq();
+            dated += v.get_termfreq();
+        }
+    t.m_undated = m_spies[4]->get_total() - dated;
+    return t;
+}
+
+Facet FacetTally::facet(const std::string& name, std::size_t limit) const {
     Facet f;
     f.name = name;
     std::map<std::string, Xapian::doccount> years;
@@ -112,7 +158,7 @@ Facet MatchSetSpy::facet(const std::string& name, std::size_t limit) const {
     return f;
 }
 
-std::vector<Facet> MatchSetSpy::facets(std::size_t limit) const {
+std::vector<Facet> FacetTally::facets(std::size_t limit) const {
     std::vector<Facet> out;
     for (const auto& name : facet_names) out.push_back(facet(name, limit));
     return out;
@@ -137,7 +183,7 @@ std::string time_unit_name(TimeUnit unit) {
     }
 }
 
-Timeline MatchSetSpy::timeline(TimeUnit unit) const {
+Timeline FacetTally::timeline(TimeUnit unit) const {
     Timeline t;
     t.undated = m_undated;
     t.unit = unit;

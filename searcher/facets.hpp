@@ -7,6 +7,7 @@
 
 #include <cstddef>
 #include <map>
+#include <memory>
 #include <ostream>
 #include <string>
 #include <unordered_set>
@@ -41,8 +42,29 @@ struct Timeline {
     Xapian::doccount undated = 0;
 };
 
+/// Counts of a matching set by attribute and by day, and the summaries drawn from them.
+class FacetTally {
+public:
+    /// Count one article: its source, author, language, tags ('\x1f'-separated) and day ("YYYYMMDD").
+    void add(const std::string& source, const std::string& author, const std::string& lang,
+             const std::string& tags, const std::string& day, Xapian::doccount n = 1);
+
+    /// The counts for one attribute ("source", "author", "tag", "lang", "year"); `limit` values
+    /// at most (0 = all).
+    Facet facet(const std::string& name, std::size_t limit) const;
+    std::vector<Facet> facets(std::size_t limit) const;
+    Timeline timeline(TimeUnit unit) const;
+
+private:
+    friend class RemoteFacetSpies;
+    std::map<std::string, std::map<std::string, Xapian::doccount>> m_counts;
+    std::map<std::string, Xapian::doccount> m_missing;
+    std::map<std::string, Xapian::doccount> m_days;   // "YYYYMMDD" -> count
+    Xapian::doccount m_undated = 0;
+};
+
 /// The match spy. Documents are counted once per duplicate key when `collapse` is set, so the
-/// counts agree with the collapsed hit list.
+/// counts agree with the collapsed hit list. Needs a local index: stock remote servers cannot run it.
 class MatchSetSpy : public Xapian::MatchSpy {
 public:
     MatchSetSpy(bool collapse, bool facets, bool dates);
@@ -51,19 +73,26 @@ public:
 
     Xapian::doccount seen() const noexcept { return m_seen; }         // documents shown to the spy
     Xapian::doccount distinct() const noexcept { return m_distinct; } // after duplicate collapsing
-
-    /// The counts for one attribute; `limit` values at most (0 = all).
-    Facet facet(const std::string& name, std::size_t limit) const;
-    std::vector<Facet> facets(std::size_t limit) const;
-    Timeline timeline(TimeUnit unit) const;
+    const FacetTally& tally() const noexcept { return m_tally; }
 
 private:
     bool m_collapse, m_facets, m_dates;
-    Xapian::doccount m_seen = 0, m_distinct = 0, m_undated = 0;
+    Xapian::doccount m_seen = 0, m_distinct = 0;
     std::unordered_set<std::string> m_keys;
-    std::map<std::string, std::map<std::string, Xapian::doccount>> m_counts;
-    std::map<std::string, Xapian::doccount> m_missing;
-    std::map<std::string, Xapian::doccount> m_days;   // "YYYYMMDD" -> count
+    FacetTally m_tally;
+};
+
+/// Facets over remote shards, from Xapian's built-in ValueCountMatchSpy (which stock xapian-tcpsrv
+/// servers run): every copy of a duplicated article counts.
+class RemoteFacetSpies {
+public:
+    RemoteFacetSpies();
+    void attach(Xapian::Enquire& enquire);
+    Xapian::doccount seen() const { return m_spies[0]->get_total(); }
+    FacetTally tally() const;
+
+private:
+    std::vector<std::unique_ptr<Xapian::ValueCountMatchSpy>> m_spies;   // source, author, lang, tags, date
 };
 
 /// The period length auto chooses: days for spans up to 62 days, months up to 36 months, else years.

@@ -465,6 +465,9 @@ private:
         }
         case Kind::FieldName: {
             const FieldInfo* f = find_field(lx.text);
+            if (f->kind == FieldKind::Body && !m_opt.body_filter)
+                throw QueryError(lx.pos, "body: needs a local index (remote shards run stock Xapian); "
+                                         "search the text without body:");
             if (++m_depth > max_query_depth)
                 throw QueryError(lx.pos, "too many nested groups (at most " + std::to_string(max_query_depth) + ")");
             const Kind k = peek().kind;

@@ -64,6 +64,7 @@ struct QueryParserOptions {
     unsigned max_wildcard = 200;           // maximum words one wildcard may expand to
     unsigned default_near = 10;            // NEAR without /n
     std::vector<std::string> stem_languages; // languages whose stems a free word is searched under
+    bool body_filter = true;               // body: available (needs Lede's posting source: no remote shards)
 };
 
 /// Deepest nesting of parentheses and field groups the parser accepts.

@@ -57,14 +57,32 @@ public:
 
 double today_days() { return std::floor(static_cast<double>(std::time(nullptr)) / 86400.0); }
 
+bool has_remote_shards(const std::string& path) {
+    try {
+        for (const auto& shard : read_stub(path))
+            if (shard.kind.rfind("remote", 0) == 0) return true;
+    } catch (const Error&) {
+        // Not a readable stub: a plain local database (open_index reports real problems).
+    }
+    return false;
+}
+
 } // namespace
 
-Searcher::Searcher(const std::string& db_path, RankingParams ranking)
-    : m_path(db_path), m_db(open_index(db_path)), m_info(read_index_info(m_db)), m_ranking(ranking),
-      m_analyzer(std::make_unique<Analyzer>(m_info.analyzer)) {}
+Searcher::Searcher(const std::string& db_path, RankingParams ranking, bool allow_partial)
+    : m_path(db_path), m_ranking(ranking) {
+    OpenedIndex opened = open_index_checked(db_path, allow_partial);
+    m_db = opened.db;
+    m_info = opened.info;
+    m_unavailable = std::move(opened.unavailable);
+    m_sharded = !read_stub(db_path).empty();
+    m_remote = has_remote_shards(db_path);
+    m_analyzer = std::make_unique<Analyzer>(m_info.analyzer);
+}
 
 void Searcher::reopen() {
     m_db.reopen();
+    if (m_sharded) return; // shard metadata was summed at open; a stub's shards keep their schema
     m_info = read_index_info(m_db);
     if (!(m_info.analyzer == m_analyzer->config())) m_analyzer = std::make_unique<Analyzer>(m_info.analyzer);
 }
@@ -75,6 +93,7 @@ ParsedQuery Searcher::parse(const SearchRequest& req) const {
     qo.default_and = req.default_and;
     qo.title_weight = m_ranking.title_weight;
     qo.max_wildcard = req.max_wildcard;
+    qo.body_filter = !m_remote;
     for (const auto& [lang, n] : m_info.languages)
         if (n > 0 && Analyzer::has_stemmer(lang)) qo.stem_languages.push_back(lang);
     ParsedQuery pq;
@@ -139,7 +158,10 @@ Xapian::Query Searcher::like_query(const std::string& id, std::string& dup_key) 
     std::vector<Q> terms;
     for (auto it = eset.begin(); it != eset.end(); ++it) terms.emplace_back(*it);
     if (terms.empty()) throw UsageError("--like: article '" + id + "' has no words to compare");
-    return Q(Q::OP_AND_NOT, Q(Q::OP_OR, terms.begin(), terms.end()), Q(id_term));
+    // Neither the article nor its exact copies are "more like it".
+    Q excluded(id_term);
+    if (!dup_key.empty()) excluded = Q(Q::OP_OR, excluded, Q(Q::OP_VALUE_RANGE, schema::slot::dup_key, dup_key, dup_key));
+    return Q(Q::OP_AND_NOT, Q(Q::OP_OR, terms.begin(), terms.end()), excluded);
 }
 
 Xapian::doccount Searcher::count_matches(const Xapian::Query& query, bool collapse) {
@@ -148,10 +170,11 @@ Xapian::doccount Searcher::count_matches(const Xapian::Query& query, bool collap
     enquire.set_weighting_scheme(Xapian::BoolWeight());
     if (collapse) enquire.set_collapse_key(schema::slot::dup_key);
     MatchSetSpy spy(collapse, false, false);
-    if (collapse) enquire.add_matchspy(&spy);
+    const bool use_spy = collapse && !m_remote;
+    if (use_spy) enquire.add_matchspy(&spy);
     constexpr Xapian::doccount check = 1000;
     const Xapian::MSet mset = enquire.get_mset(0, 0, check);
-    return collapse && spy.seen() < check ? spy.distinct() : mset.get_matches_estimated();
+    return use_spy && spy.seen() < check ? spy.distinct() : mset.get_matches_estimated();
 }
 
 // Did-you-mean: a word that occurs in no article, or (when the query finds little) a word far
@@ -201,16 +224,13 @@ SearchResult Searcher::search_once(const SearchRequest& req) {
 
     Xapian::Enquire enquire(m_db);
     enquire.set_weighting_scheme(Xapian::BM25Weight(m_ranking.k1, 0, 1, m_ranking.b, 0.5));
-    // Exact copies of the --like article are not "more like it".
-    Xapian::ValueSetMatchDecider not_a_copy(schema::slot::dup_key, false);
-    const bool skip_copies = !req.like.empty() && !dup_key.empty();
-    if (skip_copies) not_a_copy.add_value(dup_key);
-    const Xapian::MatchDecider* decider = skip_copies ? &not_a_copy : nullptr;
 
+    if (req.recency_half_life > 0 && m_remote)
+        throw UsageError("--recency needs a local index: remote shards run stock Xapian, which cannot weight by date");
     if (req.recency_half_life > 0) {
         // The boost is relative to the query's best score, so it means the same for every query.
         enquire.set_query(query);
-        const double top = enquire.get_mset(0, 1, 0, nullptr, decider).get_max_attained();
+        const double top = enquire.get_mset(0, 1).get_max_attained();
         const double boost = m_ranking.recency_weight * (top > 0 ? top : 1.0);
         const Xapian::valueno slot = schema::slot::date_num;
         const std::string newest_value = m_db.get_value_upper_bound(slot);
@@ -232,10 +252,14 @@ SearchResult Searcher::search_once(const SearchRequest& req) {
     }
     if (req.collapse) enquire.set_collapse_key(schema::slot::dup_key);
 
-    // One spy for facets, timeline and the collapsed count (Xapian only estimates that one).
-    const bool want_spy = req.facets || req.timeline || req.collapse;
+    // One spy for facets, timeline and the collapsed count (Xapian only estimates that one);
+    // remote shards get Xapian's own value-count spies instead.
+    const bool want_spy = !m_remote && (req.facets || req.timeline || req.collapse);
     MatchSetSpy spy(req.collapse, req.facets, req.timeline);
     if (want_spy) enquire.add_matchspy(&spy);
+    RemoteFacetSpies remote_spies;
+    const bool want_remote_spies = m_remote && (req.facets || req.timeline);
+    if (want_remote_spies) remote_spies.attach(enquire);
     // Small result sets are always counted exactly: Xapian examines at least `check` matches.
     constexpr Xapian::doccount always_checked = 100;
     Xapian::doccount check = static_cast<Xapian::doccount>(std::max<std::size_t>(always_checked, req.offset + req.limit));
@@ -246,10 +270,10 @@ SearchResult Searcher::search_once(const SearchRequest& req) {
     try {
         // Passage search ranks the passages of the best articles; offset and limit apply to passages.
         if (req.passage_search)
-            mset = enquire.get_mset(0, static_cast<Xapian::doccount>(req.passage_articles), check, nullptr, decider);
+            mset = enquire.get_mset(0, static_cast<Xapian::doccount>(req.passage_articles), check);
         else
             mset = enquire.get_mset(static_cast<Xapian::doccount>(req.offset), static_cast<Xapian::doccount>(req.limit),
-                                    check, nullptr, decider);
+                                    check);
     } catch (const Xapian::WildcardError&) {
         const std::size_t pos = pq.wildcards.empty() ? 0 : pq.wildcards.front().pos;
         throw QueryError(pos, "a wildcard matches more than " + std::to_string(req.max_wildcard) +
@@ -270,9 +294,19 @@ SearchResult Searcher::search_once(const SearchRequest& req) {
             res.matches_lower_bound = res.matches_estimated = res.matches_upper_bound = spy.distinct();
         res.facets_exact = all_seen;
         res.facet_counted = spy.distinct();
-        if (req.facets) res.facets = spy.facets(req.facet_values);
+        if (req.facets) res.facets = spy.tally().facets(req.facet_values);
         if (req.timeline) {
-            res.timeline = spy.timeline(req.timeline_unit);
+            res.timeline = spy.tally().timeline(req.timeline_unit);
+            res.has_timeline = true;
+        }
+    }
+    if (want_remote_spies) {
+        const FacetTally tally = remote_spies.tally();
+        res.facets_exact = req.exact_count || remote_spies.seen() < check;
+        res.facet_counted = remote_spies.seen();
+        if (req.facets) res.facets = tally.facets(req.facet_values);
+        if (req.timeline) {
+            res.timeline = tally.timeline(req.timeline_unit);
             res.has_timeline = true;
         }
     }

@@ -118,8 +118,9 @@ struct RankingParams {
 /// Opens the index once; search() may be called many times. Not thread-safe.
 class Searcher {
 public:
-    /// Throws IndexError / SchemaError (see open_index).
-    explicit Searcher(const std::string& db_path, RankingParams ranking = {});
+    /// Opens a database, or the shards a stub lists (see open_index_checked). Throws IndexError /
+    /// SchemaError; with `allow_partial`, shards that cannot be opened are skipped and listed.
+    explicit Searcher(const std::string& db_path, RankingParams ranking = {}, bool allow_partial = false);
 
     /// Throws QueryError (bad query, with its position), UsageError (bad option value such as
     /// --since, or an unknown --like id), Xapian::Error. Retries when the index changes under it.
@@ -132,6 +133,11 @@ public:
     Xapian::Database& database() noexcept { return m_db; }
     const Analyzer& analyzer() const noexcept { return *m_analyzer; }
     const RankingParams& ranking() const noexcept { return m_ranking; }
+    /// True when the index has remote shards: body: and --recency are refused, facets count every
+    /// copy of a duplicate, and collapsed counts stay Xapian's estimates.
+    bool remote() const noexcept { return m_remote; }
+    /// With allow_partial: the shards skipped, one "line N: SPEC: reason" each.
+    const std::vector<std::string>& unavailable_shards() const noexcept { return m_unavailable; }
 
 private:
     SearchResult search_once(const SearchRequest& request);
@@ -143,6 +149,9 @@ private:
 
     std::string m_path;
     Xapian::Database m_db;
+    bool m_remote = false;          // some shard is remote: only Xapian's built-in classes run there
+    bool m_sharded = false;         // opened from a stub (metadata summed over shards at open)
+    std::vector<std::string> m_unavailable;
     IndexInfo m_info;
     RankingParams m_ranking;
     std::unique_ptr<Analyzer> m_analyzer;

@@ -70,7 +70,7 @@ TEST_CASE("a bad query exits 2 with the message, the query and a caret under the
     CHECK(r.err == "lede-search: --like: no article with id 'no-such-id' in the index\n");
 }
 
-TEST_CASE("duplicates show once with their copy count; --no-collapse lists both", "[e2e][query]") {
+TEST_CASE("duplicates show once with their copy count and --no-collapse lists both", "[e2e][query]") {
     const auto& idx = sample_index();
     RunResult r = idx.search({"mensah"});
     CHECK(r.code == 0);
@@ -92,7 +92,7 @@ TEST_CASE("an unknown word gets a did-you-mean line in the summary", "[e2e][quer
     CHECK_FALSE(has(r.out, "Did you mean"));
 }
 
-TEST_CASE("--facets prints one line per facet and --timeline one bar per period", "[e2e][query]") {
+TEST_CASE("facets print one line per facet and the timeline one bar per period", "[e2e][query]") {
     const auto& idx = sample_index();
     RunResult r = idx.search({"-n", "0", "--facets", "--timeline", "cocoa"});
     CHECK(r.code == 0); // matches, even though none is shown
@@ -112,7 +112,7 @@ TEST_CASE("--facets prints one line per facet and --timeline one bar per period"
     CHECK(r.code == 2);
 }
 
-TEST_CASE("--like lists related articles without the article itself", "[e2e][query]") {
+TEST_CASE("more like this lists related articles without the article itself", "[e2e][query]") {
     const auto& idx = sample_index();
     const RunResult r = idx.search({"--ids", "-n", "3", "--like", "smp-0017"});
     CHECK(r.code == 0);
@@ -121,7 +121,7 @@ TEST_CASE("--like lists related articles without the article itself", "[e2e][que
     CHECK(std::find(ids.begin(), ids.end(), "smp-0017") == ids.end());
 }
 
-TEST_CASE("--literal searches operator words; a headline in capitals is not parsed", "[e2e][query]") {
+TEST_CASE("literal mode searches operator words and a headline in capitals is not parsed", "[e2e][query]") {
     const auto& idx = sample_index();
     // Trap 5: smp-0015 "STAY OR GO? OIL AND GAS FIRMS SAY NOT YET".
     RunResult r = idx.search({"--ids", "-n", "1", "--literal", "STAY OR GO? OIL AND GAS FIRMS SAY NOT YET"});
@@ -144,7 +144,7 @@ TEST_CASE("Note: and other unknown field names are plain text", "[e2e][query]") 
     CHECK(a.out == b.out);
 }
 
-TEST_CASE("--since and --until keep the articles of the period only", "[e2e][query]") {
+TEST_CASE("since and until options keep the articles of the period only", "[e2e][query]") {
     const auto& idx = sample_index();
     const RunResult all = idx.search({"--ids", "-n", "100", "--since", "2019-03", "--until", "2019-03", "strike"});
     const RunResult field = idx.search({"--ids", "-n", "100", "strike date:2019-03"});

@@ -423,3 +423,53 @@ TEST_CASE("a search retries when a writer replaces the index under it (r4)", "[s
     // retry itself is exercised by reuters."200 searches while an indexing run commits repeatedly".
     CHECK(after.reopens <= 5);
 }
+
+TEST_CASE("over a remote shard the search works and Lede-only features are refused clearly", "[searcher]") {
+    if (!fs::exists("/usr/bin/xapian-progsrv")) {
+        WARN("xapian-progsrv not installed: remote shards not tested");
+        return;
+    }
+    TempDir dir;
+    const std::string stub = dir / "remote.stub";
+    {
+        std::ofstream out(stub);
+        out << "remote xapian-progsrv " << sample_index() << '\n';
+    }
+    Searcher remote(stub);
+    Searcher local(sample_index());
+    REQUIRE(remote.remote());
+    CHECK_FALSE(local.remote());
+    for (const std::string q : {"cocoa", "\"central bank\"", "strike NEAR/5 port", "econom*", "date:2019 -strike"}) {
+        INFO(q);
+        CHECK(ids(remote.search(request(q))) == ids(local.search(request(q))));
+    }
+    // Facets from Xapian's value-count spies: every copy counts (smp-0019 and smp-0020 both).
+    SearchRequest r = request("cocoa");
+    r.facets = true;
+    r.timeline = true;
+    const SearchResult res = remote.search(r);
+    REQUIRE(res.facets.size() == 5);
+    CHECK(res.facets_exact);
+    Xapian::doccount sources = 0;
+    for (const auto& v : res.facets[0].values) sources += v.count;
+    CHECK(sources == 5);
+    Xapian::doccount periods = 0;
+    for (const auto& b : res.timeline.buckets) periods += b.count;
+    CHECK(periods == 5);
+    // More like this runs over the network too, without the article and its copy.
+    r = request("");
+    r.like = "smp-0019";
+    const auto like = ids(remote.search(r));
+    CHECK(!like.empty());
+    CHECK(std::find(like.begin(), like.end(), "smp-0020") == like.end());
+    try {
+        remote.search(request("body:cocoa"));
+        FAIL("no error");
+    } catch (const QueryError& e) {
+        CHECK(e.position() == 0);
+        CHECK(std::string(e.what()).find("body: needs a local index") == 0);
+    }
+    r = request("cocoa");
+    r.recency_half_life = 30;
+    CHECK_THROWS_AS(remote.search(r), UsageError);
+}
