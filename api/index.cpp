@@ -30,7 +30,7 @@ struct Indexer::Impl {
     std::size_t pending = 0;
 
     // The same steps as lede-index's writer (indexer/indexer.cpp): skip identical data, keep the
-    // per-language counts in the metadata, replace by the unique id term.
+    // per-language counts in the metadata, replace by the unique id term, feed the spelling table.
     void add(lede::Article&& a) {
         std::string problem;
         if (!prepare_article(a, problem)) report.warnings.push_back(a.id + ": " + problem);
@@ -46,7 +46,10 @@ struct Indexer::Impl {
             }
             --info.languages[old.get_value(schema::slot::lang)];
         }
-        db.replace_document(id_term, builder.build(a));
+        std::vector<std::string> spelling;
+        db.replace_document(id_term, builder.build(a, nullptr, settings.spelling ? &spelling : nullptr));
+        // Did-you-mean draws on the articles' words, each counted once per article (as lede-index).
+        for (const auto& w : spelling) db.add_spelling(w);
         ++info.languages[a.lang];
         ++(exists ? report.updated : report.added);
         if (++pending >= settings.commit_every) commit();

@@ -16,6 +16,7 @@ namespace lede::api {
 struct IndexSettings {
     double wait_seconds = 2.0;        // how long to wait for another writer's lock
     std::size_t commit_every = 5000;  // commit automatically after this many changes
+    bool spelling = true;             // add the articles' words to the spelling table (did-you-mean)
 };
 
 /// What changed since the Indexer was opened.
