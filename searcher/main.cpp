@@ -168,7 +168,10 @@ int main(int argc, char** argv) {
         }
         std::cout.flush();
         if (request.passage_search) return result.native->passage_hits.empty() ? 1 : 0;
-        return result.hits.empty() ? 1 : 0; // also past the last page: nothing returned
+        // 1 when nothing was returned, also past the last page; -n 0 (facets, timeline only) asks
+        // for no hits, so there the matches count.
+        if (request.limit == 0) return result.matches_lower_bound > 0 ? 0 : 1;
+        return result.hits.empty() ? 1 : 0;
     } catch (const lede::api::Error& e) {
         if (e.kind() == lede::api::ErrorKind::Query) {
             const std::string& q = options.request.query;

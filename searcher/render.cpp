@@ -322,8 +322,10 @@ void write_summary(Painter& p, const SearchResult& res, const RenderOptions& opt
         total = res.matches_estimated;
         if (shown == 0 && res.matches_estimated == 0)
             line = opt.query.empty() ? std::string("No results") : "No results for '" + opt.query + "'";
+        else if (shown == 0 && res.offset == 0)
+            line = fmt::format("{} match{}, none shown", count_text(res), res.matches_estimated == 1 ? "" : "es");
         else if (shown == 0)
-            line = fmt::format("No more results: {} match{}", count_text(res), res.matches_estimated == 1 ? "es" : "");
+            line = fmt::format("No more results: {} match{}", count_text(res), res.matches_estimated == 1 ? "" : "es");
         else
             line = fmt::format("Results {}\u2013{} of {}", res.offset + 1, res.offset + shown, count_text(res));
     }
