@@ -19,6 +19,7 @@
 
 #include <array>
 #include <cstdio>
+#include <cstring>
 #include <map>
 
 namespace lede {
@@ -67,6 +68,15 @@ bool is_unspaced_script(UChar32 c) {
            (c >= 0x19E0 && c <= 0x19FF) ||   // Khmer symbols
            (c >= 0xA9E0 && c <= 0xA9FF) ||   // Myanmar extended-B
            (c >= 0xAA60 && c <= 0xAA7F);     // Myanmar extended-A
+}
+
+// Han and kana that ICU leaves outside its dictionary words, e.g. an iteration mark on its own.
+bool is_han_or_kana(UChar32 c) {
+    if (u_hasBinaryProperty(c, UCHAR_IDEOGRAPHIC)) return true;
+    UErrorCode st = U_ZERO_ERROR;
+    const UScriptCode script = uscript_getScript(c, &st);
+    return script == USCRIPT_HAN || script == USCRIPT_HIRAGANA || script == USCRIPT_KATAKANA ||
+           c == 0x30FC || c == 0xFF70;
 }
 
 bool is_cjk_status(int32_t status) {
@@ -244,7 +254,7 @@ struct Analyzer::Impl {
 
     // Scratch kept between calls so that the hot path does not allocate.
     mutable Token tok;
-    mutable std::string joined, compound, link, unit, prev_unit, filtered;
+    mutable std::string joined, compound, link, unit, prev_unit, cur_unit, filtered;
     mutable std::vector<Part> parts;
     mutable std::vector<std::uint32_t> offset_map;
 
@@ -345,7 +355,7 @@ public:
                 int32_t i = start;
                 UChar32 c;
                 U8_NEXT(m_text.data(), i, n, c);
-                const bool cjk = is_cjk_status(status);
+                const bool cjk = is_cjk_status(status) || (status < UBRK_WORD_NUMBER && is_han_or_kana(c));
                 if (cjk || is_unspaced_script(c)) {
                     add_units(b, e, cjk ? 1 : 2);
                     continue;
@@ -353,7 +363,7 @@ public:
             }
             flush_units();
             if (status >= UBRK_WORD_NUMBER) {
-                if (first < 0x80 && b >= m_link_end) find_link(b, e);
+                if (first < 0x80 && b >= m_link_end && may_start_link(b, e)) find_link(b, e);
                 word(b, e, status < UBRK_WORD_NUMBER_LIMIT ? TokenKind::Number : TokenKind::Word);
             } else {
                 non_word(b, e);
@@ -397,6 +407,16 @@ private:
         emit(b, e, pos, kind, true);
     }
 
+    // Cheap test before find_link: a scheme ("http" + "://"), "www.", or an '@' in or right
+    // after the word, or a character that can continue an address's local part.
+    bool may_start_link(std::uint32_t b, std::uint32_t e) const {
+        const char after = e < m_text.size() ? m_text[e] : ' ';
+        if (after == ':' || after == '@' || after == '.' || after == '+' || after == '-' || after == '%') return true;
+        const char c = m_text[b];
+        if ((c == 'w' || c == 'W') && e - b > 4) return true;
+        return std::memchr(m_text.data() + b, '@', e - b) != nullptr;
+    }
+
     // A URL or e-mail address starting at this word: its whole text becomes an alias at the
     // position of its first word, which the words inside it then follow as usual.
     void find_link(std::uint32_t b, std::uint32_t e) {
@@ -418,21 +438,26 @@ private:
         const std::string_view seg = m_text.substr(b, e - b);
         std::string& joined = m_im.joined;
         const std::uint32_t first_pos = m_pos;
+        // ASCII without apostrophes (or, in words, dots and at-signs): the common case, lower-cased
+        // while it is checked.
         bool simple = true;
-        for (char ch : seg) {
-            const auto c = static_cast<unsigned char>(ch);
-            if (c >= 0x80 || c == '\'' || (kind == TokenKind::Word && (c == '.' || c == '@'))) {
-                simple = false;
-                break;
+        {
+            std::string& term = m_tok.term;
+            term.resize(seg.size());
+            const bool word_kind = kind == TokenKind::Word;
+            for (std::size_t i = 0; i < seg.size(); ++i) {
+                const auto c = static_cast<unsigned char>(seg[i]);
+                if (c >= 0x80 || c == '\'' || (word_kind && (c == '.' || c == '@'))) {
+                    simple = false;
+                    break;
+                }
+                term[i] = static_cast<char>(c >= 'A' && c <= 'Z' ? c + ('a' - 'A') : c);
             }
         }
-        if (simple) { // ASCII letters and digits: the common case
-            m_tok.term.assign(seg);
-            lower_ascii(m_tok.term);
+        if (simple) {
             m_tok.accent_form.clear();
-            joined.assign(m_tok.term);
             emit(b, e, m_pos++, kind, false);
-            after_word(b, e, first_pos, kind);
+            after_word(b, e, first_pos, kind, true);
             return;
         }
         // Parts: split at apostrophes ("don't" -> don, t) and, in words, at dots and at-signs.
@@ -501,20 +526,26 @@ private:
                 if (c != '.') plain += c;
             emit_alias(plain, b, e, first_pos, kind);
         }
-        after_word(b, e, first_pos, kind);
+        after_word(b, e, first_pos, kind, false);
     }
 
+    // The joined form of the word just read: its term (simple words, still in m_tok) or `joined`.
+    const std::string& last_joined(bool simple) const { return simple ? m_tok.term : m_im.joined; }
+
     // Hyphenated compounds: also index the parts joined ("e-mail" -> "email") at the first part.
-    void after_word(std::uint32_t b, std::uint32_t e, std::uint32_t first_pos, TokenKind kind) {
+    // The compound is copied only once a hyphen follows a word (see non_word).
+    void after_word(std::uint32_t b, std::uint32_t e, std::uint32_t first_pos, TokenKind kind, bool simple) {
         std::string& compound = m_im.compound;
-        const std::string& joined = m_im.joined;
+        const std::string& joined = last_joined(simple);
         if (m_hyphen_pending && m_compound_open && compound.size() + joined.size() <= schema::max_term_bytes) {
             compound += joined;
             emit_alias(compound, m_compound_begin, e, m_compound_pos, kind);
+            m_compound_ready = true;
         } else {
-            compound.assign(joined);
+            m_compound_ready = false;
             m_compound_begin = b;
             m_compound_pos = first_pos;
+            m_last_simple = simple;
         }
         m_compound_open = true;
         m_hyphen_pending = false;
@@ -528,6 +559,18 @@ private:
             UChar32 c;
             U8_NEXT(m_text.data(), i, static_cast<int32_t>(m_text.size()), c);
             if (is_hyphen(c) && static_cast<std::uint32_t>(i) == e) {
+                if (!m_compound_ready) {
+                    // The word before the hyphen starts the compound. A simple word's term is
+                    // its lower-cased text; an other word's joined form is still in `joined`.
+                    std::string& compound = m_im.compound;
+                    if (m_last_simple) {
+                        compound.assign(m_text.substr(m_compound_begin, b - m_compound_begin));
+                        lower_ascii(compound);
+                    } else {
+                        compound.assign(m_im.joined);
+                    }
+                    m_compound_ready = true;
+                }
                 m_hyphen_pending = true;
                 m_last_word_end = e;
                 return;
@@ -544,6 +587,21 @@ private:
         m_compound_open = m_hyphen_pending = false;
         const auto n = static_cast<int32_t>(e);
         auto i = static_cast<int32_t>(b);
+        // ICU may start a segment with marks (out of context, Thai "ม่น้ำ" breaks before SARA AM):
+        // they still belong to the unit before.
+        if (m_run_units > 0 && m_cur_end == b) {
+            while (i < n) {
+                int32_t j = i;
+                UChar32 mark;
+                U8_NEXT(m_text.data(), j, n, mark);
+                if (!joins_previous(mark)) break;
+                i = j;
+            }
+            if (i > static_cast<int32_t>(b)) {
+                m_cur_end = static_cast<std::uint32_t>(i);
+                m_im.normalize(m_text.substr(m_cur_begin, m_cur_end - m_cur_begin), m_im.cur_unit, m_tok.accent_form);
+            }
+        }
         while (i < n) {
             const int32_t ub = i;
             UChar32 c;
@@ -561,33 +619,41 @@ private:
         }
     }
 
-    // Bigrams stream out as units arrive: unit k's character alias and the bigram (k, k+1) share
-    // a position; the run's last unit gets a position of its own.
+    // Bigrams stream out as units arrive, one unit behind so that marks ICU puts in the next
+    // segment can still join the last unit: unit k's character alias and the bigram (k, k+1)
+    // share a position; the run's last unit gets a position of its own.
     void push_unit(std::uint32_t ub, std::uint32_t ue) {
         std::string& prev = m_im.prev_unit;
-        if (m_run_units++ == 0) {
-            prev.swap(m_im.unit);
-            m_prev_begin = ub;
-            m_prev_end = ue;
-            return;
+        std::string& cur = m_im.cur_unit;
+        if (m_run_units >= 2) emit_bigram();
+        if (m_run_units >= 1) {
+            prev.swap(cur);
+            m_prev_begin = m_cur_begin;
+            m_prev_end = m_cur_end;
         }
-        m_tok.term.assign(prev);
+        cur.swap(m_im.unit);
+        m_cur_begin = ub;
+        m_cur_end = ue;
+        ++m_run_units;
+    }
+
+    // Emit the pending pair (prev, cur): prev's alias and the bigram, at the next position.
+    void emit_bigram() {
+        m_tok.term.assign(m_im.prev_unit);
         m_tok.accent_form.clear();
         emit(m_prev_begin, m_prev_end, m_pos, TokenKind::CjkChar, true);
-        m_tok.term.assign(prev);
-        m_tok.term += m_im.unit;
-        emit(m_prev_begin, ue, m_pos++, TokenKind::Cjk, false);
-        prev.swap(m_im.unit);
-        m_prev_begin = ub;
-        m_prev_end = ue;
+        m_tok.term.assign(m_im.prev_unit);
+        m_tok.term += m_im.cur_unit;
+        emit(m_prev_begin, m_cur_end, m_pos++, TokenKind::Cjk, false);
     }
 
     void flush_units() {
         if (m_run_units == 0) return;
-        m_tok.term.assign(m_im.prev_unit);
+        if (m_run_units >= 2) emit_bigram();
+        m_tok.term.assign(m_im.cur_unit);
         m_tok.accent_form.clear();
-        if (m_run_units == 1) emit(m_prev_begin, m_prev_end, m_pos++, TokenKind::Cjk, false);
-        else emit(m_prev_begin, m_prev_end, m_pos++, TokenKind::CjkChar, true);
+        if (m_run_units == 1) emit(m_cur_begin, m_cur_end, m_pos++, TokenKind::Cjk, false);
+        else emit(m_cur_begin, m_cur_end, m_pos++, TokenKind::CjkChar, true);
         m_run_units = 0;
         m_run_class = 0;
     }
@@ -605,13 +671,15 @@ private:
     std::uint32_t m_compound_begin = 0, m_compound_pos = 0, m_last_word_end = 0;
     bool m_compound_open = false;   // last token was a word (compound can continue)
     bool m_hyphen_pending = false;  // ...and a single hyphen followed it directly
+    bool m_compound_ready = false;  // m_im.compound holds the compound so far
+    bool m_last_simple = false;     // the compound's first word took the ASCII fast path
     // The URL or e-mail address being read, if any.
     std::uint32_t m_link_end = 0;
     bool m_in_email = false;
     // The run of unspaced-script units being read.
     std::size_t m_run_units = 0;
     int m_run_class = 0;            // 1 Han/Kana, 2 Thai/Lao/Khmer/Myanmar
-    std::uint32_t m_prev_begin = 0, m_prev_end = 0;
+    std::uint32_t m_prev_begin = 0, m_prev_end = 0, m_cur_begin = 0, m_cur_end = 0;
 };
 
 // Zero-width spaces are invisible and often sit inside words (pasted from web pages); ICU breaks

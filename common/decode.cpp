@@ -7,7 +7,9 @@
 #include <unicode/unistr.h>
 #include <unicode/utf8.h>
 
+#include <algorithm>
 #include <memory>
+#include <string>
 
 namespace lede {
 namespace {
@@ -39,6 +41,73 @@ bool valid_utf8(std::string_view s) {
     return true;
 }
 
+// The name people know a converter by ("windows-1252", not ICU's "ibm-5348_P100-1997").
+std::string standard_name(UConverter* conv, const char* fallback) {
+    UErrorCode status = U_ZERO_ERROR;
+    const char* name = ucnv_getName(conv, &status);
+    if (U_FAILURE(status) || !name) return fallback;
+    for (const char* standard : {"MIME", "IANA"}) {
+        UErrorCode st = U_ZERO_ERROR;
+        const char* s = ucnv_getStandardName(name, standard, &st);
+        if (U_SUCCESS(st) && s) return s;
+    }
+    return name;
+}
+
+// ICU's canonical converter name for a charset label, or "" when ICU does not know it.
+std::string canonical(const std::string& label) {
+    UErrorCode status = U_ZERO_ERROR;
+    const char* name = ucnv_getCanonicalName(label.c_str(), "", &status);
+    if (U_SUCCESS(status) && name && *name) return name;
+    status = U_ZERO_ERROR;
+    UConverter* conv = ucnv_open(label.c_str(), &status);
+    if (U_FAILURE(status)) return {};
+    std::string out = ucnv_getName(conv, &status);
+    ucnv_close(conv);
+    return out;
+}
+
+// ICU's charset detector on the first 64 KiB: the best guess other than UTF-8 (the caller knows
+// the bytes are not UTF-8), or nullptr.
+const char* detect_charset(std::string_view bytes, UCharsetDetector* det) {
+    UErrorCode status = U_ZERO_ERROR;
+    const std::string_view head = bytes.substr(0, 65536);
+    ucsdet_setText(det, head.data(), static_cast<int32_t>(head.size()), &status);
+    int32_t n = 0;
+    const UCharsetMatch** matches = ucsdet_detectAll(det, &n, &status);
+    if (U_FAILURE(status)) return nullptr;
+    for (int32_t i = 0; i < n; ++i) {
+        UErrorCode st = U_ZERO_ERROR;
+        const char* name = ucsdet_getName(matches[i], &st);
+        if (U_SUCCESS(st) && name && std::string_view(name) != "UTF-8") return name;
+    }
+    return nullptr;
+}
+
+// The byte order of UTF-16 without a BOM, or nullptr when the bytes do not look like UTF-16
+// (ICU's detector cannot tell the byte order of Japanese without a BOM). UTF-16 text has NULs
+// (the high byte of ASCII, even of a CJK text's line breaks) where no legacy multibyte charset
+// has any; and the high byte of a code unit varies less than the low byte (0x00 for Latin,
+// 0x04 for Cyrillic, 0x30 for kana, a few dozen values for Han).
+const char* guess_utf16(std::string_view bytes) {
+    const std::string_view head = bytes.substr(0, std::min<std::size_t>(bytes.size(), 8192) & ~std::size_t{1});
+    if (head.size() < 32) return nullptr;
+    bool even[256] = {}, odd[256] = {};
+    std::size_t nul_even = 0, nul_odd = 0;
+    for (std::size_t i = 0; i < head.size(); i += 2) {
+        even[static_cast<unsigned char>(head[i])] = true;
+        odd[static_cast<unsigned char>(head[i + 1])] = true;
+        nul_even += head[i] == 0;
+        nul_odd += head[i + 1] == 0;
+    }
+    const auto n_even = std::count(std::begin(even), std::end(even), true);
+    const auto n_odd = std::count(std::begin(odd), std::end(odd), true);
+    if (nul_even + nul_odd == 0) return nullptr;
+    if (n_even * 3 <= n_odd * 2) return "UTF-16BE";
+    if (n_odd * 3 <= n_even * 2) return "UTF-16LE";
+    return nullptr;
+}
+
 // Convert with an ICU converter; false if the charset is unknown to ICU.
 bool convert(std::string_view bytes, const char* charset, Decoded& out) {
     UErrorCode status = U_ZERO_ERROR;
@@ -49,8 +118,7 @@ bool convert(std::string_view bytes, const char* charset, Decoded& out) {
     if (U_FAILURE(status)) return false;
     out.text.clear();
     u.toUTF8String(out.text);
-    const char* name = ucnv_getName(conv, &status);
-    out.charset = U_SUCCESS(status) && name ? name : charset;
+    out.charset = standard_name(conv, charset);
     // Count what the converter substituted (U+FFFD or U+001A), then clean up controls.
     for (int32_t i = 0; i < u.length(); ++i)
         if (u.charAt(i) == 0xFFFD || u.charAt(i) == 0x1A) ++out.replaced;
@@ -124,13 +192,27 @@ Decoded decode_to_utf8(std::string_view bytes, std::string_view declared) {
             if (convert(bytes, bom.charset, out)) return out;
         }
     }
+    const bool utf8 = valid_utf8(bytes);
     if (!declared.empty()) {
-        std::string name(declared);
+        std::string name = canonical(std::string(declared));
         // A declared UTF-8 that is not valid UTF-8 is a common lie; detection does better then.
-        const bool says_utf8 = name == "utf-8" || name == "UTF-8" || name == "utf8" || name == "UTF8";
-        if (!(says_utf8 && !valid_utf8(bytes)) && convert(bytes, name.c_str(), out)) return out;
+        // A declared ISO-8859-1 is read as windows-1252, its superset, as web browsers do.
+        if (name == "ISO-8859-1" || name == "US-ASCII") name = "windows-1252";
+        if (!name.empty() && !(name == "UTF-8" && !utf8) && convert(bytes, name.c_str(), out)) return out;
     }
-    if (valid_utf8(bytes)) {
+    // UTF-16 without a BOM is often valid UTF-8 byte for byte (ASCII with a NUL after every
+    // letter, Cyrillic as 0x04 and a letter): text with that many control bytes is not UTF-8.
+    std::size_t controls = 0;
+    const std::string_view head = bytes.substr(0, 4096);
+    for (unsigned char c : head) controls += c < 0x20 && c != '\t' && c != '\n' && c != '\r' && c != '\f';
+    const bool control_heavy = controls * 16 > head.size();
+    if (!utf8 || control_heavy) {
+        if (const char* order = guess_utf16(bytes)) {
+            Decoded d;
+            if (convert(bytes, order, d) && d.replaced * 100 <= d.text.size()) return d;
+        }
+    }
+    if (utf8 && !control_heavy) {
         out.text.assign(bytes);
         out.charset = "UTF-8";
         out.replaced = sanitize_utf8(out.text);
@@ -139,18 +221,12 @@ Decoded decode_to_utf8(std::string_view bytes, std::string_view declared) {
     UErrorCode status = U_ZERO_ERROR;
     UCharsetDetector* det = ucsdet_open(&status);
     std::unique_ptr<UCharsetDetector, decltype(&ucsdet_close)> guard(det, &ucsdet_close);
-    const char* guess = nullptr;
-    if (U_SUCCESS(status)) {
-        ucsdet_setText(det, bytes.data(), static_cast<int32_t>(bytes.size()), &status);
-        const UCharsetMatch* match = ucsdet_detect(det, &status);
-        if (U_SUCCESS(status) && match) {
-            guess = ucsdet_getName(match, &status);
-            if (U_FAILURE(status)) guess = nullptr;
-        }
-    }
+    const char* guess = U_SUCCESS(status) ? detect_charset(bytes, det) : nullptr;
     // ISO-8859-1 is ICU's guess for Western text; windows-1252 is what such text nearly always is.
     if (guess && std::string_view(guess) == "ISO-8859-1") guess = "windows-1252";
-    if (guess && std::string_view(guess) != "UTF-8" && convert(bytes, guess, out)) return out;
+    if (guess && (!utf8 || std::string_view(guess).substr(0, 6) == "UTF-16" || std::string_view(guess).substr(0, 6) == "UTF-32") &&
+        convert(bytes, guess, out))
+        return out;
     out.text.assign(bytes);
     out.charset = "UTF-8";
     out.replaced = sanitize_utf8(out.text);

@@ -16,8 +16,12 @@ struct Decoded {
 
 /// Decode `bytes`. A non-empty `declared` charset (HTML meta, --encoding, a charset field) wins over
 /// detection; a BOM wins over both. Without either, valid UTF-8 is taken as UTF-8 and anything else
-/// goes through ICU's charset detector. Never throws for bad input; an unknown declared charset
-/// falls back to detection.
+/// goes through ICU's charset detector (first 64 KiB), as does valid UTF-8 full of NULs (UTF-16
+/// without a BOM). A declared or detected ISO-8859-1 is read as windows-1252, its superset; a
+/// declared UTF-8 that is not valid UTF-8 is detected instead. `charset` is the MIME (else IANA)
+/// name. Never throws for bad input; an unknown declared charset falls back to detection.
+/// Detection needs text: a few words of windows-1252 can come out as another 8-bit charset, and
+/// Cyrillic in Shift_JIS reads as windows-1252 (see docs/analysis.md).
 Decoded decode_to_utf8(std::string_view bytes, std::string_view declared = {});
 
 /// Make `s` valid UTF-8 in place: invalid sequences become U+FFFD, NUL and C0 controls other than
