@@ -329,10 +329,23 @@ void write_summary(Painter& p, const SearchResult& res, const RenderOptions& opt
         else
             line = fmt::format("Results {}\u2013{} of {}", res.offset + 1, res.offset + shown, count_text(res));
     }
-    if (opt.timing) line += fmt::format(" in {:.3f} s", res.seconds);
-    if (shown > 0 && res.offset + shown < total) line += fmt::format(". Next page: --offset {}", res.offset + shown);
-    for (const auto& [b, e] : wrap_lines(line, opt.width)) {
-        p.styled(std::string_view(line).substr(b, e - b), style_dim);
+    // Wrapped at spaces only, and never inside "in 0.012 s" or "--offset 10" (glue holds those
+    // together): the hint must stay a flag that can be copied.
+    constexpr char glue = '\x01';
+    if (opt.timing) line += fmt::format(" in{}{:.3f}{}s", glue, res.seconds, glue);
+    if (shown > 0 && res.offset + shown < total) line += fmt::format(". Next{0}page:{0}--offset{0}{1}", glue, res.offset + shown);
+    std::vector<std::string> lines{""};
+    for (std::size_t i = 0; i < line.size();) {
+        const std::size_t j = std::min(line.find(' ', i), line.size());
+        std::string word = line.substr(i, j - i);
+        std::replace(word.begin(), word.end(), glue, ' ');
+        if (!lines.back().empty() && display_width(lines.back()) + 1 + display_width(word) > opt.width) lines.emplace_back();
+        if (!lines.back().empty()) lines.back() += ' ';
+        lines.back() += word;
+        i = j + 1;
+    }
+    for (const auto& l : lines) {
+        p.styled(l, style_dim);
         p.newline();
     }
 }

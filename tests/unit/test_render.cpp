@@ -210,6 +210,22 @@ TEST_CASE("the summary line tells counts, time, the next page and did-you-mean",
     some.matches_estimated = 4000;
     some.matches_upper_bound = 4105;
     CHECK(summary(some, false) == "Results 11\u201313 of about 4,000. Next page: --offset 13");
+    {
+        // Narrow: wrapped at spaces, the hint kept whole.
+        std::ostringstream narrow;
+        render_terminal(narrow, some, {false, 30, "cocoa", true});
+        const auto lines = split_lines(narrow.str());
+        REQUIRE(lines.size() >= 3);
+        CHECK(lines[lines.size() - 3] == "Results 11\u201313 of about 4,000");
+        CHECK(lines[lines.size() - 2] == "in 0.012 s.");
+        CHECK(lines[lines.size() - 1] == "Next page: --offset 13");
+    }
+    SearchResult past_end;
+    past_end.offset = 10;
+    past_end.matches_lower_bound = past_end.matches_estimated = past_end.matches_upper_bound = 5;
+    CHECK(summary(past_end, false) == "No more results: 5 matches");
+    past_end.matches_lower_bound = past_end.matches_estimated = past_end.matches_upper_bound = 1;
+    CHECK(summary(past_end, false) == "No more results: 1 match");
 }
 
 TEST_CASE("control characters in stored text never reach the terminal", "[render]") {
