@@ -47,8 +47,9 @@ Output for scripts (docs/scripting.md, docs/json.md):
                           {"id":..,"error":".."}. The command line's options are every line's
                           defaults; the index is opened once. "id" defaults to the line number.
   --jobs N                with --batch: answer N lines at once (answers stay in input order)
-With --batch, exit status: 0 every line answered and at least one hit, 1 every line answered
-and no hits (or no input), 2 a line was answered with an error, or stdin or the index failed.)";
+With --batch, exit status: 0 every line answered and at least one matched, 1 every line
+answered and none matched (or no input), 2 a line was answered with an error, or stdin or the
+index failed.)";
 
 std::size_t terminal_width() {
     winsize ws{};
