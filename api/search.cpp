@@ -56,6 +56,16 @@ SearchRequest to_request(const Query& q, SearchRequest r) {
     r.want_passages = q.passages;
     if (q.passages_per_hit) r.passages.count = *q.passages_per_hit;
     if (q.passage_width) r.passages.width = *q.passage_width;
+    r.like = q.like;
+    r.facets = q.facets;
+    r.suggest = q.suggest;
+    r.timeline = !q.timeline.empty();
+    if (q.timeline == "auto") r.timeline_unit = TimeUnit::Auto;
+    else if (q.timeline == "year") r.timeline_unit = TimeUnit::Year;
+    else if (q.timeline == "month") r.timeline_unit = TimeUnit::Month;
+    else if (q.timeline == "day") r.timeline_unit = TimeUnit::Day;
+    else if (!q.timeline.empty())
+        throw api::Error(ErrorKind::Usage, "timeline must be auto, year, month or day, not '" + q.timeline + "'");
     return r;
 }
 
@@ -78,16 +88,27 @@ Results to_results(SearchResult&& res) {
         hit.article = Article{a.id, a.title, a.body, a.date, a.source, a.author, a.url, a.lang, a.tags};
         hit.title_highlights = h.title_highlights;
         hit.passages.reserve(h.passages.size());
-        for (const auto& p : h.passages) hit.passages.push_back(Passage{p.text, p.highlights, p.lead});
+        for (const auto& p : h.passages) hit.passages.push_back(Passage{p.text, p.highlights, p.begin, p.end, p.lead});
         out.hits.push_back(std::move(hit));
     }
-    if (!native->suggestion.empty()) out.did_you_mean = native->suggestion;
-    for (const auto& f : native->facets) {
-        auto& values = out.facets[f.name];
-        for (const auto& v : f.values) values.push_back(FacetValue{v.value, v.count});
+    out.counts_exact = native->counts_exact;
+    if (!native->suggestion.empty()) {
+        Suggestion sg{native->suggestion, native->suggestion_matches, {}};
+        for (const auto& c : native->corrections) sg.corrections.push_back(Correction{c.begin, c.end, c.from, c.to});
+        out.did_you_mean = std::move(sg);
     }
-    if (native->has_timeline)
-        for (const auto& b : native->timeline.buckets) out.timeline.push_back(TimelineBucket{b.period, b.count});
+    for (const auto& f : native->facets) {
+        Facet facet{f.name, {}, f.distinct, f.missing};
+        for (const auto& v : f.values) facet.values.push_back(FacetValue{v.value, v.count});
+        out.facets.push_back(std::move(facet));
+    }
+    if (native->has_timeline) {
+        Timeline t{time_unit_name(native->timeline.unit), {}, native->timeline.undated};
+        for (const auto& b : native->timeline.buckets) t.buckets.push_back(TimelineBucket{b.period, b.count});
+        out.timeline = std::move(t);
+    }
+    out.facets_exact = native->facets_exact;
+    out.facets_counted = native->facet_counted;
     out.native = std::move(native);
     return out;
 }
@@ -109,6 +130,7 @@ RankingParams to_params(const Ranking& ranking) {
     if (ranking.k1) p.k1 = *ranking.k1;
     if (ranking.b) p.b = *ranking.b;
     if (ranking.title_weight) p.title_weight = *ranking.title_weight;
+    if (ranking.recency_weight) p.recency_weight = *ranking.recency_weight;
     return p;
 }
 

@@ -58,6 +58,19 @@ void apply_overrides(const Json& obj, SearchRequest& req, HitFields& fields, boo
         } else if (key == "recency") {
             if (!v.is_number() || v.get<double>() < 0) throw LineError{"\"recency\" must be a number of days >= 0"};
             req.recency_half_life = v.get<double>();
+        } else if (key == "like") req.like = as_string(v, "like");
+        else if (key == "facets") req.facets = as_bool(v, "facets");
+        else if (key == "suggest") req.suggest = as_bool(v, "suggest");
+        else if (key == "passage_search") req.passage_search = as_bool(v, "passage_search");
+        else if (key == "passage_articles") req.passage_articles = as_count(v, "passage_articles", 100000);
+        else if (key == "timeline") {
+            const std::string t = v.is_boolean() ? (v.get<bool>() ? "auto" : "") : as_string(v, "timeline");
+            req.timeline = !t.empty();
+            if (t == "auto" || t.empty()) req.timeline_unit = TimeUnit::Auto;
+            else if (t == "year") req.timeline_unit = TimeUnit::Year;
+            else if (t == "month") req.timeline_unit = TimeUnit::Month;
+            else if (t == "day") req.timeline_unit = TimeUnit::Day;
+            else throw LineError{"\"timeline\" must be true, false, \"auto\", \"year\", \"month\" or \"day\""};
         } else if (key == "sort") {
             const std::string s = as_string(v, "sort");
             if (s == "relevance") req.sort = SortOrder::Relevance;
@@ -122,10 +135,16 @@ std::string answer_line(api::Searcher& searcher, const SearchRequest& defaults, 
         searcher.reopen();
         const api::Results res = api::detail::search(searcher, req);
         Json hits = Json::array();
-        for (const auto& h : res.hits) hits.push_back(hit_json(h, fields));
-        answer["hits"] = std::move(hits);
+        if (res.native->passage_search) {
+            for (const auto& ph : res.native->passage_hits) hits.push_back(passage_hit_json(*res.native, ph));
+            answer["passages"] = std::move(hits);
+        } else {
+            for (const auto& h : res.hits) hits.push_back(hit_json(h, fields));
+            answer["hits"] = std::move(hits);
+        }
         answer["summary"] = summary_json(res, req.query);
-        outcome = res.hits.empty() ? Outcome::NoHits : Outcome::Hits;
+        // As lede-search's exit status: paging past the last hit still counts as matching.
+        outcome = res.hits.empty() && res.matches_lower_bound == 0 ? Outcome::NoHits : Outcome::Hits;
     } catch (const LineError& e) {
         answer["error"] = e.message;
     } catch (const api::Error& e) {

@@ -25,7 +25,8 @@ struct BatchStats {
 /// Read queries from `in` until end of file; answer each line on `out` and flush it, so that a
 /// program can drive lede-search as a co-process. A line is a query string, or (starting with '{')
 /// a JSON object {"id":..., "query":..., and overrides: limit, offset, literal, all, sort, since,
-/// until, recency, collapse, exact_count, fields, passages_per_hit, passage_width}. `defaults`
+/// until, recency, collapse, exact_count, fields, passages_per_hit, passage_width, like, facets,
+/// timeline, suggest, passage_search, passage_articles}. `defaults`
 /// and `fields` (the command line's) apply where a line says nothing. The index is reopened
 /// before each line, so each line sees the last commit. Output lines (docs/json.md):
 ///   {"id":1,"query":"cocoa","hits":[{...},...],"summary":{...}}

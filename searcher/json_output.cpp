@@ -76,11 +76,9 @@ Json hit_json(const api::Hit& h, const HitFields& fields) {
         case HitField::Duplicates: d[key] = h.duplicates; break;
         case HitField::Passages: {
             Json ps = Json::array();
-            for (const auto& p : h.passages) {
-                Json pj{{"text", p.text}, {"highlights", spans_json(p.highlights)}};
-                if (p.lead) pj["lead"] = true;
-                ps.push_back(std::move(pj));
-            }
+            for (const auto& p : h.passages)
+                ps.push_back(Json{{"text", p.text}, {"highlights", spans_json(p.highlights)}, {"begin", p.begin},
+                                  {"end", p.end}, {"lead", p.lead}});
             d[key] = std::move(ps);
             break;
         }
@@ -92,32 +90,72 @@ Json hit_json(const api::Hit& h, const HitFields& fields) {
 }
 
 Json summary_json(const api::Results& r, const std::string& query) {
+    const SearchResult* native = r.native.get();
+    const bool passage_search = native && native->passage_search;
     Json s{{"query", query},
            {"parsed", r.parsed},
            {"offset", r.offset},
-           {"returned", r.hits.size()},
+           {"returned", passage_search ? native->passage_hits.size() : r.hits.size()},
            {"matches_lower_bound", r.matches_lower_bound},
            {"matches_estimated", r.matches_estimated},
            {"matches_upper_bound", r.matches_upper_bound},
+           {"counts_exact", r.counts_exact},
            {"seconds", r.seconds}};
-    // Optional keys: present only when the engine computed them.
-    if (r.did_you_mean) s["did_you_mean"] = *r.did_you_mean;
-    if (!r.facets.empty()) {
-        Json facets = Json::object();
-        for (const auto& [name, values] : r.facets) {
-            Json vs = Json::array();
-            for (const auto& v : values) vs.push_back(Json{{"value", v.value}, {"count", v.count}});
-            facets[name] = std::move(vs);
-        }
-        s["facets"] = std::move(facets);
+    // Optional keys: present only when asked for or when the engine has something to say.
+    if (passage_search) {
+        s["passages_found"] = native->passages_found;
+        s["articles_ranked"] = native->articles_ranked;
     }
-    if (!r.timeline.empty()) {
-        Json t = Json::array();
-        for (const auto& b : r.timeline) t.push_back(Json{{"period", b.period}, {"count", b.count}});
-        s["timeline"] = std::move(t);
+    if (native && !native->like_id.empty()) s["like"] = native->like_id;
+    if (r.did_you_mean) {
+        Json corrections = Json::array();
+        for (const auto& c : r.did_you_mean->corrections)
+            corrections.push_back(Json{{"begin", c.begin}, {"end", c.end}, {"from", c.from}, {"to", c.to}});
+        s["did_you_mean"] = Json{{"query", r.did_you_mean->query},
+                                 {"matches_estimated", r.did_you_mean->matches_estimated},
+                                 {"corrections", std::move(corrections)}};
+    }
+    if (!r.facets.empty()) {
+        Json fields = Json::array();
+        for (const auto& f : r.facets) {
+            Json vs = Json::array();
+            for (const auto& v : f.values) vs.push_back(Json{{"value", v.value}, {"count", v.count}});
+            fields.push_back(Json{{"name", f.name}, {"values", std::move(vs)}, {"distinct", f.distinct}, {"missing", f.missing}});
+        }
+        s["facets"] = Json{{"exact", r.facets_exact}, {"counted", r.facets_counted}, {"fields", std::move(fields)}};
+    }
+    if (r.timeline) {
+        Json buckets = Json::array();
+        for (const auto& b : r.timeline->buckets) buckets.push_back(Json{{"period", b.period}, {"count", b.count}});
+        s["timeline"] = Json{{"unit", r.timeline->unit},
+                             {"exact", r.facets_exact},
+                             {"undated", r.timeline->undated},
+                             {"buckets", std::move(buckets)}};
     }
     s["format_version"] = json_format_version;
     return s;
+}
+
+Json passage_hit_json(const SearchResult& native, const PassageHit& ph) {
+    const Hit& h = native.hits.at(ph.hit);
+    const Article& a = h.article;
+    std::vector<api::Span> title_highlights(h.title_highlights.begin(), h.title_highlights.end());
+    return Json{{"rank", ph.rank},
+                {"score", ph.score},
+                {"text", ph.passage.text},
+                {"highlights", spans_json(ph.passage.highlights)},
+                {"begin", ph.passage.begin},
+                {"end", ph.passage.end},
+                {"id", a.id},
+                {"article_rank", h.rank},
+                {"article_score", h.score},
+                {"date", a.date},
+                {"title", a.title},
+                {"title_highlights", spans_json(title_highlights)},
+                {"source", a.source},
+                {"author", a.author},
+                {"url", a.url},
+                {"lang", a.lang}};
 }
 
 void write_json_line(std::ostream& out, const Json& value) {
@@ -125,7 +163,12 @@ void write_json_line(std::ostream& out, const Json& value) {
 }
 
 void render_json(std::ostream& out, const api::Results& r, const std::string& query, const HitFields& fields) {
-    for (const auto& h : r.hits) write_json_line(out, Json{{"type", "hit"}, {"data", hit_json(h, fields)}});
+    if (r.native && r.native->passage_search) {
+        for (const auto& ph : r.native->passage_hits)
+            write_json_line(out, Json{{"type", "passage"}, {"data", passage_hit_json(*r.native, ph)}});
+    } else {
+        for (const auto& h : r.hits) write_json_line(out, Json{{"type", "hit"}, {"data", hit_json(h, fields)}});
+    }
     write_json_line(out, Json{{"type", "summary"}, {"data", summary_json(r, query)}});
 }
 

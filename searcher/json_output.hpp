@@ -2,6 +2,8 @@
 // lede-search's JSON: hit and summary objects (the wire format of --json and --batch) and --fields.
 #pragma once
 
+#include "searcher.hpp"
+
 #include <lede/search.hpp>
 
 #include <nlohmann/json.hpp>
@@ -44,6 +46,9 @@ Json hit_json(const api::Hit& hit, const HitFields& fields);
 /// The "data" of a summary line. `query` is the query as typed.
 Json summary_json(const api::Results& results, const std::string& query);
 
+/// The "data" of a passage line (passage search, --passages): the passage and its article.
+Json passage_hit_json(const SearchResult& native, const PassageHit& passage);
+
 /// One line of JSON (invalid UTF-8 replaced by U+FFFD) and a newline.
 void write_json_line(std::ostream& out, const Json& value);
 
@@ -54,7 +59,8 @@ void write_json_line(std::ostream& out, const Json& value);
 ///   ... one per hit, then
 ///   {"type":"summary","data":{"query":"cocoa","parsed":"Query(...)","offset":0,"returned":10,
 ///     "matches_lower_bound":73,"matches_estimated":73,"matches_upper_bound":73,
-///     "seconds":0.004,"format_version":1}}
+///     "counts_exact":true,"seconds":0.004,"format_version":1}}
+/// With passage search (--passages), {"type":"passage","data":{...}} lines replace the hit lines.
 void render_json(std::ostream& out, const api::Results& results, const std::string& query, const HitFields& fields);
 
 } // namespace lede

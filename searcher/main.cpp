@@ -145,9 +145,7 @@ int main(int argc, char** argv) {
             std::cout.flush();
             return result.matches_estimated > 0 ? 0 : 1;
         }
-        if (options.json && request.passage_search) {
-            lede::render_json_passages(std::cout, *result.native, request.query);
-        } else if (options.json) {
+        if (options.json) {
             lede::render_json(std::cout, result, request.query, fields);
         } else if (options.ids) {
             for (const auto& h : result.hits) std::cout << h.article.id << '\n';
@@ -168,11 +166,9 @@ int main(int argc, char** argv) {
                 lede::render_timeline(std::cout, native.timeline, native.facets_exact, ro.width, ro.color);
         }
         std::cout.flush();
-        if (request.passage_search) return result.native->passage_hits.empty() ? 1 : 0;
-        // 1 when nothing was returned, also past the last page; -n 0 (facets, timeline only) asks
-        // for no hits, so there the matches count.
-        if (request.limit == 0) return result.matches_lower_bound > 0 ? 0 : 1;
-        return result.hits.empty() ? 1 : 0;
+        // 1 only when nothing matches: paging past the last hit, -n 0 (facets only) or passage
+        // search finding no passage still leave matching articles.
+        return result.hits.empty() && result.matches_lower_bound == 0 ? 1 : 0;
     } catch (const lede::api::Error& e) {
         if (e.kind() == lede::api::ErrorKind::Query) {
             const std::string& q = options.request.query;

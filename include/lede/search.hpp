@@ -6,7 +6,6 @@
 
 #include <cstddef>
 #include <cstdint>
-#include <map>
 #include <memory>
 #include <optional>
 #include <string>
@@ -42,6 +41,8 @@ using Span = std::pair<std::size_t, std::size_t>;
 struct Passage {
     std::string text;               // "…" marks where it was cut
     std::vector<Span> highlights;   // byte offsets into text, sorted, non-overlapping
+    std::size_t begin = 0;          // byte range of the passage in Article::body
+    std::size_t end = 0;
     bool lead = false;              // the article's opening, shown because nothing in the body matched
 };
 
@@ -71,6 +72,10 @@ struct Query {
     bool passages = true;            // select passages and title highlights (costs time per hit)
     std::optional<std::size_t> passages_per_hit;   // unset = the engine's default
     std::optional<std::size_t> passage_width;      // characters per passage; unset = default
+    std::string like;                // an article id: rank articles like it (text, if any, filters)
+    bool facets = false;             // count the matches by source, author, tag, lang and year
+    std::string timeline;            // "" = none, else "auto", "year", "month" or "day"
+    bool suggest = true;             // did-you-mean for unknown words and few hits
 };
 
 struct FacetValue {
@@ -78,9 +83,36 @@ struct FacetValue {
     std::uint64_t count = 0;
 };
 
+/// Matches counted by one attribute, most frequent first.
+struct Facet {
+    std::string name;                // "source", "author", "tag", "lang", "year"
+    std::vector<FacetValue> values;
+    std::size_t distinct = 0;        // distinct values seen (values may hold fewer)
+    std::uint64_t missing = 0;       // matches without this attribute
+};
+
 struct TimelineBucket {
     std::string period;              // "YYYY", "YYYY-MM" or "YYYY-MM-DD"
     std::uint64_t count = 0;
+};
+
+/// Matches per period, every period from the first to the last (zeros included).
+struct Timeline {
+    std::string unit;                // "year", "month" or "day"
+    std::vector<TimelineBucket> buckets;
+    std::uint64_t undated = 0;
+};
+
+/// A replaced word of a did-you-mean suggestion.
+struct Correction {
+    std::size_t begin = 0, end = 0;  // byte range in the query as typed
+    std::string from, to;
+};
+
+struct Suggestion {
+    std::string query;               // the query with the corrections applied
+    std::uint64_t matches_estimated = 0;
+    std::vector<Correction> corrections;
 };
 
 struct Results {
@@ -91,10 +123,13 @@ struct Results {
     std::string parsed;                      // the query as the engine understood it
     std::size_t offset = 0;
     double seconds = 0;                      // time spent searching, passages included
-    // Present only when the engine computed them:
-    std::optional<std::string> did_you_mean;                     // a corrected query
-    std::map<std::string, std::vector<FacetValue>> facets;       // "source", "lang", ... -> counts
-    std::vector<TimelineBucket> timeline;                        // matches per period, in order
+    bool counts_exact = false;               // every match was counted
+    std::optional<Suggestion> did_you_mean;  // when the engine has a correction
+    // With Query::facets / Query::timeline: counted over facets_counted matches (all when facets_exact).
+    std::vector<Facet> facets;
+    std::optional<Timeline> timeline;
+    bool facets_exact = false;
+    std::uint64_t facets_counted = 0;
 
     /// The engine's own result, for Lede's renderers; an incomplete type outside Lede's build tree.
     std::shared_ptr<const lede::SearchResult> native;
@@ -105,6 +140,7 @@ struct Ranking {
     std::optional<double> k1;
     std::optional<double> b;
     std::optional<double> title_weight;
+    std::optional<double> recency_weight;   // with Query::recency_half_life (see lede-search --help)
 };
 
 /// An open index. Opening costs far more than a query: open once, search many times.

@@ -46,6 +46,15 @@ std::vector<std::string> hit_problems(const json& hit) {
     return out;
 }
 
+std::vector<std::string> passage_hit_problems(const json& p) {
+    std::vector<std::string> out = search_schema().validate(p, "#/$defs/passage_hit");
+    if (!out.empty()) return out;
+    check_spans(p["title_highlights"], p["title"].get<std::string>(), "title_highlights", out);
+    check_spans(p["highlights"], p["text"].get<std::string>(), "passage", out);
+    if (p["begin"].get<std::size_t>() > p["end"].get<std::size_t>()) out.push_back("passage begin after end");
+    return out;
+}
+
 std::vector<std::string> summary_problems(const json& s, const std::string& query, std::size_t hits) {
     std::vector<std::string> out = search_schema().validate(s, "#/$defs/summary");
     if (!out.empty()) return out;
@@ -54,7 +63,16 @@ std::vector<std::string> summary_problems(const json& s, const std::string& quer
     const auto lo = s["matches_lower_bound"].get<std::uint64_t>(), est = s["matches_estimated"].get<std::uint64_t>(),
                hi = s["matches_upper_bound"].get<std::uint64_t>();
     if (!(lo <= est && est <= hi)) out.push_back("count bounds out of order: " + s.dump());
-    if (lo < s["offset"].get<std::uint64_t>() + hits && hits > 0) out.push_back("fewer matches than hits shown: " + s.dump());
+    if (s["counts_exact"].get<bool>() && !(lo == est && est == hi)) out.push_back("counts_exact but bounds differ: " + s.dump());
+    if (s.contains("timeline")) {
+        std::string last;
+        for (const auto& b : s["timeline"]["buckets"]) {
+            if (b["period"].get<std::string>() <= last) out.push_back("timeline periods out of order: " + b.dump());
+            last = b["period"];
+        }
+    }
+    // Matches count articles; with passage search several passages may come from one article.
+    if (!s.contains("passages_found") && lo < s["offset"].get<std::uint64_t>() + hits && hits > 0) out.push_back("fewer matches than hits shown: " + s.dump());
     return out;
 }
 
@@ -76,9 +94,11 @@ std::vector<std::string> json_output_problems(const std::string& stdout_text, co
         add_all(out, search_schema().validate(line, "#"), where + "(any line) ");
         if (!out.empty()) continue;
         const bool last = i + 1 == ls.size();
-        if (line["type"] == "hit") {
-            if (last) out.push_back(where + "the last line is a hit, not the summary");
-            add_all(out, hit_problems(line["data"]), where);
+        if (line["type"] == "hit" || line["type"] == "passage") {
+            if (last) out.push_back(where + "the last line is a " + line["type"].get<std::string>() + ", not the summary");
+            if (!hits.empty() && hits.front().contains("article_rank") != line["data"].contains("article_rank"))
+                out.push_back(where + "hit and passage lines mixed");
+            add_all(out, line["type"] == "hit" ? hit_problems(line["data"]) : passage_hit_problems(line["data"]), where);
             hits.push_back(line["data"]);
         } else if (!last) {
             out.push_back(where + "a summary before the last line");

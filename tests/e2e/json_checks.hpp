@@ -18,6 +18,9 @@ const JsonSchema& search_schema();
 /// Problems with one hit object (schema "#/$defs/hit" plus offsets), empty = fine.
 std::vector<std::string> hit_problems(const nlohmann::json& hit);
 
+/// Problems with one passage-search result (schema "#/$defs/passage_hit" plus offsets).
+std::vector<std::string> passage_hit_problems(const nlohmann::json& passage);
+
 /// Problems with a summary object for `query` with `hits` hits returned.
 std::vector<std::string> summary_problems(const nlohmann::json& summary, const std::string& query, std::size_t hits);
 

@@ -176,18 +176,26 @@ TEST_CASE("every JSON line validates against the documented schema for every que
     std::size_t with_hits = 0;
     for (const auto& q : suite) {
         for (const std::vector<std::string>& extra :
-             {std::vector<std::string>{}, std::vector<std::string>{"-n", "3", "--offset", "1", "--sort", "newest",
-                                                                   "--fields", "id,rank,date,passages,body"}}) {
+             {std::vector<std::string>{},
+              std::vector<std::string>{"-n", "3", "--offset", "1", "--sort", "newest", "--fields",
+                                       "id,rank,date,passages,body"},
+              std::vector<std::string>{"--facets", "--timeline", "--exact-count", "-n", "2"},
+              std::vector<std::string>{"--passages", "-n", "4"}}) {
             std::vector<std::string> argv{lede_search(), "--db", idx.db, "--json"};
             argv.insert(argv.end(), extra.begin(), extra.end());
             argv.push_back(q);
             auto r = run(argv);
-            INFO("query: " << q << (extra.empty() ? "" : " (with --offset/--fields)") << "\n" << r.out << r.err);
+            INFO("query: " << q << " " << (extra.empty() ? std::string() : extra[0]) << "\n" << r.out << r.err);
             CHECK(r.err.empty());
             const auto problems = json_output_problems(r.out, q);
-            CHECK(join(problems).empty());
-            const auto n = hit_ids(r.out).size();
-            CHECK(r.code == (n > 0 ? 0 : 1));
+            CHECK(join(problems) == "");
+            const auto n = lines(r.out).size() - 1;
+            const json summary = json::parse(lines(r.out).back())["data"];
+            CHECK(r.code == (n > 0 || summary["matches_lower_bound"] > 0 ? 0 : 1));
+            if (extra.size() > 1 && extra[0] == "--facets" && summary["matches_lower_bound"] > 0) {
+                CHECK(summary.contains("facets"));
+                CHECK(summary.contains("timeline"));
+            }
             if (extra.empty() && n > 0) {
                 ++with_hits;
                 // The default hit carries every documented key but body.
@@ -220,13 +228,13 @@ TEST_CASE("batch mode answers the suite in order and each line as a separate JSO
     for (std::size_t i = 0; i < suite.size(); ++i) {
         const json a = json::parse(out[i]);
         INFO("line " << i + 1 << ": " << suite[i] << "\n" << out[i].substr(0, 500));
-        CHECK(join(search_schema().validate(a, "#/$defs/batch_line")).empty());
-        CHECK(join(search_schema().validate(a, "#")).empty());
+        CHECK(join(search_schema().validate(a, "#/$defs/batch_line")) == "");
+        CHECK(join(search_schema().validate(a, "#")) == "");
         CHECK(a["id"] == (i % 3 == 1 ? json(qid(i)) : json(i + 1)));
         CHECK(a["query"] == suite[i]);
         REQUIRE(a.contains("hits"));
-        for (const auto& h : a["hits"]) CHECK(join(hit_problems(h)).empty());
-        CHECK(join(summary_problems(a["summary"], suite[i], a["hits"].size())).empty());
+        for (const auto& h : a["hits"]) CHECK(join(hit_problems(h)) == "");
+        CHECK(join(summary_problems(a["summary"], suite[i], a["hits"].size())) == "");
         if (i % 4 == 0) {  // the same hits as lede-search --json, in the same order
             ++sampled;
             std::vector<std::string> ids;
@@ -270,7 +278,7 @@ TEST_CASE("the fields option chooses the keys of each hit in JSON and batch outp
         INFO("--fields " << c.spec);
         auto r = run({lede_search(), "--db", idx.db, "--json", "--fields", c.spec, "cocoa"});
         REQUIRE(r.code == 0);
-        CHECK(join(json_output_problems(r.out, "cocoa")).empty());
+        CHECK(join(json_output_problems(r.out, "cocoa")) == "");
         // ordered_json keeps the keys in the order written.
         const nlohmann::ordered_json hit = nlohmann::ordered_json::parse(lines(r.out).front())["data"];
         std::vector<std::string> keys;
@@ -421,7 +429,7 @@ TEST_CASE("batch mode gives one answer per line with overrides and errors in lin
     std::vector<json> a;
     for (const auto& l : out) {
         a.push_back(json::parse(l));
-        CHECK(join(search_schema().validate(a.back(), "#/$defs/batch_line")).empty());
+        CHECK(join(search_schema().validate(a.back(), "#/$defs/batch_line")) == "");
     }
     // Line 1: the command line's defaults (-n 3, --fields id,rank).
     CHECK(a[0]["id"] == 1);
@@ -458,6 +466,29 @@ TEST_CASE("batch mode gives one answer per line with overrides and errors in lin
     CHECK(a[11]["hits"].empty());
     CHECK(r.code == 2);  // some lines were errors
 
+    SECTION("facets, timeline and passage search per line") {
+        auto f = run({lede_search(), "--db", idx.db, "--batch"},
+                     "{\"query\": \"cocoa\", \"facets\": true, \"timeline\": \"year\", \"exact_count\": true}\n"
+                     "{\"query\": \"cocoa\", \"passage_search\": true, \"limit\": 3}\n"
+                     "{\"query\": \"cocoa\", \"timeline\": \"weekly\"}\n");
+        const auto fl = lines(f.out);
+        REQUIRE(fl.size() == 3);
+        const json a0 = json::parse(fl[0]), a1 = json::parse(fl[1]), a2 = json::parse(fl[2]);
+        for (const auto& x : {a0, a1, a2}) CHECK(join(search_schema().validate(x, "#/$defs/batch_line")) == "");
+        REQUIRE(a0["summary"].contains("facets"));
+        CHECK(a0["summary"]["facets"]["exact"] == true);
+        CHECK(a0["summary"]["timeline"]["unit"] == "year");
+        std::size_t dated = 0;
+        for (const auto& b : a0["summary"]["timeline"]["buckets"]) dated += b["count"].get<std::size_t>();
+        CHECK(dated + a0["summary"]["timeline"]["undated"].get<std::size_t>() ==
+              a0["summary"]["matches_estimated"].get<std::size_t>());
+        REQUIRE(a1.contains("passages"));
+        CHECK(!a1.contains("hits"));
+        CHECK(a1["passages"].size() == 3);
+        for (const auto& p : a1["passages"]) CHECK(join(passage_hit_problems(p)) == "");
+        CHECK(a1["summary"]["returned"] == 3);
+        CHECK(a2["error"].get<std::string>().rfind("\"timeline\" must be", 0) == 0);
+    }
     SECTION("exit codes: 0 when every line is answered and one has hits, 1 when none has, 2 on errors") {
         CHECK(run({lede_search(), "--db", idx.db, "--batch"}, "cocoa\nxylophonequartet\n").code == 0);
         CHECK(run({lede_search(), "--db", idx.db, "--batch"}, "xylophonequartet\n").code == 1);
