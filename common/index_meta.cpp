@@ -70,18 +70,21 @@ std::vector<ShardSpec> read_stub(const std::string& path) {
             s.path = (p.is_absolute() ? p : base / p).string();
         } else if (kind == "remote") {
             if (rest.empty()) bad("missing remote address");
-            if (rest[0] == ':') { // remote :HOST:PORT
+            // Xapian's stub syntax: "remote :PROGRAM ARGS" runs a program (xapian-progsrv over ssh),
+            // "remote HOST:PORT" connects to xapian-tcpsrv.
+            if (rest[0] == ':') {
+                s.kind = "remote-prog";
+                s.program = rest.substr(1);
+                if (s.program.empty()) bad("expected remote :PROGRAM ARGS");
+            } else {
                 auto colon = rest.rfind(':');
-                if (colon == 0) bad("expected remote :HOST:PORT");
+                if (colon == std::string::npos || colon == 0) bad("expected remote HOST:PORT or remote :PROGRAM ARGS");
                 s.kind = "remote-tcp";
-                s.host = rest.substr(1, colon - 1);
+                s.host = rest.substr(0, colon);
                 const std::string port = rest.substr(colon + 1);
                 if (port.empty() || port.find_first_not_of("0123456789") != std::string::npos || port.size() > 5)
                     bad("bad port");
                 s.port = static_cast<unsigned>(std::stoul(port));
-            } else {
-                s.kind = "remote-prog";
-                s.program = rest;
             }
         } else if (kind == "inmemory") {
             bad("in-memory databases cannot be shards");

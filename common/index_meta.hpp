@@ -24,7 +24,7 @@ Xapian::Database open_index(const std::string& path);
 
 /// One database listed by a stub (a stub file, or the XAPIANDB file of a sharded index directory).
 struct ShardSpec {
-    std::string line;        // the stub line as written, e.g. "remote :10.0.0.2:33300"
+    std::string line;        // the stub line as written, e.g. "remote 10.0.0.2:33300"
     std::size_t line_no = 0; // 1-based line in the stub
     std::string kind;        // "auto", "glass", "chert", "remote-tcp", "remote-prog"
     std::string path;        // local path (resolved against the stub's directory)

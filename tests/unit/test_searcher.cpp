@@ -433,7 +433,7 @@ TEST_CASE("over a remote shard the search works and Lede-only features are refus
     const std::string stub = dir / "remote.stub";
     {
         std::ofstream out(stub);
-        out << "remote xapian-progsrv " << sample_index() << '\n';
+        out << "remote :xapian-progsrv " << sample_index() << '\n';
     }
     Searcher remote(stub);
     Searcher local(sample_index());
