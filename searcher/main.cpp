@@ -85,7 +85,7 @@ void check_output_modes(const lede::SearchOptions& o) {
         throw lede::UsageError("--fields applies to --json and --batch output (use --format for plain lines)");
 }
 
-lede::api::Ranking to_ranking(const lede::RankingParams& p) { return {p.k1, p.b, p.title_weight}; }
+lede::api::Ranking to_ranking(const lede::RankingParams& p) { return {p.k1, p.b, p.title_weight, p.recency_weight}; }
 
 } // namespace
 
