@@ -349,8 +349,12 @@ public:
         for (std::int32_t end = words.next(); end != icu::BreakIterator::DONE; start = end, end = words.next()) {
             const auto b = static_cast<std::uint32_t>(start);
             const auto e = static_cast<std::uint32_t>(end);
-            const std::int32_t status = words.getRuleStatus();
             const auto first = static_cast<unsigned char>(m_text[b]);
+            // A segment starting with ASCII space or punctuation (other than '_' and '@', which
+            // can start one) is not a word: ICU's rule status is needed only for the others.
+            const std::int32_t status = first < 0x80 && !is_ascii_alnum(first) && first != '_' && first != '@'
+                                            ? static_cast<std::int32_t>(UBRK_WORD_NONE)
+                                            : words.getRuleStatus();
             if (first >= 0x80 && m_config.cjk_bigrams) {
                 int32_t i = start;
                 UChar32 c;
