@@ -211,16 +211,26 @@ struct Part {
 
 } // namespace
 
-std::string limit_term_length(std::string term) {
-    if (term.size() <= schema::max_term_bytes) return term;
+static_assert(max_token_bytes + 8 <= schema::max_term_bytes, "room for the longest field prefix");
+
+namespace {
+
+std::string cut_and_hash(std::string term, std::size_t max) {
+    if (term.size() <= max) return term;
     char hash[20];
     std::snprintf(hash, sizeof hash, "#%016llx", static_cast<unsigned long long>(fnv1a(term)));
-    std::size_t cut = schema::max_term_bytes - 17;
+    std::size_t cut = max - 17;
     while (cut > 0 && (static_cast<unsigned char>(term[cut]) & 0xC0) == 0x80) --cut;
     term.resize(cut);
     term += hash;
     return term;
 }
+
+} // namespace
+
+std::string limit_term_length(std::string term) { return cut_and_hash(std::move(term), schema::max_term_bytes); }
+
+std::string limit_token_length(std::string term) { return cut_and_hash(std::move(term), max_token_bytes); }
 
 std::string AnalyzerConfig::to_json() const {
     nlohmann::json j{{"version", version}, {"fold_diacritics", fold_diacritics}, {"cjk_bigrams", cjk_bigrams}};
@@ -349,8 +359,12 @@ public:
         for (std::int32_t end = words.next(); end != icu::BreakIterator::DONE; start = end, end = words.next()) {
             const auto b = static_cast<std::uint32_t>(start);
             const auto e = static_cast<std::uint32_t>(end);
-            const std::int32_t status = words.getRuleStatus();
             const auto first = static_cast<unsigned char>(m_text[b]);
+            // A segment starting with ASCII space or punctuation (other than '_' and '@', which
+            // can start one) is not a word: ICU's rule status is needed only for the others.
+            const std::int32_t status = first < 0x80 && !is_ascii_alnum(first) && first != '_' && first != '@'
+                                            ? static_cast<std::int32_t>(UBRK_WORD_NONE)
+                                            : words.getRuleStatus();
             if (first >= 0x80 && m_config.cjk_bigrams) {
                 int32_t i = start;
                 UChar32 c;
@@ -377,15 +391,15 @@ public:
 private:
     // Emit m_tok (term and accent_form already set) after cutting long terms and mapping offsets.
     void emit(std::uint32_t b, std::uint32_t e, std::uint32_t pos, TokenKind kind, bool alias) {
-        if (m_tok.term.size() > schema::max_term_bytes) {
-            m_tok.term = limit_term_length(std::move(m_tok.term));
+        if (m_tok.term.size() > max_token_bytes) {
+            m_tok.term = limit_token_length(std::move(m_tok.term));
             if (!alias) {
                 ++m_stats.cut_tokens;
                 m_stats.longest_cut = std::max<std::size_t>(m_stats.longest_cut, e - b);
             }
         }
-        if (m_tok.accent_form.size() > schema::max_term_bytes)
-            m_tok.accent_form = limit_term_length(std::move(m_tok.accent_form));
+        if (m_tok.accent_form.size() > max_token_bytes)
+            m_tok.accent_form = limit_token_length(std::move(m_tok.accent_form));
         if (m_offsets) {
             // Filtered bytes map one to one onto the original text.
             m_tok.begin = (*m_offsets)[b];
@@ -430,7 +444,7 @@ private:
         m_link_end = static_cast<std::uint32_t>(end);
         std::string& link = m_im.link;
         if (!m_im.normalize(m_text.substr(b, end - b), link, m_im.unit)) return;
-        if (link.size() > schema::max_term_bytes) link = limit_term_length(std::move(link));
+        if (link.size() > max_token_bytes) link = limit_token_length(std::move(link));
         emit_alias(link, b, m_link_end, m_pos, TokenKind::Word);
     }
 
@@ -537,7 +551,7 @@ private:
     void after_word(std::uint32_t b, std::uint32_t e, std::uint32_t first_pos, TokenKind kind, bool simple) {
         std::string& compound = m_im.compound;
         const std::string& joined = last_joined(simple);
-        if (m_hyphen_pending && m_compound_open && compound.size() + joined.size() <= schema::max_term_bytes) {
+        if (m_hyphen_pending && m_compound_open && compound.size() + joined.size() <= max_token_bytes) {
             compound += joined;
             emit_alias(compound, m_compound_begin, e, m_compound_pos, kind);
             m_compound_ready = true;

@@ -27,7 +27,7 @@ enum class TokenKind : std::uint8_t {
 /// always on character boundaries.
 struct Token {
     std::string term;          // folded exact form (case, accents, width folded; NFKC); never empty,
-                               // at most schema::max_term_bytes (see limit_term_length)
+                               // at most max_token_bytes (see limit_token_length)
     std::string accent_form;   // case-folded with accents kept, when it differs from term; else empty
     std::uint32_t begin = 0;
     std::uint32_t end = 0;
@@ -54,7 +54,7 @@ struct AnalyzerConfig {
 /// What one analyze() call met that an indexer may want to report.
 struct AnalyzeStats {
     std::size_t tokens = 0;          // tokens emitted, aliases included
-    std::size_t cut_tokens = 0;      // non-alias tokens longer than schema::max_term_bytes (cut and hashed)
+    std::size_t cut_tokens = 0;      // non-alias tokens longer than max_token_bytes (cut and hashed)
     std::size_t longest_cut = 0;     // bytes of source text of the longest of those
 };
 
@@ -95,8 +95,16 @@ private:
     std::unique_ptr<Impl> m_impl;
 };
 
+/// Longest token term or accent form: schema::max_term_bytes less room for any field prefix
+/// ("ZXSRC"), so that a prefixed token never needs a second cut (limit_term_length on a prefixed
+/// token term is a no-op, on the index side as on the query side).
+constexpr std::size_t max_token_bytes = 112;
+
 /// Cut an over-long term to schema::max_term_bytes: a prefix cut at a UTF-8 boundary plus a hash
-/// of the whole, so distinct long tokens stay distinct and both sides cut the same way.
+/// of the whole, so distinct long terms stay distinct and both sides cut the same way.
 std::string limit_term_length(std::string term);
+
+/// The same cut to max_token_bytes, as the analyzer applies it to every token.
+std::string limit_token_length(std::string term);
 
 } // namespace lede

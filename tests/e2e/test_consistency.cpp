@@ -287,11 +287,21 @@ std::string half_width(const std::string& s) {
 }
 
 // The query parser reads these as phrase delimiters; inside a span they are punctuation.
-std::string without_quotes(std::string s) {
-    for (std::string_view q : {"\"", "\u201C", "\u201D", "\u201E", "\u00AB", "\u00BB", "\u300C", "\u300D"}) {
-        for (auto p = s.find(q); p != std::string::npos; p = s.find(q, p)) s.replace(p, q.size(), " ");
+std::string without_quotes(const std::string& s) {
+    constexpr std::string_view quotes[] = {"\"", "\u201C", "\u201D", "\u201E", "\u00AB", "\u00BB", "\u300C", "\u300D"};
+    std::string out;
+    for (std::size_t i = 0; i < s.size();) {
+        std::size_t skip = 0;
+        for (std::string_view q : quotes)
+            if (s.compare(i, q.size(), q) == 0) skip = q.size();
+        if (skip) {
+            out += ' ';
+            i += skip;
+        } else {
+            out += s[i++];
+        }
     }
-    return s;
+    return out;
 }
 
 struct Probe {

@@ -122,7 +122,8 @@ TEST_CASE("=word searches the accented spelling only; plain words match every sp
     const std::vector<std::string> bodies{"un café noir", "un cafe noir", "UN CAFÉ NOIR", "un cafè noir"};
     for (std::size_t i = 0; i < bodies.size(); ++i) {
         Article a;
-        a.id = "d" + std::to_string(i);
+        a.id = "d";
+        a.id += std::to_string(i);
         a.body = bodies[i];
         a.lang = "fr";
         db.add_document(builder.build(a));
@@ -322,7 +323,7 @@ TEST_CASE("offsets stay on boundaries for invalid UTF-8 and random bytes", "[ana
             REQUIRE(t.begin < t.end);
             REQUIRE(t.end <= text.size());
             CHECK(!t.term.empty());
-            CHECK(t.term.size() <= schema::max_term_bytes);
+            CHECK(t.term.size() <= max_token_bytes);
             int32_t i = 0;
             bool valid = true;
             while (i < static_cast<int32_t>(t.term.size())) {
@@ -441,7 +442,7 @@ TEST_CASE("Thai is segmented into character bigrams that do not depend on contex
     CHECK(words >= 2);
 }
 
-TEST_CASE("no term is ever longer than schema::max_term_bytes", "[analyzer]") {
+TEST_CASE("no term is ever longer than max_token_bytes, even with a field prefix", "[analyzer]") {
     Analyzer an;
     std::vector<std::string> inputs{
         std::string(1 << 20, 'a'),
@@ -474,8 +475,13 @@ TEST_CASE("no term is ever longer than schema::max_term_bytes", "[analyzer]") {
     for (const auto& s : inputs) {
         INFO(s.substr(0, 40));
         const auto stats = an.analyze(s, 0, [&](const Token& t) {
-            CHECK(t.term.size() <= schema::max_term_bytes);
-            CHECK(t.accent_form.size() <= schema::max_term_bytes);
+            CHECK(t.term.size() <= max_token_bytes);
+            CHECK(t.accent_form.size() <= max_token_bytes);
+            // A prefixed token is never cut again, so index and query agree whatever the prefix.
+            for (std::string_view prefix : {"ZXSRC", "XSRC", "ZS", "XE", "S", "Z"}) {
+                const std::string prefixed = std::string(prefix) + t.term;
+                CHECK(limit_term_length(prefixed) == prefixed);
+            }
         });
         CHECK(stats.tokens > 0);
     }
@@ -488,7 +494,7 @@ TEST_CASE("no term is ever longer than schema::max_term_bytes", "[analyzer]") {
     CHECK(stats.longest_cut == (1u << 20));
 }
 
-TEST_CASE("limit_term_length cuts at a character boundary and keeps terms distinct", "[analyzer]") {
+TEST_CASE("limit_term_length and limit_token_length cut at a character boundary and keep terms distinct", "[analyzer]") {
     CHECK(limit_term_length("short") == "short");
     const std::string exact(schema::max_term_bytes, 'a');
     CHECK(limit_term_length(exact) == exact);
@@ -501,6 +507,8 @@ TEST_CASE("limit_term_length cuts at a character boundary and keeps terms distin
     CHECK(prefix.size() % 2 == 0); // whole two-byte letters
     CHECK(cyr.compare(0, prefix.size(), prefix) == 0);
     CHECK(limit_term_length(cyr + "a") != cut);
+    CHECK(limit_token_length(cyr).size() <= max_token_bytes);
+    CHECK(limit_token_length(std::string(max_token_bytes, 'a')) == std::string(max_token_bytes, 'a'));
 }
 
 TEST_CASE("fold_word, stemming and the configuration", "[analyzer]") {
