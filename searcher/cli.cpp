@@ -27,7 +27,7 @@ Duplicated stories show once with their copy count; counts are estimates with bo
 exact; unknown words get a "Did you mean" from the index's own vocabulary.
 --recency DAYS adds recency-weight x best score x 2^(-age/DAYS), age from the newest article.
 
-Exit status: 0 at least one match, 1 no match, 2 error (usage, bad query, index not opened).)");
+Exit status: 0 at least one hit, 1 no hits, 2 error (usage, bad query, index not opened).)");
     if (const char* env = std::getenv("LEDE_DB")) o.db = env;
     app.add_option("--db", o.db, "Index directory or stub file (default: $LEDE_DB)");
     app.add_option("query", o.words, "The query (several arguments are joined with spaces)");
