@@ -27,6 +27,7 @@
 #include <filesystem>
 #include <sys/stat.h>
 #include <unistd.h>
+#include <unordered_map>
 
 namespace fs = std::filesystem;
 
@@ -225,6 +226,8 @@ public:
     }
 
     void commit() {
+        for (const auto& [word, n] : m_spelling_counts) m_db.add_spelling(word, n);
+        m_spelling_counts.clear();
         write_index_info(m_db, m_info);
         m_db.commit();
         m_pending = 0;
@@ -306,8 +309,9 @@ private:
         }
         case WorkItem::Verdict::Build: {
             const Xapian::docid d = m_db.replace_document(term, item.doc);
-            // Did-you-mean draws on the words of the articles: each counted once per article.
-            for (const auto& w : item.spelling) m_db.add_spelling(w);
+            // Did-you-mean draws on the words of the articles, each counted once per article; the
+            // counts reach Xapian once per word and batch (far fewer calls than once per article).
+            for (auto& w : item.spelling) ++m_spelling_counts[std::move(w)];
             m_seen.push_back(d);
             if (item.existed) {
                 --m_info.languages[item.old_lang];
@@ -374,6 +378,7 @@ private:
     ProgressCounters& m_progress;
     IndexStats& m_stats;
     std::size_t m_flush_bytes;
+    std::unordered_map<std::string, Xapian::termcount> m_spelling_counts; // words -> articles, until commit
     std::size_t m_pending = 0, m_pending_bytes = 0;
     IdSet m_written;  // ids written in this run
     IdSet m_touched;  // ids written or deleted in this run

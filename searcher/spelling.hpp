@@ -23,8 +23,9 @@ Xapian::doccount spelling_frequency(const Xapian::Database& db, const std::strin
 /// Xapian 1.4's get_spelling_suggestion() only computes edit distances for candidates whose
 /// n-gram overlap is within 2 of the best overlap seen so far, so a long word sharing many
 /// n-grams hides a close one ("schtuhl" finds nothing when "schiedsrichterstuhl" is in the
-/// table beside "stuhl"). So the words one edit away are also looked up in the table, and the
-/// words with the same first letter and a close length are compared one by one.
+/// table beside "stuhl"; see kiwix/libkiwix#1254). So the words one edit away are also looked up
+/// in the table, and the words with the same first letter and a close length are compared one by
+/// one.
 std::string suggest_spelling(const Xapian::Database& db, const std::string& word, unsigned max_edit_distance = 2);
 
 } // namespace lede
