@@ -2,7 +2,6 @@
 // Terminal rendering (ICU line breaking, East Asian widths, ANSI highlights).
 #include "render.hpp"
 
-#include "json_output.hpp"
 
 #include "icu_error.hpp"
 
@@ -481,48 +480,6 @@ void render_terminal(std::ostream& out, const SearchResult& res, const RenderOpt
         }
     }
     write_summary(p, res, opt);
-}
-
-void render_json_passages(std::ostream& out, const SearchResult& res, const std::string& query) {
-    using nlohmann::json;
-    auto spans = [](const std::vector<Span>& v) {
-        json a = json::array();
-        for (const auto& [b, e] : v) a.push_back({b, e});
-        return a;
-    };
-    for (const auto& ph : res.passage_hits) {
-        const Hit& h = res.hits[ph.hit];
-        const Article& a = h.article;
-        json data{{"rank", ph.rank},
-                  {"score", ph.score},
-                  {"text", ph.passage.text},
-                  {"highlights", spans(ph.passage.highlights)},
-                  {"begin", ph.passage.begin},
-                  {"end", ph.passage.end},
-                  {"id", a.id},
-                  {"article_rank", h.rank},
-                  {"article_score", h.score},
-                  {"date", a.date},
-                  {"title", a.title},
-                  {"title_highlights", spans(h.title_highlights)},
-                  {"source", a.source},
-                  {"author", a.author},
-                  {"url", a.url},
-                  {"lang", a.lang}};
-        out << json{{"type", "passage"}, {"data", data}}.dump(-1, ' ', false, json::error_handler_t::replace) << '\n';
-    }
-    json summary{{"query", query},
-                 {"parsed", res.parsed},
-                 {"offset", res.offset},
-                 {"returned", res.passage_hits.size()},
-                 {"passages_found", res.passages_found},
-                 {"articles_ranked", res.articles_ranked},
-                 {"matches_lower_bound", res.matches_lower_bound},
-                 {"matches_estimated", res.matches_estimated},
-                 {"matches_upper_bound", res.matches_upper_bound},
-                 {"seconds", res.seconds},
-                 {"format_version", json_format_version}};
-    out << json{{"type", "summary"}, {"data", summary}}.dump(-1, ' ', false, json::error_handler_t::replace) << '\n';
 }
 
 } // namespace lede

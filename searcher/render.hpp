@@ -26,12 +26,6 @@ constexpr std::string_view plain_marker = "**";
 /// search (result.passage_search), one entry per passage with its score and its article.
 void render_terminal(std::ostream& out, const SearchResult& result, const RenderOptions& options);
 
-/// Passage search as JSON Lines: one {"type":"passage","data":{...}} per passage, then the
-/// summary. A passage's data: rank, score, text, highlights (byte ranges into text), begin/end
-/// (bytes in the article body), and its article: id, article_rank, article_score, date, title,
-/// title_highlights, source, author, url, lang.
-void render_json_passages(std::ostream& out, const SearchResult& result, const std::string& query);
-
 /// Display columns of UTF-8 text (East Asian wide and fullwidth characters count 2, marks 0).
 std::size_t display_width(std::string_view text);
 
