@@ -125,12 +125,12 @@ std::string answer_line(api::Searcher& searcher, const SearchRequest& defaults, 
             if (auto it = obj.find("id"); it != obj.end()) answer["id"] = *it;
             if (auto it = obj.find("query"); it != obj.end() && it->is_string()) answer["query"] = *it;
             apply_overrides(obj, req, fields, has_query);
-            if (!has_query) throw LineError{"no \"query\" key"};
+            if (!has_query && req.like.empty()) throw LineError{"no \"query\" key"};
         } else {
             req.query = line;
         }
         answer["query"] = req.query;
-        if (req.query.find_first_not_of(" \t") == std::string::npos) throw LineError{"empty query"};
+        if (req.query.find_first_not_of(" \t") == std::string::npos && req.like.empty()) throw LineError{"empty query"};
         req.want_passages = fields.needs_passages();
         searcher.reopen();
         const api::Results res = api::detail::search(searcher, req);

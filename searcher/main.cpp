@@ -42,7 +42,9 @@ Output for scripts (docs/scripting.md, docs/json.md):
   --batch                 read stdin line by line: a query, or {"id":..,"query":..,"limit":..,
                           "offset":..,"literal":..,"all":..,"sort":..,"since":..,"until":..,
                           "recency":..,"collapse":..,"exact_count":..,"fields":..,
-                          "passages_per_hit":..,"passage_width":..}; one JSON line out per line,
+                          "passages_per_hit":..,"passage_width":..,"like":..,"facets":..,
+                          "timeline":..,"suggest":..,"passage_search":..,"passage_articles":..};
+                          one JSON line out per line,
                           in order, flushed: {"id":..,"query":..,"hits":[..],"summary":{..}} or
                           {"id":..,"error":".."}. The command line's options are every line's
                           defaults; the index is opened once. "id" defaults to the line number.

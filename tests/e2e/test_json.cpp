@@ -470,9 +470,15 @@ TEST_CASE("batch mode gives one answer per line with overrides and errors in lin
         auto f = run({lede_search(), "--db", idx.db, "--batch"},
                      "{\"query\": \"cocoa\", \"facets\": true, \"timeline\": \"year\", \"exact_count\": true}\n"
                      "{\"query\": \"cocoa\", \"passage_search\": true, \"limit\": 3}\n"
-                     "{\"query\": \"cocoa\", \"timeline\": \"weekly\"}\n");
+                     "{\"query\": \"cocoa\", \"timeline\": \"weekly\"}\n"
+                     "{\"like\": \"smp-0018\", \"fields\": \"id\"}\n");
         const auto fl = lines(f.out);
-        REQUIRE(fl.size() == 3);
+        REQUIRE(fl.size() == 4);
+        const json a3 = json::parse(fl[3]);
+        CHECK(join(search_schema().validate(a3, "#/$defs/batch_line")) == "");
+        CHECK(a3["summary"]["like"] == "smp-0018");
+        REQUIRE(!a3["hits"].empty());
+        for (const auto& h : a3["hits"]) CHECK(h["id"] != "smp-0018");
         const json a0 = json::parse(fl[0]), a1 = json::parse(fl[1]), a2 = json::parse(fl[2]);
         for (const auto& x : {a0, a1, a2}) CHECK(join(search_schema().validate(x, "#/$defs/batch_line")) == "");
         REQUIRE(a0["summary"].contains("facets"));
