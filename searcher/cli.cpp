@@ -11,7 +11,7 @@ namespace lede {
 void add_options(CLI::App& app, SearchOptions& o) {
     app.description("Search a Lede index and print the best passages of each article, query words highlighted.");
     app.footer(R"(Query language (docs/query-language.md has the whole of it):
-  cocoa prices            articles with either word, best matches first (BM25, titles count more)
+  cocoa prices            articles with either word, best matches first (titles count more)
   "central bank"          the exact phrase;  "central bank"~3  the words within 3 of each other
   cocoa AND ghana         both;  cocoa OR coffee  either;  cocoa NOT ghana, NOT ghana  (capitals)
   +cocoa -ghana           cocoa required, ghana excluded;  ( ) groups;  a b AND c = (a OR b) AND c

@@ -125,15 +125,15 @@ Weighting weighting_from_name(std::string_view name);
 /// where W is the weighting scheme, top is the best score of the query without recency and age
 /// is the number of days between the article and the newest article in the index.
 struct RankingParams {
-    Weighting weighting = Weighting::IneB2;
-    double dfr_c = 0.5;              // IneB2's c: higher favours short articles less
     double k1 = 1.2;                 // BM25 only
     double b = 0.75;                 // BM25 only
     double title_weight = 0.5;
+    double recency_weight = 0.5;
+    Weighting weighting = Weighting::IneB2;
+    double dfr_c = 0.5;              // IneB2's c: higher favours short articles less
     double proximity_weight = 0.3;
     unsigned proximity_window = 4;   // positions spanned by the two words (4: up to 2 words between)
     double proximity_max_share = 0.1; // words in a larger share of the articles form no pairs
-    double recency_weight = 0.5;
     // Pseudo-relevance feedback: the expand_terms best new body stems of the top expand_docs
     // articles re-rank the matches (they never add any); together they weigh expand_weight
     // times the query's words.
