@@ -11,7 +11,7 @@ namespace lede {
 void add_options(CLI::App& app, SearchOptions& o) {
     app.description("Search a Lede index and print the best passages of each article, query words highlighted.");
     app.footer(R"(Query language (docs/query-language.md has the whole of it):
-  cocoa prices            articles with either word, best matches first (BM25, titles count more)
+  cocoa prices            articles with either word, best matches first (titles count more)
   "central bank"          the exact phrase;  "central bank"~3  the words within 3 of each other
   cocoa AND ghana         both;  cocoa OR coffee  either;  cocoa NOT ghana, NOT ghana  (capitals)
   +cocoa -ghana           cocoa required, ghana excluded;  ( ) groups;  a b AND c = (a OR b) AND c
@@ -89,9 +89,37 @@ Exit status: 0 at least one hit, 1 no hits, 2 error (usage, bad query, index not
     app.add_option("--jobs", o.jobs, "With --batch: answer this many lines at once (0: one per CPU core); answers stay in input order")
         ->capture_default_str()
         ->check(CLI::Range(0, 256));
-    app.add_option("--k1", o.ranking.k1, "BM25 k1")->capture_default_str()->check(CLI::NonNegativeNumber);
-    app.add_option("--b", o.ranking.b, "BM25 b")->capture_default_str()->check(CLI::Range(0.0, 1.0));
+    app.add_option("--weighting", o.ranking.weighting,
+                   "Ranking formula: ineb2 (divergence from randomness) or bm25 (docs/search-quality.md)")
+        ->transform(CLI::CheckedTransformer(
+            std::map<std::string, Weighting>{{"ineb2", Weighting::IneB2}, {"bm25", Weighting::Bm25}}))
+        ->option_text("ineb2|bm25 (default: ineb2)");
+    app.add_option("--dfr-c", o.ranking.dfr_c, "IneB2 length normalization c (higher: long articles lose less)")
+        ->capture_default_str()
+        ->check(CLI::PositiveNumber);
+    app.add_option("--k1", o.ranking.k1, "BM25 k1 (with --weighting bm25)")->capture_default_str()->check(CLI::NonNegativeNumber);
+    app.add_option("--b", o.ranking.b, "BM25 b (with --weighting bm25)")->capture_default_str()->check(CLI::Range(0.0, 1.0));
     app.add_option("--title-weight", o.ranking.title_weight, "Extra weight of title matches")
+        ->capture_default_str()
+        ->check(CLI::NonNegativeNumber);
+    app.add_option("--proximity-weight", o.ranking.proximity_weight,
+                   "With --literal: extra weight of adjacent query words found at most 2 words apart (0: off)")
+        ->capture_default_str()
+        ->check(CLI::NonNegativeNumber);
+    app.add_option("--proximity-max-share", o.ranking.proximity_max_share,
+                   "With --literal: words in more than this share of the articles form no proximity pairs")
+        ->capture_default_str()
+        ->check(CLI::Range(0.0, 1.0));
+    app.add_flag("--expand,!--no-expand", o.ranking.expand,
+                 "Pseudo-relevance feedback: re-rank the matches with words of the best articles (default: on)");
+    app.add_option("--expand-docs", o.ranking.expand_docs, "Feedback: best articles the words come from")
+        ->capture_default_str()
+        ->check(CLI::Range(1, 1000));
+    app.add_option("--expand-terms", o.ranking.expand_terms, "Feedback: words added")
+        ->capture_default_str()
+        ->check(CLI::Range(1, 1000));
+    app.add_option("--expand-weight", o.ranking.expand_weight,
+                   "Feedback: weight of the added words together, as a share of the query's words")
         ->capture_default_str()
         ->check(CLI::NonNegativeNumber);
     app.add_option("--recency-weight", o.ranking.recency_weight,

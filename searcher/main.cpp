@@ -87,7 +87,22 @@ void check_output_modes(const lede::SearchOptions& o) {
         throw lede::UsageError("--fields applies to --json and --batch output (use --format for plain lines)");
 }
 
-lede::api::Ranking to_ranking(const lede::RankingParams& p) { return {p.k1, p.b, p.title_weight, p.recency_weight}; }
+lede::api::Ranking to_ranking(const lede::RankingParams& p) {
+    lede::api::Ranking r;
+    r.k1 = p.k1;
+    r.b = p.b;
+    r.title_weight = p.title_weight;
+    r.weighting = std::string(lede::weighting_name(p.weighting));
+    r.dfr_c = p.dfr_c;
+    r.proximity_weight = p.proximity_weight;
+    r.proximity_max_share = p.proximity_max_share;
+    r.recency_weight = p.recency_weight;
+    r.expand = p.expand;
+    r.expand_docs = p.expand_docs;
+    r.expand_terms = p.expand_terms;
+    r.expand_weight = p.expand_weight;
+    return r;
+}
 
 } // namespace
 

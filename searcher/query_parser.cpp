@@ -244,6 +244,7 @@ public:
 
     Q parse_literal() {
         std::vector<Q> qs;
+        std::vector<std::string> exact; // each word's exact term, "" when it has several
         std::size_t i = 0;
         const std::string_view s = m_text;
         while (i < s.size()) {
@@ -252,13 +253,33 @@ public:
             while (j < s.size() && !space_at(s, j)) ++j;
             if (j > i) {
                 Node n = word_node(m_text.substr(i, j - i), i, false);
-                if (!n.empty()) qs.push_back(n.ranked);
+                if (!n.empty()) {
+                    qs.push_back(n.ranked);
+                    exact.push_back(n.seq.size() == 1 ? n.seq[0] : std::string());
+                }
             }
             i = j;
         }
         if (qs.empty()) throw QueryError(0, m_text.empty() ? "empty query" : "the query has no searchable words");
+        if (!m_opt.default_and) add_proximity(qs, exact);
         if (qs.size() == 1) return qs[0];
         return Q(m_opt.default_and ? Q::OP_AND : Q::OP_OR, qs.begin(), qs.end());
+    }
+
+    // Pasted text: articles where two adjacent words of the query occur close together rank
+    // higher. Each pair is a NEAR clause (weighted as its two words) scaled by proximity_weight;
+    // it only adds weight, since its words are already in the query.
+    void add_proximity(std::vector<Q>& qs, const std::vector<std::string>& exact) const {
+        if (m_opt.proximity_weight <= 0 || exact.size() < 2) return;
+        std::vector<char> usable(exact.size());
+        for (std::size_t k = 0; k < exact.size(); ++k)
+            usable[k] = !exact[k].empty() && (!m_opt.proximity_term || m_opt.proximity_term(exact[k]));
+        for (std::size_t k = 0; k + 1 < exact.size(); ++k) {
+            if (!usable[k] || !usable[k + 1] || exact[k] == exact[k + 1]) continue;
+            const std::array<Q, 2> pair{Q(exact[k]), Q(exact[k + 1])};
+            qs.emplace_back(Q::OP_SCALE_WEIGHT, Q(Q::OP_NEAR, pair.begin(), pair.end(), m_opt.proximity_window),
+                            m_opt.proximity_weight);
+        }
     }
 
 private:

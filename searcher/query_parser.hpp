@@ -8,6 +8,7 @@
 #include <xapian.h>
 
 #include <cstddef>
+#include <functional>
 #include <string>
 #include <vector>
 
@@ -65,6 +66,10 @@ struct QueryParserOptions {
     unsigned default_near = 10;            // NEAR without /n
     std::vector<std::string> stem_languages; // languages whose stems a free word is searched under
     bool body_filter = true;               // body: available (needs Lede's posting source: no remote shards)
+    double proximity_weight = 0;           // literal: weight of adjacent words found close together
+    unsigned proximity_window = 4;         // literal: positions such a pair may span
+    /// Literal: whether a word (its exact unprefixed term) may form proximity pairs; unset: all.
+    std::function<bool(const std::string& term)> proximity_term;
 };
 
 /// Deepest nesting of parentheses and field groups the parser accepts.

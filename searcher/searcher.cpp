@@ -67,7 +67,45 @@ bool has_remote_shards(const std::string& path) {
     return false;
 }
 
+void set_weighting(Xapian::Enquire& enquire, const RankingParams& rp) {
+    if (rp.weighting == Weighting::Bm25) enquire.set_weighting_scheme(Xapian::BM25Weight(rp.k1, 0, 1, rp.b, 0.5));
+    else enquire.set_weighting_scheme(Xapian::IneB2Weight(rp.dfr_c));
+}
+
+// Pseudo-relevance feedback: the top expand_docs articles of `query` are taken as relevant, and
+// Xapian's expand set (Enquire::get_eset over that RSet) names the expand_terms body stems that
+// best tell them apart from the rest, the query's own terms left out. Each is added with its
+// share of expand_weight * `words`, in proportion to its expand weight, so the feedback weighs the
+// same against a query of any length. AND_MAYBE: the feedback re-ranks the matches of the query
+// and never adds a match. `enquire` has its weighting set; its query is left as it was.
+Q expand_query(Xapian::Enquire& enquire, const Q& query, const RankingParams& rp, std::size_t words) {
+    if (rp.expand_docs == 0 || rp.expand_terms == 0 || rp.expand_weight <= 0) return query;
+    enquire.set_query(query);
+    const Xapian::MSet top = enquire.get_mset(0, rp.expand_docs);
+    Xapian::RSet rset;
+    for (auto it = top.begin(); it != top.end(); ++it) rset.add_document(*it);
+    if (rset.empty()) return query;
+    const TextStems decider;
+    const Xapian::ESet eset = enquire.get_eset(rp.expand_terms, rset, &decider);
+    double total = 0;
+    for (auto it = eset.begin(); it != eset.end(); ++it) total += it.get_weight();
+    if (total <= 0) return query;
+    const double scale = rp.expand_weight * static_cast<double>(std::max<std::size_t>(1, words)) / total;
+    std::vector<Q> extra;
+    for (auto it = eset.begin(); it != eset.end(); ++it)
+        extra.emplace_back(Q::OP_SCALE_WEIGHT, Q(*it), scale * it.get_weight());
+    return Q(Q::OP_AND_MAYBE, query, Q(Q::OP_OR, extra.begin(), extra.end()));
+}
+
 } // namespace
+
+std::string_view weighting_name(Weighting weighting) { return weighting == Weighting::Bm25 ? "bm25" : "ineb2"; }
+
+Weighting weighting_from_name(std::string_view name) {
+    for (Weighting w : {Weighting::IneB2, Weighting::Bm25})
+        if (name == weighting_name(w)) return w;
+    throw UsageError("unknown weighting '" + std::string(name) + "' (ineb2 or bm25)");
+}
 
 Searcher::Searcher(const std::string& db_path, RankingParams ranking, bool allow_partial)
     : m_path(db_path), m_ranking(ranking) {
@@ -92,6 +130,12 @@ ParsedQuery Searcher::parse(const SearchRequest& req) const {
     qo.literal = req.literal;
     qo.default_and = req.default_and;
     qo.title_weight = m_ranking.title_weight;
+    qo.proximity_weight = m_ranking.proximity_weight;
+    qo.proximity_window = m_ranking.proximity_window;
+    // Pairs of very common words cost positional checks over long posting lists for little gain.
+    qo.proximity_term = [this](const std::string& term) {
+        return m_db.get_termfreq(term) <= m_ranking.proximity_max_share * m_db.get_doccount();
+    };
     qo.max_wildcard = req.max_wildcard;
     qo.body_filter = !m_remote;
     for (const auto& [lang, n] : m_info.languages)
@@ -223,7 +267,9 @@ SearchResult Searcher::search_once(const SearchRequest& req) {
     }
 
     Xapian::Enquire enquire(m_db);
-    enquire.set_weighting_scheme(Xapian::BM25Weight(m_ranking.k1, 0, 1, m_ranking.b, 0.5));
+    set_weighting(enquire, m_ranking);
+    if (m_ranking.expand && req.sort == SortOrder::Relevance && !pq.pure_filter && req.like.empty())
+        query = expand_query(enquire, query, m_ranking, pq.words.size());
 
     if (req.recency_half_life > 0 && m_remote)
         throw UsageError("--recency needs a local index: remote shards run stock Xapian, which cannot weight by date");

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
-// Searching an index: query parsing, ranking (BM25, title and recency weighting), passages,
-// duplicates, counts, facets, timeline, did-you-mean and more-like-this.
+// Searching an index: query parsing, ranking (IneB2 or BM25; title, proximity, feedback and
+// recency weighting), passages, duplicates, counts, facets, timeline, did-you-mean and
+// more-like-this.
 #pragma once
 
 #include "analyzer.hpp"
@@ -15,6 +16,7 @@
 #include <cstddef>
 #include <memory>
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace lede {
@@ -103,16 +105,42 @@ struct SearchResult {
     std::size_t articles_ranked = 0; // articles whose passages were ranked
 };
 
-/// Ranking parameters (defaults chosen on the judged collections; see README "Search quality").
-///   score = BM25(k1, b) over body terms + title_weight * BM25 over title terms
-///         + recency_weight * top * 2^(-age / half_life)          (with --recency half_life)
-/// where top is the best score of the query without recency and age is the number of days
-/// between the article and the newest article in the index.
+/// How a term's occurrences in an article become a score (see docs/search-quality.md).
+enum class Weighting {
+    IneB2,   // divergence from randomness: inverse expected document frequency, Bernoulli
+             // after-effect, normalization 2 (tf * log2(1 + c * average length / length))
+    Bm25,    // Okapi BM25 (k1, b)
+};
+
+/// The name of a weighting scheme as --weighting takes it: "ineb2" or "bm25".
+std::string_view weighting_name(Weighting weighting);
+/// The scheme of a name (as weighting_name gives). Throws UsageError for any other name.
+Weighting weighting_from_name(std::string_view name);
+
+/// Ranking parameters (defaults chosen on the judged collections; see docs/search-quality.md).
+///   score = W(body stems) + title_weight * W(title stems)
+///         + proximity_weight * W(adjacent words within proximity_window)   (--literal only)
+///         + feedback terms                                                  (expand)
+///         + recency_weight * top * 2^(-age / half_life)                     (with --recency half_life)
+/// where W is the weighting scheme, top is the best score of the query without recency and age
+/// is the number of days between the article and the newest article in the index.
 struct RankingParams {
-    double k1 = 1.2;
-    double b = 0.75;
-    double title_weight = 2.0;
+    double k1 = 1.2;                 // BM25 only
+    double b = 0.75;                 // BM25 only
+    double title_weight = 0.5;
     double recency_weight = 0.5;
+    Weighting weighting = Weighting::IneB2;
+    double dfr_c = 0.5;              // IneB2's c: higher favours short articles less
+    double proximity_weight = 0.3;
+    unsigned proximity_window = 4;   // positions spanned by the two words (4: up to 2 words between)
+    double proximity_max_share = 0.1; // words in a larger share of the articles form no pairs
+    // Pseudo-relevance feedback: the expand_terms best new body stems of the top expand_docs
+    // articles re-rank the matches (they never add any); together they weigh expand_weight
+    // times the query's words.
+    bool expand = true;
+    unsigned expand_docs = 20;
+    unsigned expand_terms = 20;
+    double expand_weight = 0.25;
 };
 
 /// Opens the index once; search() may be called many times. Not thread-safe.

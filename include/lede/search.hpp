@@ -135,12 +135,20 @@ struct Results {
     std::shared_ptr<const lede::SearchResult> native;
 };
 
-/// BM25 parameters; unset members keep the engine's defaults.
+/// Ranking parameters (docs/search-quality.md); unset members keep the engine's defaults.
 struct Ranking {
-    std::optional<double> k1;
-    std::optional<double> b;
+    std::optional<double> k1;                  // BM25 only
+    std::optional<double> b;                   // BM25 only
     std::optional<double> title_weight;
-    std::optional<double> recency_weight;   // with Query::recency_half_life (see lede-search --help)
+    std::optional<double> recency_weight;      // with Query::recency_half_life (see lede-search --help)
+    std::optional<std::string> weighting;      // "ineb2" or "bm25"; Error (Usage) otherwise
+    std::optional<double> dfr_c;               // IneB2's length normalization c
+    std::optional<double> proximity_weight;    // literal queries: adjacent words close together
+    std::optional<double> proximity_max_share;
+    std::optional<bool> expand;                // pseudo-relevance feedback
+    std::optional<unsigned> expand_docs;
+    std::optional<unsigned> expand_terms;
+    std::optional<double> expand_weight;
 };
 
 /// An open index. Opening costs far more than a query: open once, search many times.

@@ -1,0 +1,203 @@
+// SPDX-License-Identifier: MIT
+// Ranking (issue 8): proximity pairs of literal queries, weighting schemes, pseudo-relevance
+// feedback on corpora/sample, and the ranking options of lede-search and the public API.
+#include "../catch.hpp"
+
+#include "../../searcher/cli.hpp" // not indexer/cli.hpp, which is on the include path too
+#include "error.hpp"
+#include "indexer.hpp"
+#include "query_parser.hpp"
+#include "searcher.hpp"
+
+#include <lede/error.hpp>
+#include <lede/search.hpp>
+
+#include <cstdlib>
+#include <filesystem>
+#include <set>
+#include <sstream>
+
+using namespace lede;
+namespace fs = std::filesystem;
+
+namespace {
+
+std::string describe(const std::string& q, const QueryParserOptions& o) {
+    static const Analyzer analyzer;
+    return parse_query(q, analyzer, o).query.get_description();
+}
+
+QueryParserOptions literal_with_pairs() {
+    QueryParserOptions o;
+    o.stem_languages = {"en"};
+    o.literal = true;
+    o.title_weight = 0;
+    o.proximity_weight = 0.25; // exact in binary, so descriptions print it as 0.25
+    o.proximity_window = 4;
+    return o;
+}
+
+// corpora/sample, indexed once for the whole test run.
+const std::string& sample_index() {
+    static const fs::path dir = [] {
+        std::string tmpl = (fs::temp_directory_path() / "lede-ranking-XXXXXX").string();
+        if (!mkdtemp(tmpl.data())) throw std::runtime_error("mkdtemp failed");
+        return fs::path(tmpl);
+    }();
+    static const struct Cleanup {
+        ~Cleanup() {
+            std::error_code ec;
+            fs::remove_all(dir, ec);
+        }
+    } cleanup;
+    static const std::string db = [] {
+        IndexerOptions o;
+        o.db = (dir / "sample.idx").string();
+        o.inputs = {std::string(LEDE_SOURCE_DIR) + "/corpora/sample/articles.jsonl"};
+        o.quiet = true;
+        std::ostringstream out, err;
+        const IndexStats stats = run_index(o, out, err);
+        if (stats.skipped || stats.failed_files) throw std::runtime_error("indexing failed: " + err.str());
+        return o.db;
+    }();
+    return db;
+}
+
+SearchRequest every_match(const std::string& q, bool literal) {
+    SearchRequest r;
+    r.query = q;
+    r.literal = literal;
+    r.limit = 1000;
+    r.exact_count = true;
+    r.want_passages = false;
+    r.suggest = false;
+    return r;
+}
+
+std::set<std::string> id_set(const SearchResult& r) {
+    std::set<std::string> out;
+    for (const auto& h : r.hits) out.insert(h.article.id);
+    return out;
+}
+
+} // namespace
+
+TEST_CASE("literal queries add a NEAR pair for each two adjacent words, scaled by the proximity weight", "[ranking]") {
+    const QueryParserOptions o = literal_with_pairs();
+    const std::vector<std::pair<std::string, std::string>> rows{
+        {"central bank rates",
+         "Query((Zcentral OR Zbank OR (Zrate SYNONYM Zrates) OR 0.25 * (central NEAR 4 bank) OR "
+         "0.25 * (bank NEAR 4 rates)))"},
+        // One word: nothing to pair. A repeated word pairs with nothing but its neighbours.
+        {"cocoa", "Query(Zcocoa)"},
+        {"cocoa cocoa prices",
+         "Query((Zcocoa OR Zcocoa OR (Zprice SYNONYM Zprices) OR 0.25 * (cocoa NEAR 4 prices)))"},
+        // A word the analyzer splits ("e-mail") is a phrase already and forms no pair.
+        {"e-mail scam", "Query((((e PHRASE 2 mail) OR email) OR Zscam))"},
+    };
+    for (const auto& [q, d] : rows) {
+        INFO(q);
+        CHECK(describe(q, o) == d);
+    }
+}
+
+TEST_CASE("proximity pairs leave out words the hook rejects, --all queries and weight 0", "[ranking]") {
+    QueryParserOptions o = literal_with_pairs();
+    o.proximity_term = [](const std::string& term) { return term != "the"; };
+    CHECK(describe("the central bank", o) ==
+          "Query((Zthe OR Zcentral OR Zbank OR 0.25 * (central NEAR 4 bank)))");
+    o.default_and = true;
+    CHECK(describe("central bank", o) == "Query((Zcentral AND Zbank))");
+    o.default_and = false;
+    o.proximity_weight = 0;
+    CHECK(describe("central bank", o) == "Query((Zcentral OR Zbank))");
+    // The query language (not --literal) is unchanged.
+    o = literal_with_pairs();
+    o.literal = false;
+    CHECK(describe("central bank", o) == "Query((Zcentral OR Zbank))");
+}
+
+TEST_CASE("weighting names round-trip and an unknown name is a usage error", "[ranking]") {
+    for (Weighting w : {Weighting::IneB2, Weighting::Bm25}) CHECK(weighting_from_name(weighting_name(w)) == w);
+    CHECK(weighting_name(RankingParams{}.weighting) == "ineb2");
+    CHECK_THROWS_AS(weighting_from_name("tfidf"), UsageError);
+}
+
+TEST_CASE("feedback re-ranks the matches of a query but never adds or drops one", "[ranking]") {
+    RankingParams off;
+    off.expand = false;
+    RankingParams on;
+    REQUIRE(on.expand);
+    Searcher plain(sample_index(), off), expanded(sample_index(), on);
+    for (const auto& [q, literal] : std::vector<std::pair<std::string, bool>>{
+             {"cocoa prices", false}, {"central bank interest rates", true}, {"election", false}}) {
+        INFO(q);
+        const SearchResult a = plain.search(every_match(q, literal));
+        const SearchResult b = expanded.search(every_match(q, literal));
+        REQUIRE(!a.hits.empty());
+        CHECK(b.matches_estimated == a.matches_estimated);
+        CHECK(id_set(b) == id_set(a));
+        CHECK(b.parsed.find("AND_MAYBE") != std::string::npos);
+        CHECK(a.parsed.find("AND_MAYBE") == std::string::npos);
+    }
+    // Filters and date sorts have no ranking to improve: no feedback.
+    CHECK(expanded.search(every_match("lang:en", false)).parsed.find("AND_MAYBE") == std::string::npos);
+    SearchRequest newest = every_match("cocoa", false);
+    newest.sort = SortOrder::Newest;
+    CHECK(expanded.search(newest).parsed.find("AND_MAYBE") == std::string::npos);
+}
+
+TEST_CASE("both weighting schemes rank the article about the query first", "[ranking]") {
+    for (Weighting w : {Weighting::IneB2, Weighting::Bm25}) {
+        RankingParams p;
+        p.weighting = w;
+        Searcher s(sample_index(), p);
+        SearchRequest r = every_match("regatta", false);
+        const SearchResult res = s.search(r);
+        REQUIRE(!res.hits.empty());
+        CHECK(res.hits.front().article.id == "smp-0022");
+        CHECK(res.hits.front().score > 0);
+    }
+}
+
+TEST_CASE("the ranking options parse, and reach the engine through the public API", "[ranking][cli]") {
+    {
+        CLI::App app{"lede-search"};
+        SearchOptions o;
+        add_options(app, o);
+        app.parse("--db x --weighting bm25 --k1 0.9 --no-expand --proximity-weight 0 --dfr-c 2 --expand-docs 5 "
+                  "--expand-terms 7 --expand-weight 0.5 --title-weight 1",
+                  false);
+        CHECK(o.ranking.weighting == Weighting::Bm25);
+        CHECK(o.ranking.k1 == 0.9);
+        CHECK_FALSE(o.ranking.expand);
+        CHECK(o.ranking.proximity_weight == 0);
+        CHECK(o.ranking.dfr_c == 2);
+        CHECK(o.ranking.expand_docs == 5);
+        CHECK(o.ranking.expand_terms == 7);
+        CHECK(o.ranking.expand_weight == 0.5);
+        CHECK(o.ranking.title_weight == 1);
+    }
+    {
+        CLI::App app{"lede-search"};
+        SearchOptions o;
+        add_options(app, o);
+        CHECK_THROWS_AS(app.parse("--db x --weighting tfidf", false), CLI::ValidationError);
+    }
+    api::Ranking bad;
+    bad.weighting = "tfidf";
+    try {
+        api::Searcher s(sample_index(), bad);
+        FAIL("an unknown weighting was accepted");
+    } catch (const api::Error& e) {
+        CHECK(e.kind() == api::ErrorKind::Usage);
+        CHECK(std::string(e.what()) == "unknown weighting 'tfidf' (ineb2 or bm25)");
+    }
+    api::Ranking bm25;
+    bm25.weighting = "bm25";
+    bm25.expand = false;
+    api::Searcher s(sample_index(), bm25);
+    api::Query q;
+    q.text = "regatta";
+    CHECK(s.search(q).hits.size() == 1);
+}
