@@ -103,7 +103,7 @@ public:
         Xapian::Document doc = m_builder.build(a, &item.report, m_spelling ? &item.spelling : nullptr);
         if (item.report.cut_tokens)
             m_reporter.warn(item.where, std::to_string(item.report.cut_tokens) + " word(s) longer than " +
-                                            std::to_string(schema::max_term_bytes) + " bytes indexed cut and hashed (longest: " +
+                                            std::to_string(max_token_bytes) + " bytes indexed cut and hashed (longest: " +
                                             std::to_string(item.report.longest_cut) + " bytes)");
         if (item.report.text_bytes > large_article_bytes)
             m_reporter.warn(item.where, "very large article (" + std::to_string(item.report.text_bytes) +
