@@ -81,7 +81,11 @@ void set_weighting(Xapian::Enquire& enquire, const RankingParams& rp) {
 Q expand_query(Xapian::Enquire& enquire, const Q& query, const RankingParams& rp, std::size_t words) {
     if (rp.expand_docs == 0 || rp.expand_terms == 0 || rp.expand_weight <= 0) return query;
     enquire.set_query(query);
+    // Articles tied at the cut are taken by content hash, not docid: a sharded index numbers the
+    // same articles differently, and its feedback (so its scores) must equal one index's.
+    enquire.set_sort_by_relevance_then_value(schema::slot::dup_key, false);
     const Xapian::MSet top = enquire.get_mset(0, rp.expand_docs);
+    enquire.set_sort_by_relevance();
     Xapian::RSet rset;
     for (auto it = top.begin(); it != top.end(); ++it) rset.add_document(*it);
     if (rset.empty()) return query;

@@ -116,7 +116,9 @@ struct Hit {
 std::vector<std::vector<Hit>> batch(const std::string& db, const std::vector<std::string>& queries, std::size_t limit,
                                     const std::vector<std::string>& extra = {}) {
     std::string input;
-    for (const auto& q : queries) input += json{{"query", q}, {"limit", limit}}.dump() + "\n";
+    // No collapsing: of identical copies (equal scores), which one stands for the story follows
+    // the docid order, which sharding changes.
+    for (const auto& q : queries) input += json{{"query", q}, {"limit", limit}, {"collapse", false}}.dump() + "\n";
     std::vector<std::string> argv{lede_search(), "--db", db, "--batch", "--jobs", "1", "--fields", "id,score"};
     argv.insert(argv.end(), extra.begin(), extra.end());
     const RunResult r = run(argv, input);
