@@ -3,6 +3,7 @@
 // and deletions routed to the owning shard, searches equal to one index's, remote shards written
 // through xapian-tcpsrv --writable, and what Lede's own features do across local and remote shards.
 #include "../catch.hpp"
+#include "json_schema.hpp"
 #include "run.hpp"
 
 #include "schema.hpp"
@@ -281,6 +282,11 @@ TEST_CASE("lede-search names a shard it cannot open, or with --allow-partial sea
     const json summary = json::parse(lines(part.out).back());
     CHECK(summary["data"]["partial"] == true);
     CHECK(summary["data"]["unavailable_shards"].size() == 1);
+    const auto schema = lede::e2e::JsonSchema::load(source_dir() / "docs" / "json-schema" / "lede-search.schema.json");
+    for (const auto& l : lines(part.out)) {
+        INFO(l);
+        CHECK(schema.validate(json::parse(l), "#/$defs/json_line").empty());
+    }
     const RunResult whole = run({lede_search(), "--db", idx, "--json", "cocoa"});
     CHECK(json::parse(lines(whole.out).back())["data"].count("partial") == 0);
 }
