@@ -115,7 +115,9 @@ Results to_results(SearchResult&& res) {
 
 Results search(Searcher& searcher, const SearchRequest& request) {
     try {
-        return to_results(searcher.impl().engine.search(request));
+        Results out = to_results(searcher.impl().engine.search(request));
+        out.unavailable_shards = searcher.impl().engine.unavailable_shards();
+        return out;
     } catch (...) {
         rethrow_as_api_error();
     }
@@ -142,9 +144,9 @@ RankingParams to_params(const Ranking& ranking) {
     return p;
 }
 
-std::unique_ptr<Searcher::Impl> open(const std::string& path, const Ranking& ranking) {
+std::unique_ptr<Searcher::Impl> open(const std::string& path, const Ranking& ranking, bool allow_partial) {
     try {
-        return std::make_unique<Searcher::Impl>(Searcher::Impl{lede::Searcher(path, to_params(ranking))});
+        return std::make_unique<Searcher::Impl>(Searcher::Impl{lede::Searcher(path, to_params(ranking), allow_partial)});
     } catch (...) {
         detail::rethrow_as_api_error();
     }
@@ -152,12 +154,16 @@ std::unique_ptr<Searcher::Impl> open(const std::string& path, const Ranking& ran
 
 } // namespace
 
-Searcher::Searcher(const std::string& path, const Ranking& ranking) : m_impl(open(path, ranking)) {}
+Searcher::Searcher(const std::string& path, const Ranking& ranking) : m_impl(open(path, ranking, false)) {}
+Searcher::Searcher(const std::string& path, const Ranking& ranking, bool allow_partial)
+    : m_impl(open(path, ranking, allow_partial)) {}
 Searcher::~Searcher() = default;
 Searcher::Searcher(Searcher&&) noexcept = default;
 Searcher& Searcher::operator=(Searcher&&) noexcept = default;
 
 Results Searcher::search(const Query& query) { return detail::search(*this, detail::to_request(query)); }
+
+const std::vector<std::string>& Searcher::unavailable_shards() const noexcept { return m_impl->engine.unavailable_shards(); }
 
 std::string Searcher::describe(const Query& query) const {
     try {

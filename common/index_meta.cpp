@@ -202,6 +202,9 @@ Xapian::WritableDatabase open_index_for_writing(const std::string& path, double 
     if (fs::exists(path, ec)) {
         if (!fs::is_directory(path, ec))
             throw IndexError("'" + path + "' exists and is not a directory; refusing to write an index there");
+        if (fs::exists(fs::path(path) / "XAPIANDB", ec))
+            throw IndexError("'" + path + "' is a sharded index (XAPIANDB lists its shards); lede-index writes to it, "
+                             "each article to its shard");
         if (!is_xapian_dir(path) && !fs::is_empty(path, ec))
             throw IndexError("'" + path + "' is a non-empty directory that is not a Lede index; "
                              "refusing to write into it (choose a new or empty directory)");

@@ -33,12 +33,23 @@ void add_options(CLI::App& app, IndexerOptions& o) {
         "  lede-index --db news.idx --include '*.html' --exclude 'drafts/**' site-mirror/\n"
         "  lede-index --db news.idx --prune archive/      # also drop articles of deleted files\n"
         "  lede-index --db news.idx --delete smp-0001 smp-0002\n"
-        "  lede-index --db news.idx --stats\n\n"
+        "  lede-index --db news.idx --stats\n"
+        "  lede-index --db shards.idx --shards 4 archive/   # 4 shards; re-runs need no --shards\n\n"
         "Exit status: 0 every record indexed, 1 indexed but some records or files skipped (each reported\n"
         "as FILE:LINE: reason on stderr), 2 error (usage, no input readable, index not opened or locked).\n"
         "See docs/indexing.md for the details.");
     if (const char* env = std::getenv("LEDE_DB")) o.db = env;
-    app.add_option("--db", o.db, "Index directory (created if missing; default: $LEDE_DB)");
+    app.add_option("--db", o.db,
+                   "Index directory (created if missing; default: $LEDE_DB), or a stub file listing the shards "
+                   "of a sharded index (remote HOST:PORT lines: shards served by xapian-tcpsrv --writable)");
+    app.add_option("--shards", o.shards,
+                   "Create a sharded index: N databases in the --db directory, each article in the one a hash of "
+                   "its id picks, and a stub file DB/XAPIANDB that lede-search and Xapian open as one index")
+        ->check(CLI::Range(1u, 1000u));
+    app.add_option("--shard-by", o.shard_by,
+                   "How a new sharded index places articles: hash (with --shards N), or year (one database per "
+                   "year of publication, made as years arrive; undated articles in 'undated')")
+        ->check(CLI::IsMember({"hash", "year"}));
     app.add_option("inputs", o.inputs, "Files and directories to index ('-' reads standard input)");
     app.add_option("--format", o.format, "Input format instead of recognizing it: " + format_names())
         ->capture_default_str()

@@ -13,6 +13,7 @@
 #include "pipeline.hpp"
 #include "progress.hpp"
 #include "schema.hpp"
+#include "shards.hpp"
 #include "sources.hpp"
 
 #include <nlohmann/json.hpp>
@@ -84,15 +85,17 @@ std::string id_term_of(const std::string& id) { return limit_term_length(std::st
 
 std::string file_term_of(const std::string& key) { return std::string(schema::prefix::file) + key; }
 
-/// Analysis for one thread: its own analyzer, builder and read-only view of the index as committed.
+/// Analysis for one thread: its own analyzer, builder and read-only view of each shard as committed.
 class Analysis {
 public:
-    Analysis(const AnalyzerConfig& config, const std::string& db_path, Reporter& reporter, bool spelling)
-        : m_analyzer(config), m_builder(m_analyzer), m_reporter(reporter), m_spelling(spelling) {
-        try {
-            m_snapshot = std::make_unique<Xapian::Database>(db_path);
-        } catch (const Xapian::Error&) {
-            m_snapshot.reset(); // a new index: nothing to compare with
+    Analysis(const AnalyzerConfig& config, ShardSet& shards, Reporter& reporter, bool spelling, bool snapshots = true)
+        : m_analyzer(config), m_builder(m_analyzer), m_reporter(reporter), m_spelling(spelling), m_shards(shards) {
+        for (std::size_t i = 0; snapshots && i < shards.size(); ++i) {
+            std::unique_ptr<Xapian::Database> db = shards.open_reader(i);
+            // A remote shard this thread cannot read: the writer looks its articles up instead.
+            m_blind.push_back(!db && shards.remote());
+            if (db && db->get_doccount() == 0) db.reset(); // a new index: nothing to compare with
+            m_snapshots.push_back(std::move(db));
         }
     }
 
@@ -121,14 +124,18 @@ public:
         if (!prepare_article(a, problem)) m_reporter.warn(item.where, problem);
         item.data = encode_article(a);
         const std::string& key = item.file->key;
-        if (m_snapshot) {
+        item.shard = m_shards.route(a);
+        // Shards made during this run (a new year) start empty: nothing to look up.
+        Xapian::Database* snapshot = item.shard < m_snapshots.size() ? m_snapshots[item.shard].get() : nullptr;
+        item.looked_up = !(item.shard < m_blind.size() && m_blind[item.shard]);
+        if (snapshot) {
             for (int attempt = 0;; ++attempt) {
                 try {
-                    look_up(item, key);
+                    look_up(*snapshot, item, key);
                     break;
                 } catch (const Xapian::DatabaseModifiedError&) {
                     if (attempt >= 3) throw;
-                    m_snapshot->reopen();
+                    snapshot->reopen();
                 }
             }
             if (item.verdict != WorkItem::Verdict::Build) return;
@@ -137,15 +144,15 @@ public:
     }
 
 private:
-    void look_up(WorkItem& item, const std::string& key) {
+    void look_up(Xapian::Database& snapshot, WorkItem& item, const std::string& key) {
         item.verdict = WorkItem::Verdict::Build;
         item.existed = false;
         const std::string term = id_term_of(item.article.id);
-        Xapian::PostingIterator p = m_snapshot->postlist_begin(term);
-        if (p == m_snapshot->postlist_end(term)) return;
+        Xapian::PostingIterator p = snapshot.postlist_begin(term);
+        if (p == snapshot.postlist_end(term)) return;
         item.existed = true;
         item.docid = *p;
-        const Xapian::Document old = m_snapshot->get_document(item.docid);
+        const Xapian::Document old = snapshot.get_document(item.docid);
         item.old_lang = old.get_value(schema::slot::lang);
         item.old_file_key = old.get_value(schema::slot::file_key);
         const std::string old_data = old.get_data();
@@ -167,7 +174,9 @@ private:
     DocumentBuilder m_builder;
     Reporter& m_reporter;
     bool m_spelling;
-    std::unique_ptr<Xapian::Database> m_snapshot;
+    ShardSet& m_shards;
+    std::vector<std::unique_ptr<Xapian::Database>> m_snapshots; // per shard; null when empty or unreadable
+    std::vector<bool> m_blind;                                   // per shard: unreadable (remote)
 };
 
 /// The one thread that writes: applies analysed articles in input order, removes articles gone
@@ -186,23 +195,30 @@ public:
             break;
         case WorkItem::Kind::Article: write_article(item); break;
         case WorkItem::Kind::FileEnd: file_end(*item.file); break;
-        case WorkItem::Kind::State:
-            m_db.set_metadata(std::string(schema::meta::file_prefix) + item.file->key, encode_file_state(item.file->state));
+        case WorkItem::Kind::State: {
+            // Each shard keeps its own count of the file's articles.
+            const std::string meta_key = std::string(schema::meta::file_prefix) + item.file->key;
+            FileState state = item.file->state;
+            if (const std::string raw = m_db.get_metadata(meta_key); !raw.empty()) state.articles = decode_file_state(raw).articles;
+            m_db.set_metadata(meta_key, encode_file_state(state));
             note_change(0);
             break;
         }
+        }
     }
 
-    void remove_id(const std::string& id) {
+    /// Remove the articles with this id; returns how many there were.
+    std::size_t remove_id(const std::string& id, bool warn_missing = true) {
         const std::string term = id_term_of(id);
         Xapian::PostingIterator p = m_db.postlist_begin(term);
         if (p == m_db.postlist_end(term)) {
-            m_reporter.warn("--delete", "no article with id '" + id + "' to delete");
-            return;
+            if (warn_missing) m_reporter.warn("--delete", "no article with id '" + id + "' to delete");
+            return 0;
         }
         std::vector<Xapian::docid> ids;
         for (; p != m_db.postlist_end(term); ++p) ids.push_back(*p);
         for (auto d : ids) delete_doc(d);
+        return ids.size();
     }
 
     /// --prune: articles of files that no longer exist.
@@ -258,8 +274,10 @@ private:
         const std::uint64_t h = hash64(term);
         const std::string& key = item.file->key;
         const bool repeated = !m_written.insert(h);
-        if (!m_touched.insert(h)) {
-            // Written or deleted earlier in this run: the snapshot's view of this id is stale.
+        const bool touched = !m_touched.insert(h);
+        if (touched || !item.looked_up) {
+            // Written or deleted earlier in this run: the snapshot's view of this id is stale (or
+            // there was no snapshot to ask).
             Xapian::PostingIterator p = m_db.postlist_begin(term);
             item.existed = p != m_db.postlist_end(term);
             item.old_lang.clear();
@@ -385,6 +403,115 @@ private:
     std::vector<Xapian::docid> m_seen; // documents of the file being read (4 bytes each; sorted at its end)
 };
 
+/// One Writer per shard (one in all for an index of one database): articles go to the writer of
+/// their shard, file markers and commits to every writer.
+class Writers {
+public:
+    Writers(ShardSet& shards, const IndexerOptions& opt, Reporter& reporter, ProgressCounters& progress, IndexStats& stats)
+        : m_shards(shards), m_opt(opt), m_reporter(reporter), m_progress(progress), m_stats(stats) {
+        if (shards.size() > 0) m_base = read_index_info(shards.db(0));
+        m_own = std::make_unique<Analysis>(m_base.analyzer, shards, reporter, opt.spelling, false);
+        for (std::size_t i = 0; i < shards.size(); ++i) add_writer(i);
+    }
+
+    const AnalyzerConfig& analyzer() const { return m_base.analyzer; }
+
+    void write(WorkItem& item) {
+        if (item.kind != WorkItem::Kind::Article) {
+            for (auto& w : m_writers) w->write(item);
+            return;
+        }
+        if (item.shard >= m_writers.size()) {
+            m_shards.create_pending();
+            while (m_writers.size() < m_shards.size()) add_writer(m_writers.size());
+        }
+        m_writers.at(item.shard)->write(item);
+        if (m_shards.by() == ShardBy::Year && item.verdict == WorkItem::Verdict::Build && !item.existed) {
+            // New to its shard: if its date changed year, the shard of the old year still holds it.
+            std::size_t moved = 0;
+            for (std::size_t i = 0; i < m_writers.size(); ++i)
+                if (i != item.shard) moved += m_writers[i]->remove_id(item.article.id, false);
+            if (moved > 0) {
+                m_stats.deleted -= moved;
+                --m_stats.added;
+                ++m_stats.updated;
+            }
+        }
+    }
+
+    void remove_id(const std::string& id) {
+        const long owner = m_shards.owner_of_id(id);
+        if (owner >= 0) {
+            if (static_cast<std::size_t>(owner) < m_writers.size()) m_writers[owner]->remove_id(id);
+            return;
+        }
+        std::size_t n = 0;
+        for (auto& w : m_writers) n += w->remove_id(id, false);
+        if (n == 0) m_reporter.warn("--delete", "no article with id '" + id + "' to delete");
+    }
+
+    void prune() {
+        for (auto& w : m_writers) w->prune();
+    }
+
+    void commit() {
+        for (auto& w : m_writers) w->commit();
+    }
+
+    /// File states as all shards agree on them (articles summed); a file some shard has no state
+    /// for, or another one, is read again (a run stopped between the shards' commits).
+    std::map<std::string, FileState> file_states() const {
+        if (m_shards.size() == 0) return {};
+        std::map<std::string, FileState> states = load_file_states(m_shards.db(0));
+        for (std::size_t i = 1; i < m_shards.size(); ++i) {
+            const std::map<std::string, FileState> other = load_file_states(m_shards.db(i));
+            for (auto it = states.begin(); it != states.end();) {
+                auto o = other.find(it->first);
+                if (o == other.end() || o->second.size != it->second.size || o->second.mtime_ns != it->second.mtime_ns ||
+                    o->second.hash != it->second.hash) {
+                    it = states.erase(it);
+                } else {
+                    it->second.articles += o->second.articles;
+                    it->second.skipped += o->second.skipped;
+                    ++it;
+                }
+            }
+        }
+        return states;
+    }
+
+    std::size_t documents() const {
+        std::size_t n = 0;
+        for (std::size_t i = 0; i < m_shards.size(); ++i) n += m_shards.db(i).get_doccount();
+        return n;
+    }
+
+private:
+    void add_writer(std::size_t i) {
+        auto info = std::make_unique<IndexInfo>(read_index_info(m_shards.db(i)));
+        if (info->schema_version == 0) info->analyzer = m_base.analyzer; // a new shard analyses as the others
+        m_writers.push_back(std::make_unique<Writer>(m_shards.db(i), *info, m_opt, m_reporter, *m_own, m_progress, m_stats));
+        m_infos.push_back(std::move(info));
+    }
+
+    ShardSet& m_shards;
+    const IndexerOptions& m_opt;
+    Reporter& m_reporter;
+    ProgressCounters& m_progress;
+    IndexStats& m_stats;
+    IndexInfo m_base;
+    std::unique_ptr<Analysis> m_own; // rebuilds for the writers (no snapshots)
+    std::vector<std::unique_ptr<IndexInfo>> m_infos;
+    std::vector<std::unique_ptr<Writer>> m_writers;
+};
+
+ShardBy parse_shard_by(const std::string& s) {
+    if (s.empty()) return ShardBy::None;
+    if (s == "hash") return ShardBy::Hash;
+    if (s == "year") return ShardBy::Year;
+    throw UsageError("unknown --shard-by '" + s + "' (hash or year)");
+}
+
 /// Hands the readers' records to the pipeline, counting and reporting bad ones.
 class ProducerSink : public RecordSink {
 public:
@@ -468,12 +595,16 @@ IndexStats run_index(const IndexerOptions& opt, std::ostream& out, std::ostream&
 
     IndexStats stats;
     Reporter reporter(err, opt.json ? &out : nullptr, opt.quiet);
-    Xapian::WritableDatabase db = open_index_for_writing(opt.db, opt.wait_seconds);
-    IndexInfo info = read_index_info(db);
+    std::unique_ptr<ShardSet> shards = ShardSet::open(opt.db, opt.shards, parse_shard_by(opt.shard_by), opt.wait_seconds);
+    IndexerOptions eff = opt;
+    if (shards->remote() && eff.spelling) {
+        // Xapian 1.4's remote backend has no spelling table.
+        eff.spelling = false;
+        reporter.note("remote shards: no spelling table is written (Xapian's remote backend has none)");
+    }
     ProgressCounters progress;
 
-    Analysis own(info.analyzer, opt.db, reporter, opt.spelling);
-    Writer writer(db, info, opt, reporter, own, progress, stats);
+    Writers writer(*shards, eff, reporter, progress, stats);
     for (const auto& id : opt.delete_ids) writer.remove_id(id);
     writer.commit(); // the analysis threads' snapshots must see the deletions (and a new index)
 
@@ -496,10 +627,11 @@ IndexStats run_index(const IndexerOptions& opt, std::ostream& out, std::ostream&
     }
     progress.bytes_total = total_known ? total : 0;
 
-    const std::map<std::string, FileState> states = load_file_states(db);
+    const std::map<std::string, FileState> states = writer.file_states();
     unsigned threads = opt.threads ? opt.threads : std::max(1u, std::thread::hardware_concurrency());
     std::vector<std::unique_ptr<Analysis>> analyses;
-    for (unsigned i = 0; i < threads; ++i) analyses.push_back(std::make_unique<Analysis>(info.analyzer, opt.db, reporter, opt.spelling));
+    for (unsigned i = 0; i < threads; ++i)
+        analyses.push_back(std::make_unique<Analysis>(writer.analyzer(), *shards, reporter, eff.spelling));
 
     const bool terminal = ::isatty(STDERR_FILENO);
     if (!opt.quiet && !opt.json && (opt.progress || terminal)) reporter.start_progress(progress, terminal);
@@ -580,7 +712,7 @@ IndexStats run_index(const IndexerOptions& opt, std::ostream& out, std::ostream&
     writer.commit();
     reporter.stop_progress();
 
-    stats.documents = db.get_doccount();
+    stats.documents = writer.documents();
     stats.skipped = reporter.skipped();
     stats.failed_files = reporter.failed_files();
     stats.warnings = reporter.warnings();

@@ -13,7 +13,9 @@
 namespace lede {
 
 struct IndexerOptions {
-    std::string db;                    // index directory
+    std::string db;                    // index directory (or stub file listing shards)
+    unsigned shards = 0;               // --shards N: create a sharded index, articles placed by id hash
+    std::string shard_by;              // --shard-by hash|year ("" = as the index is)
     std::vector<std::string> inputs;   // files and directories ("-" = stdin)
     std::string map_spec;              // --map
     std::string format = "auto";       // --format

@@ -30,6 +30,9 @@ exact; unknown words get a "Did you mean" from the index's own vocabulary.
 Exit status: 0 at least one hit, 1 no hits, 2 error (usage, bad query, index not opened).)");
     if (const char* env = std::getenv("LEDE_DB")) o.db = env;
     app.add_option("--db", o.db, "Index directory or stub file (default: $LEDE_DB)");
+    app.add_flag("--allow-partial", o.allow_partial,
+                 "With a sharded index: when shards cannot be opened or reached, search the others (a warning "
+                 "names each one; JSON says \"partial\": true) instead of failing with exit status 2");
     app.add_option("query", o.words, "The query (several arguments are joined with spaces)");
     auto& r = o.request;
     app.add_option("-n,--limit", r.limit, "Number of hits to show")->capture_default_str()->check(CLI::Range(0, 100000));

@@ -104,6 +104,12 @@ lede::api::Ranking to_ranking(const lede::RankingParams& p) {
     return r;
 }
 
+// --allow-partial: say which shards the results leave out.
+void warn_unavailable(const lede::api::Searcher& searcher) {
+    for (const auto& why : searcher.unavailable_shards())
+        std::cerr << "lede-search: warning: " << why << "; results are from the other shards only\n";
+}
+
 } // namespace
 
 int main(int argc, char** argv) {
@@ -142,12 +148,15 @@ int main(int argc, char** argv) {
             // One searcher (an open index) per worker.
             std::size_t jobs = options.jobs ? options.jobs : std::max(1u, std::thread::hardware_concurrency());
             std::vector<lede::api::Searcher> searchers;
-            for (std::size_t i = 0; i < jobs; ++i) searchers.emplace_back(options.db, to_ranking(options.ranking));
+            for (std::size_t i = 0; i < jobs; ++i)
+                searchers.emplace_back(options.db, to_ranking(options.ranking), options.allow_partial);
+            warn_unavailable(searchers.front());
             const lede::BatchStats stats = lede::run_batch(searchers, options.request, fields, std::cin, std::cout);
             if (stats.input_failed) std::cerr << "lede-search: cannot read standard input\n";
             return lede::batch_exit_code(stats);
         }
-        lede::api::Searcher searcher(options.db, to_ranking(options.ranking));
+        lede::api::Searcher searcher(options.db, to_ranking(options.ranking), options.allow_partial);
+        warn_unavailable(searcher);
         if (options.explain) {
             std::cerr << "lede-search: query: "
                       << searcher.impl().engine.parse(options.request).query.get_description() << '\n';

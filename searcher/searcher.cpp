@@ -81,12 +81,18 @@ void set_weighting(Xapian::Enquire& enquire, const RankingParams& rp) {
 Q expand_query(Xapian::Enquire& enquire, const Q& query, const RankingParams& rp, std::size_t words) {
     if (rp.expand_docs == 0 || rp.expand_terms == 0 || rp.expand_weight <= 0) return query;
     enquire.set_query(query);
+    // Articles tied at the cut are taken by content hash, not docid: a sharded index numbers the
+    // same articles differently, and its feedback (so its scores) must equal one index's.
+    enquire.set_sort_by_relevance_then_value(schema::slot::dup_key, false);
     const Xapian::MSet top = enquire.get_mset(0, rp.expand_docs);
+    enquire.set_sort_by_relevance();
     Xapian::RSet rset;
     for (auto it = top.begin(); it != top.end(); ++it) rset.add_document(*it);
     if (rset.empty()) return query;
     const TextStems decider;
-    const Xapian::ESet eset = enquire.get_eset(rp.expand_terms, rset, &decider);
+    // Exact term frequencies: over shards Xapian otherwise estimates them, and the feedback would
+    // differ from that of the same articles in one index.
+    const Xapian::ESet eset = enquire.get_eset(rp.expand_terms, rset, Xapian::Enquire::USE_EXACT_TERMFREQ, &decider);
     double total = 0;
     for (auto it = eset.begin(); it != eset.end(); ++it) total += it.get_weight();
     if (total <= 0) return query;
@@ -198,7 +204,7 @@ Xapian::Query Searcher::like_query(const std::string& id, std::string& dup_key) 
     Xapian::Enquire enquire(m_db);
     enquire.set_weighting_scheme(Xapian::BM25Weight(m_ranking.k1, 0, 1, m_ranking.b, 0.5));
     TextStems decider;
-    const Xapian::ESet eset = enquire.get_eset(30, rset, &decider);
+    const Xapian::ESet eset = enquire.get_eset(30, rset, Xapian::Enquire::USE_EXACT_TERMFREQ, &decider);
     std::vector<Q> terms;
     for (auto it = eset.begin(); it != eset.end(); ++it) terms.emplace_back(*it);
     if (terms.empty()) throw UsageError("--like: article '" + id + "' has no words to compare");

@@ -133,6 +133,10 @@ struct Results {
 
     /// The engine's own result, for Lede's renderers; an incomplete type outside Lede's build tree.
     std::shared_ptr<const lede::SearchResult> native;
+
+    /// Shards left out because they could not be opened or reached (Searcher opened with
+    /// allow_partial): when not empty, the results come from the other shards only.
+    std::vector<std::string> unavailable_shards;
 };
 
 /// Ranking parameters (docs/search-quality.md); unset members keep the engine's defaults.
@@ -158,6 +162,9 @@ public:
     /// Opens the index at `path` (a directory, or a stub file listing shards). Throws Error
     /// (ErrorKind::Index or ErrorKind::Schema).
     explicit Searcher(const std::string& path, const Ranking& ranking = {});
+    /// As above; with `allow_partial`, shards of a stub that cannot be opened or reached are left
+    /// out (each named in unavailable_shards()) instead of failing, as long as one shard opens.
+    Searcher(const std::string& path, const Ranking& ranking, bool allow_partial);
     ~Searcher();
     Searcher(Searcher&&) noexcept;
     Searcher& operator=(Searcher&&) noexcept;
@@ -174,6 +181,10 @@ public:
 
     /// Articles in the index.
     std::uint64_t document_count() const;
+
+    /// With allow_partial: the shards left out, one "shard 'LINE' (line N of the stub) cannot be
+    /// reached: REASON" each; empty when every shard opened.
+    const std::vector<std::string>& unavailable_shards() const noexcept;
 
     struct Impl;
     /// Lede's own binaries reach the engine through this; not for other programs.
