@@ -137,8 +137,8 @@ struct Results {
 
 /// Ranking parameters (docs/search-quality.md); unset members keep the engine's defaults.
 struct Ranking {
-    std::optional<double> k1;                  // BM25 only
-    std::optional<double> b;                   // BM25 only
+    std::optional<double> k1;                  // BM25 and BM25+ (the default weighting is BM25)
+    std::optional<double> b;                   // BM25 and BM25+
     std::optional<double> title_weight;
     std::optional<double> recency_weight;      // with Query::recency_half_life (see lede-search --help)
     std::optional<std::string> weighting;      // "bm25", "bm25+" or "ineb2"; Error (Usage) otherwise
