@@ -134,10 +134,15 @@ RankingParams to_params(const Ranking& ranking) {
     if (ranking.title_weight) p.title_weight = *ranking.title_weight;
     if (ranking.weighting) p.weighting = weighting_from_name(*ranking.weighting);
     if (ranking.dfr_c) p.dfr_c = *ranking.dfr_c;
+    if (ranking.bm25_delta) p.bm25_delta = *ranking.bm25_delta;
+    if (ranking.burstiness) p.burstiness = *ranking.burstiness;
+    if (ranking.common_share) p.common_share = *ranking.common_share;
+    if (ranking.common_weight) p.common_weight = *ranking.common_weight;
     if (ranking.proximity_weight) p.proximity_weight = *ranking.proximity_weight;
     if (ranking.proximity_max_share) p.proximity_max_share = *ranking.proximity_max_share;
     if (ranking.recency_weight) p.recency_weight = *ranking.recency_weight;
     if (ranking.expand) p.expand = *ranking.expand;
+    if (ranking.expand_all) p.expand_all = *ranking.expand_all;
     if (ranking.expand_docs) p.expand_docs = *ranking.expand_docs;
     if (ranking.expand_terms) p.expand_terms = *ranking.expand_terms;
     if (ranking.expand_weight) p.expand_weight = *ranking.expand_weight;

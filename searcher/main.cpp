@@ -94,10 +94,15 @@ lede::api::Ranking to_ranking(const lede::RankingParams& p) {
     r.title_weight = p.title_weight;
     r.weighting = std::string(lede::weighting_name(p.weighting));
     r.dfr_c = p.dfr_c;
+    r.bm25_delta = p.bm25_delta;
+    r.burstiness = p.burstiness;
+    r.common_share = p.common_share;
+    r.common_weight = p.common_weight;
     r.proximity_weight = p.proximity_weight;
     r.proximity_max_share = p.proximity_max_share;
     r.recency_weight = p.recency_weight;
     r.expand = p.expand;
+    r.expand_all = p.expand_all;
     r.expand_docs = p.expand_docs;
     r.expand_terms = p.expand_terms;
     r.expand_weight = p.expand_weight;

@@ -600,11 +600,23 @@ private:
     }
 
     Q stemmed_word(const Token& t) const {
-        if (m_field == FieldKind::Title) return any_of(stem_terms(t.term, schema::prefix::title));
         const std::vector<std::string> body = stem_terms(t.term, {});
-        Q q = with_title_boost(any_of(body), any_of(stem_terms(t.term, schema::prefix::title)));
-        if (m_field == FieldKind::Body) q = body_only(q, {{BodyClause::Kind::AnyTerm, body, 0, true}});
-        return q;
+        Q q;
+        if (m_field == FieldKind::Title) {
+            q = any_of(stem_terms(t.term, schema::prefix::title));
+        } else {
+            q = with_title_boost(any_of(body), any_of(stem_terms(t.term, schema::prefix::title)));
+            if (m_field == FieldKind::Body) q = body_only(q, {{BodyClause::Kind::AnyTerm, body, 0, true}});
+        }
+        return weighted(std::move(q), body);
+    }
+
+    // Query-term weighting (QueryParserOptions::word_weight) of a free word's whole query.
+    Q weighted(Q q, const std::vector<std::string>& body_terms) const {
+        if (!m_opt.word_weight) return q;
+        const double w = m_opt.word_weight(body_terms);
+        if (w == 1.0 || !(w >= 0)) return q;
+        return Q(Q::OP_SCALE_WEIGHT, q, w);
     }
 
     Q positional(const std::vector<std::string>& terms, const std::string& prefix, unsigned window, bool ordered) const {

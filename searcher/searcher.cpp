@@ -68,8 +68,13 @@ bool has_remote_shards(const std::string& path) {
 }
 
 void set_weighting(Xapian::Enquire& enquire, const RankingParams& rp) {
-    if (rp.weighting == Weighting::Bm25) enquire.set_weighting_scheme(Xapian::BM25Weight(rp.k1, 0, 1, rp.b, 0.5));
-    else enquire.set_weighting_scheme(Xapian::IneB2Weight(rp.dfr_c));
+    switch (rp.weighting) {
+    case Weighting::Bm25: enquire.set_weighting_scheme(Xapian::BM25Weight(rp.k1, 0, 1, rp.b, 0.5)); break;
+    case Weighting::Bm25Plus:
+        enquire.set_weighting_scheme(Xapian::BM25PlusWeight(rp.k1, 0, 1, rp.b, 0.5, rp.bm25_delta));
+        break;
+    case Weighting::IneB2: enquire.set_weighting_scheme(Xapian::IneB2Weight(rp.dfr_c)); break;
+    }
 }
 
 // Pseudo-relevance feedback: the top expand_docs articles of `query` are taken as relevant, and
@@ -105,12 +110,19 @@ Q expand_query(Xapian::Enquire& enquire, const Q& query, const RankingParams& rp
 
 } // namespace
 
-std::string_view weighting_name(Weighting weighting) { return weighting == Weighting::Bm25 ? "bm25" : "ineb2"; }
+std::string_view weighting_name(Weighting weighting) {
+    switch (weighting) {
+    case Weighting::Bm25: return "bm25";
+    case Weighting::Bm25Plus: return "bm25+";
+    case Weighting::IneB2: return "ineb2";
+    }
+    return "bm25";
+}
 
 Weighting weighting_from_name(std::string_view name) {
-    for (Weighting w : {Weighting::IneB2, Weighting::Bm25})
+    for (Weighting w : {Weighting::Bm25, Weighting::Bm25Plus, Weighting::IneB2})
         if (name == weighting_name(w)) return w;
-    throw UsageError("unknown weighting '" + std::string(name) + "' (ineb2 or bm25)");
+    throw UsageError("unknown weighting '" + std::string(name) + "' (bm25, bm25+ or ineb2)");
 }
 
 Searcher::Searcher(const std::string& db_path, RankingParams ranking, bool allow_partial)
@@ -142,6 +154,23 @@ ParsedQuery Searcher::parse(const SearchRequest& req) const {
     qo.proximity_term = [this](const std::string& term) {
         return m_db.get_termfreq(term) <= m_ranking.proximity_max_share * m_db.get_doccount();
     };
+    if (m_ranking.burstiness != 0 || (m_ranking.common_weight != 1.0 && m_ranking.common_share < 1.0)) {
+        // Statistics of the word's most frequent stem term (the others are rare spellings).
+        qo.word_weight = [this](const std::vector<std::string>& terms) {
+            Xapian::doccount df = 0;
+            Xapian::termcount cf = 0;
+            for (const auto& t : terms)
+                if (const Xapian::doccount f = m_db.get_termfreq(t); f > df) {
+                    df = f;
+                    cf = m_db.get_collection_freq(t);
+                }
+            if (df == 0) return 1.0;
+            double w = 1.0;
+            if (m_ranking.burstiness != 0) w *= std::pow(static_cast<double>(cf) / df, m_ranking.burstiness);
+            if (df > m_ranking.common_share * m_db.get_doccount()) w *= m_ranking.common_weight;
+            return w;
+        };
+    }
     qo.max_wildcard = req.max_wildcard;
     qo.body_filter = !m_remote;
     for (const auto& [lang, n] : m_info.languages)
@@ -274,7 +303,8 @@ SearchResult Searcher::search_once(const SearchRequest& req) {
 
     Xapian::Enquire enquire(m_db);
     set_weighting(enquire, m_ranking);
-    if (m_ranking.expand && req.sort == SortOrder::Relevance && !pq.pure_filter && req.like.empty())
+    if (m_ranking.expand && (req.literal || m_ranking.expand_all) && req.sort == SortOrder::Relevance &&
+        !pq.pure_filter && req.like.empty())
         query = expand_query(enquire, query, m_ranking, pq.words.size());
 
     if (req.recency_half_life > 0 && m_remote)

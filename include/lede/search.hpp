@@ -141,15 +141,20 @@ struct Results {
 
 /// Ranking parameters (docs/search-quality.md); unset members keep the engine's defaults.
 struct Ranking {
-    std::optional<double> k1;                  // BM25 only
-    std::optional<double> b;                   // BM25 only
+    std::optional<double> k1;                  // BM25 and BM25+ (the default weighting is BM25)
+    std::optional<double> b;                   // BM25 and BM25+
     std::optional<double> title_weight;
     std::optional<double> recency_weight;      // with Query::recency_half_life (see lede-search --help)
-    std::optional<std::string> weighting;      // "ineb2" or "bm25"; Error (Usage) otherwise
+    std::optional<std::string> weighting;      // "bm25", "bm25+" or "ineb2"; Error (Usage) otherwise
     std::optional<double> dfr_c;               // IneB2's length normalization c
+    std::optional<double> bm25_delta;          // BM25+ only
+    std::optional<double> burstiness;          // query-term weighting (lede-search --help)
+    std::optional<double> common_share;
+    std::optional<double> common_weight;
     std::optional<double> proximity_weight;    // literal queries: adjacent words close together
     std::optional<double> proximity_max_share;
-    std::optional<bool> expand;                // pseudo-relevance feedback
+    std::optional<bool> expand;                // pseudo-relevance feedback (literal queries)
+    std::optional<bool> expand_all;            // feedback for query-language queries too
     std::optional<unsigned> expand_docs;
     std::optional<unsigned> expand_terms;
     std::optional<double> expand_weight;
