@@ -13,6 +13,7 @@
 #include <chrono>
 #include <cmath>
 #include <ctime>
+#include <unordered_map>
 
 namespace lede {
 namespace {
@@ -359,9 +360,15 @@ SearchResult Searcher::search_once(const SearchRequest& req) {
     res.counts_exact = res.matches_lower_bound == res.matches_upper_bound;
 
     const double n_docs = std::max<double>(1, m_db.get_doccount());
+    // One index lookup per distinct highlight term for all the hits of the query, not per hit.
+    std::unordered_map<std::string, double> idf;
     TermWeight weight = [&](const std::string& term) {
-        const double tf = m_db.get_termfreq(term);
-        return std::log(1.0 + n_docs / (tf + 0.5));
+        auto it = idf.find(term);
+        if (it == idf.end()) {
+            const double tf = m_db.get_termfreq(term);
+            it = idf.emplace(term, std::log(1.0 + n_docs / (tf + 0.5))).first;
+        }
+        return it->second;
     };
     for (auto it = mset.begin(); it != mset.end(); ++it) {
         Hit h;
