@@ -5,6 +5,7 @@
 
 #include "date.hpp"
 #include "error.hpp"
+#include "feedback.hpp"
 #include "passage_search.hpp"
 #include "schema.hpp"
 #include "spelling.hpp"
@@ -13,6 +14,7 @@
 #include <chrono>
 #include <cmath>
 #include <ctime>
+#include <unordered_map>
 
 namespace lede {
 namespace {
@@ -83,7 +85,10 @@ void set_weighting(Xapian::Enquire& enquire, const RankingParams& rp) {
 // share of expand_weight * `words`, in proportion to its expand weight, so the feedback weighs the
 // same against a query of any length. AND_MAYBE: the feedback re-ranks the matches of the query
 // and never adds a match. `enquire` has its weighting set; its query is left as it was.
-Q expand_query(Xapian::Enquire& enquire, const Q& query, const RankingParams& rp, std::size_t words) {
+// On a single local database the expand set is computed by expand_terms (feedback.hpp), which
+// gives get_eset's terms and weights but keeps term frequencies across queries (`freqs`).
+Q expand_query(Xapian::Enquire& enquire, const Q& query, const RankingParams& rp, std::size_t words,
+               const Xapian::Database& db, TermFreqCache& freqs) {
     if (rp.expand_docs == 0 || rp.expand_terms == 0 || rp.expand_weight <= 0) return query;
     enquire.set_query(query);
     // Articles tied at the cut are taken by content hash, not docid: a sharded index numbers the
@@ -91,20 +96,27 @@ Q expand_query(Xapian::Enquire& enquire, const Q& query, const RankingParams& rp
     enquire.set_sort_by_relevance_then_value(schema::slot::dup_key, false);
     const Xapian::MSet top = enquire.get_mset(0, rp.expand_docs);
     enquire.set_sort_by_relevance();
-    Xapian::RSet rset;
-    for (auto it = top.begin(); it != top.end(); ++it) rset.add_document(*it);
-    if (rset.empty()) return query;
+    std::vector<Xapian::docid> docs;
+    for (auto it = top.begin(); it != top.end(); ++it) docs.push_back(*it);
+    if (docs.empty()) return query;
     const TextStems decider;
-    // Exact term frequencies: over shards Xapian otherwise estimates them, and the feedback would
-    // differ from that of the same articles in one index.
-    const Xapian::ESet eset = enquire.get_eset(rp.expand_terms, rset, Xapian::Enquire::USE_EXACT_TERMFREQ, &decider);
+    std::vector<ExpandTerm> eset;
+    if (freqs.sync(db)) {
+        eset = expand_terms(db, docs, query, rp.expand_terms, [&](const std::string& t) { return decider(t); }, freqs);
+    } else {
+        Xapian::RSet rset;
+        for (Xapian::docid d : docs) rset.add_document(d);
+        // Exact term frequencies: over shards Xapian otherwise estimates them, and the feedback would
+        // differ from that of the same articles in one index.
+        const Xapian::ESet xs = enquire.get_eset(rp.expand_terms, rset, Xapian::Enquire::USE_EXACT_TERMFREQ, &decider);
+        for (auto it = xs.begin(); it != xs.end(); ++it) eset.push_back({*it, it.get_weight()});
+    }
     double total = 0;
-    for (auto it = eset.begin(); it != eset.end(); ++it) total += it.get_weight();
+    for (const auto& e : eset) total += e.weight;
     if (total <= 0) return query;
     const double scale = rp.expand_weight * static_cast<double>(std::max<std::size_t>(1, words)) / total;
     std::vector<Q> extra;
-    for (auto it = eset.begin(); it != eset.end(); ++it)
-        extra.emplace_back(Q::OP_SCALE_WEIGHT, Q(*it), scale * it.get_weight());
+    for (const auto& e : eset) extra.emplace_back(Q::OP_SCALE_WEIGHT, Q(e.term), scale * e.weight);
     return Q(Q::OP_AND_MAYBE, query, Q(Q::OP_OR, extra.begin(), extra.end()));
 }
 
@@ -305,7 +317,7 @@ SearchResult Searcher::search_once(const SearchRequest& req) {
     set_weighting(enquire, m_ranking);
     if (m_ranking.expand && (req.literal || m_ranking.expand_all) && req.sort == SortOrder::Relevance &&
         !pq.pure_filter && req.like.empty())
-        query = expand_query(enquire, query, m_ranking, pq.words.size());
+        query = expand_query(enquire, query, m_ranking, pq.words.size(), m_db, m_freqs);
 
     if (req.recency_half_life > 0 && m_remote)
         throw UsageError("--recency needs a local index: remote shards run stock Xapian, which cannot weight by date");
@@ -395,9 +407,15 @@ SearchResult Searcher::search_once(const SearchRequest& req) {
     res.counts_exact = res.matches_lower_bound == res.matches_upper_bound;
 
     const double n_docs = std::max<double>(1, m_db.get_doccount());
+    // One index lookup per distinct highlight term for all the hits of the query, not per hit.
+    std::unordered_map<std::string, double> idf;
     TermWeight weight = [&](const std::string& term) {
-        const double tf = m_db.get_termfreq(term);
-        return std::log(1.0 + n_docs / (tf + 0.5));
+        auto it = idf.find(term);
+        if (it == idf.end()) {
+            const double tf = m_db.get_termfreq(term);
+            it = idf.emplace(term, std::log(1.0 + n_docs / (tf + 0.5))).first;
+        }
+        return it->second;
     };
     for (auto it = mset.begin(); it != mset.end(); ++it) {
         Hit h;

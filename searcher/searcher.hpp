@@ -7,6 +7,7 @@
 #include "analyzer.hpp"
 #include "document.hpp"
 #include "facets.hpp"
+#include "feedback.hpp"
 #include "index_meta.hpp"
 #include "passages.hpp"
 #include "query_parser.hpp"
@@ -196,6 +197,7 @@ private:
     IndexInfo m_info;
     RankingParams m_ranking;
     std::unique_ptr<Analyzer> m_analyzer;
+    TermFreqCache m_freqs;          // feedback's term frequencies, kept across queries (feedback.hpp)
 };
 
 } // namespace lede
