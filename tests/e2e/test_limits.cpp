@@ -50,7 +50,7 @@ std::set<std::string> ids_of(const RunResult& r) {
 
 } // namespace
 
-TEST_CASE("a 10,000-word query is refused quickly with a clear message; 1,000 words are answered", "[e2e][limits]") {
+TEST_CASE("a 10,000-word query is refused quickly with a clear message, and 1,000 words are answered", "[e2e][limits]") {
     TempDir dir;
     REQUIRE(run({lede_index(), "--db", dir / "idx", "--quiet", sample()}).code == 0);
     const auto base = ids_of(run({lede_search(), "--db", dir / "idx", "--ids", "-n", "5", "cocoa"}));

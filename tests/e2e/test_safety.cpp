@@ -129,7 +129,7 @@ long committed_of(const std::string& err) {
 
 } // namespace
 
-TEST_CASE("SIGINT and SIGTERM commit what was read, say so, exit 2; a re-run completes the index", "[reuters][safety]") {
+TEST_CASE("SIGINT and SIGTERM commit what was read, say so and exit 2, and a re-run completes the index", "[reuters][safety]") {
     const std::size_t expected = count_lines(reuters_jsonl());
     for (int sig : {SIGINT, SIGTERM}) {
         TempDir dir;
