@@ -36,7 +36,9 @@ void add_options(CLI::App& app, IndexerOptions& o) {
         "  lede-index --db news.idx --stats\n"
         "  lede-index --db shards.idx --shards 4 archive/   # 4 shards; re-runs need no --shards\n\n"
         "Exit status: 0 every record indexed, 1 indexed but some records or files skipped (each reported\n"
-        "as FILE:LINE: reason on stderr), 2 error (usage, no input readable, index not opened or locked).\n"
+        "as FILE:LINE: reason on stderr), 2 error (usage, no input readable, index not opened or locked)\n"
+        "or interrupted: SIGINT or SIGTERM commits what was read and stops (a second one stops at once);\n"
+        "the same command run again carries on. A kill at any moment leaves the last commit intact.\n"
         "See docs/indexing.md for the details.");
     if (const char* env = std::getenv("LEDE_DB")) o.db = env;
     app.add_option("--db", o.db,
@@ -67,6 +69,9 @@ void add_options(CLI::App& app, IndexerOptions& o) {
         ->expected(1)
         ->allow_extra_args(false)
         ->multi_option_policy(CLI::MultiOptionPolicy::TakeAll);
+    app.add_flag("--follow-symlinks", o.follow_symlinks,
+                 "In directories, also follow symbolic links that lead outside them, and linked directories "
+                 "(default: only links to files inside the directory are read)");
     app.add_flag("--prune", o.prune, "Remove the articles of source files that no longer exist");
     app.add_flag("--force", o.force, "Read every file again even when its size and mtime are unchanged");
     app.add_option("--delete", o.delete_ids, "Remove the articles with these ids (give inputs before it, or end the ids with --)")

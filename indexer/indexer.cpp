@@ -10,6 +10,7 @@
 #include "formats.hpp"
 #include "index_meta.hpp"
 #include "inputs.hpp"
+#include "interrupt.hpp"
 #include "pipeline.hpp"
 #include "progress.hpp"
 #include "schema.hpp"
@@ -519,6 +520,7 @@ public:
         : m_pipeline(pipeline), m_reporter(reporter), m_job(std::move(job)) {}
 
     void article(Article&& a) override {
+        check_interrupt(); // stop reading here; what was handed over is still written and committed
         auto item = std::make_unique<WorkItem>();
         item->kind = WorkItem::Kind::Article;
         item->file = m_job;
@@ -611,12 +613,16 @@ IndexStats run_index(const IndexerOptions& opt, std::ostream& out, std::ostream&
     WalkOptions walk_opt;
     walk_opt.include = opt.include;
     walk_opt.exclude = opt.exclude;
+    walk_opt.follow_symlinks = opt.follow_symlinks;
     {
         std::error_code ec;
         walk_opt.skip_dir = fs::weakly_canonical(fs::absolute(opt.db), ec).string();
     }
     WalkResult inputs = collect_inputs(opt.inputs, walk_opt);
     for (const auto& [path, reason] : inputs.errors) reporter.file_failed(path, reason);
+    for (const auto& [path, target] : inputs.links_skipped)
+        reporter.warn(path, "symbolic link to '" + target +
+                                "' leads outside the directory given; not followed (--follow-symlinks follows it)");
     stats.ignored_files = inputs.ignored;
     progress.files_total = inputs.files.size();
     std::uint64_t total = 0;
@@ -641,6 +647,7 @@ IndexStats run_index(const IndexerOptions& opt, std::ostream& out, std::ostream&
             threads, 64 * threads + 64, 64u << 20, [&](WorkItem& item, unsigned w) { analyses[w]->process(item); },
             [&](WorkItem& item) { writer.write(item); });
         for (const InputFile& f : inputs.files) {
+            if (interrupt_signal()) break;
             auto job = std::make_shared<FileJob>();
             job->display = f.display;
             if (f.is_stdin) {
@@ -696,19 +703,25 @@ IndexStats run_index(const IndexerOptions& opt, std::ostream& out, std::ostream&
             const std::int64_t mtime = !f.is_stdin && ::fstat(fd, &st) == 0 ? static_cast<std::int64_t>(st.st_mtim.tv_sec) : 0;
             push_marker(pipeline, WorkItem::Kind::FileStart, job);
             ProducerSink sink(pipeline, reporter, job);
+            bool interrupted = false;
             try {
                 read_source(in, SourceName(f.display, job->id_base, mtime), settings, sink);
                 ++stats.files;
             } catch (const InputError& e) {
                 job->complete = false;
                 reporter.file_failed(e.file().empty() ? f.display : e.file(), e.what());
+            } catch (const Interrupted&) {
+                job->complete = false; // its state is not recorded: the next run reads it again
+                interrupted = true;
             }
             push_marker(pipeline, WorkItem::Kind::FileEnd, job);
             ++progress.files_done;
+            if (interrupted) break;
         }
         pipeline.finish();
     }
-    if (opt.prune) writer.prune();
+    stats.interrupted = interrupt_signal();
+    if (opt.prune && !stats.interrupted) writer.prune();
     writer.commit();
     reporter.stop_progress();
 
@@ -735,6 +748,7 @@ IndexStats run_index(const IndexerOptions& opt, std::ostream& out, std::ostream&
                          {"documents", stats.documents},
                          {"bytes", stats.bytes},
                          {"seconds", stats.seconds},
+                         {"interrupted", stats.interrupted != 0},
                          {"format_version", 1}};
         out << nlohmann::json{{"type", "summary"}, {"data", s}}.dump() << '\n';
     }

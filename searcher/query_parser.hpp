@@ -78,6 +78,10 @@ struct QueryParserOptions {
 /// Deepest nesting of parentheses and field groups the parser accepts.
 constexpr unsigned max_query_depth = 64;
 
+/// Most words a query may hold (in phrases too): Xapian's matcher slows down more than linearly
+/// with the number of terms (10,000 ORed words take seconds), so longer queries are refused.
+constexpr unsigned max_query_words = 1000;
+
 /// Largest n in NEAR/n and "phrase"~n.
 constexpr unsigned max_query_window = 999;
 
