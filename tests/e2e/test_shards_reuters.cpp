@@ -95,11 +95,13 @@ std::vector<std::string> draw_queries() {
         const auto& t = texts[pick(texts.size())];
         return t[pick(t.size())];
     };
+    // Under the sanitizers (LEDE_TEST_LIGHT) 20 of each kind: the same comparison, a quarter of the time.
+    const int each = light_tests() ? 20 : 50;
     std::vector<std::string> q;
-    for (int i = 0; i < 50; ++i) q.push_back(word());
-    for (int i = 0; i < 50; ++i) q.push_back(word() + " OR " + word());
-    for (int i = 0; i < 50; ++i) q.push_back(word() + " AND " + word());
-    for (int i = 0; i < 50; ++i) {
+    for (int i = 0; i < each; ++i) q.push_back(word());
+    for (int i = 0; i < each; ++i) q.push_back(word() + " OR " + word());
+    for (int i = 0; i < each; ++i) q.push_back(word() + " AND " + word());
+    for (int i = 0; i < each; ++i) {
         const auto& t = texts[pick(texts.size())];
         const std::size_t k = pick(t.size() - 1);
         q.push_back("\"" + t[k] + " " + t[k + 1] + "\"");
@@ -186,7 +188,7 @@ bool holds(const std::string& db, const std::string& id) {
 
 } // namespace
 
-TEST_CASE("Reuters in 4 shards behind 4 xapian-tcpsrv ranks 200 queries as the single index does", "[shards][e2e]") {
+TEST_CASE("Reuters in 4 shards behind 4 xapian-tcpsrv ranks 200 queries as the single index does", "[shards][e2e][heavy]") {
     if (!fs::exists("/usr/bin/xapian-tcpsrv")) {
         WARN("xapian-tcpsrv not installed (xapian-tools): remote shards not tested");
         return;
@@ -248,7 +250,7 @@ TEST_CASE("Reuters in 4 shards behind 4 xapian-tcpsrv ranks 200 queries as the s
             k = e;
         }
     }
-    CHECK(with_hits > 150);
+    CHECK(with_hits > queries.size() * 3 / 4);
     WARN(queries.size() << " queries, " << with_hits << " with hits, " << tied_at_cut
                         << " with a run of equal scores cut by the top 10");
 
