@@ -5,15 +5,13 @@
 #include "../catch.hpp"
 #include "json_schema.hpp"
 #include "run.hpp"
+#include "shard_helpers.hpp"
 
 #include "schema.hpp"
 
 #include <nlohmann/json.hpp>
 #include <xapian.h>
 
-#include <arpa/inet.h>
-#include <netinet/in.h>
-#include <sys/socket.h>
 #include <unistd.h>
 
 #include <chrono>
@@ -29,18 +27,6 @@ namespace fs = std::filesystem;
 namespace {
 
 std::string sample() { return (source_dir() / "corpora" / "sample" / "articles.jsonl").string(); }
-
-std::vector<std::string> shard_dirs(const std::string& index) {
-    std::vector<std::string> out;
-    std::ifstream in(index + "/XAPIANDB");
-    std::string kind, path;
-    while (in >> kind >> path) out.push_back(index + "/" + path);
-    return out;
-}
-
-bool holds(const std::string& db, const std::string& id) {
-    return Xapian::Database(db).term_exists(std::string(lede::schema::prefix::id) + id);
-}
 
 RunResult index(const std::vector<std::string>& args) {
     std::vector<std::string> argv{lede_index()};
@@ -72,30 +58,6 @@ void round_scores(json& j) {
             const double scale = std::pow(10.0, 6 - std::ceil(std::log10(std::fabs(s) + 1e-300)));
             line["data"]["score"] = std::round(s * scale) / scale;
         }
-}
-
-unsigned free_port() {
-    const int fd = ::socket(AF_INET, SOCK_STREAM, 0);
-    REQUIRE(fd >= 0);
-    sockaddr_in addr{};
-    addr.sin_family = AF_INET;
-    addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-    REQUIRE(::bind(fd, reinterpret_cast<sockaddr*>(&addr), sizeof addr) == 0);
-    socklen_t len = sizeof addr;
-    REQUIRE(::getsockname(fd, reinterpret_cast<sockaddr*>(&addr), &len) == 0);
-    ::close(fd);
-    return ntohs(addr.sin_port);
-}
-
-bool accepts(unsigned port) {
-    const int fd = ::socket(AF_INET, SOCK_STREAM, 0);
-    sockaddr_in addr{};
-    addr.sin_family = AF_INET;
-    addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-    addr.sin_port = htons(static_cast<std::uint16_t>(port));
-    const bool ok = ::connect(fd, reinterpret_cast<sockaddr*>(&addr), sizeof addr) == 0;
-    ::close(fd);
-    return ok;
 }
 
 } // namespace

@@ -4,15 +4,13 @@
 // is named (exit 2), or left out with --allow-partial.
 #include "../catch.hpp"
 #include "run.hpp"
+#include "shard_helpers.hpp"
 
 #include "schema.hpp"
 
 #include <nlohmann/json.hpp>
 #include <xapian.h>
 
-#include <arpa/inet.h>
-#include <netinet/in.h>
-#include <sys/socket.h>
 #include <unistd.h>
 
 #include <chrono>
@@ -33,32 +31,6 @@ namespace {
 
 std::string reuters_db() { return std::string(LEDE_TESTDATA_DIR) + "/reuters.idx"; }
 std::string reuters_jsonl() { return std::string(LEDE_TESTDATA_DIR) + "/reuters.jsonl"; }
-
-// A port nothing listens on now (the kernel's choice for port 0).
-unsigned free_port() {
-    const int fd = ::socket(AF_INET, SOCK_STREAM, 0);
-    REQUIRE(fd >= 0);
-    sockaddr_in addr{};
-    addr.sin_family = AF_INET;
-    addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-    addr.sin_port = 0;
-    REQUIRE(::bind(fd, reinterpret_cast<sockaddr*>(&addr), sizeof addr) == 0);
-    socklen_t len = sizeof addr;
-    REQUIRE(::getsockname(fd, reinterpret_cast<sockaddr*>(&addr), &len) == 0);
-    ::close(fd);
-    return ntohs(addr.sin_port);
-}
-
-bool accepts(unsigned port) {
-    const int fd = ::socket(AF_INET, SOCK_STREAM, 0);
-    sockaddr_in addr{};
-    addr.sin_family = AF_INET;
-    addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-    addr.sin_port = htons(static_cast<std::uint16_t>(port));
-    const bool ok = ::connect(fd, reinterpret_cast<sockaddr*>(&addr), sizeof addr) == 0;
-    ::close(fd);
-    return ok;
-}
 
 // Letters-only words of 4 to 12 bytes, lowercased.
 std::vector<std::string> words_of(const std::string& text) {
@@ -172,19 +144,6 @@ struct Servers {
         for (auto p : ports) out << "remote 127.0.0.1:" << p << '\n';
     }
 };
-
-std::vector<std::string> shard_dirs(const std::string& index) {
-    std::vector<std::string> out;
-    std::ifstream in(index + "/XAPIANDB");
-    std::string kind, path;
-    while (in >> kind >> path) out.push_back(index + "/" + path);
-    return out;
-}
-
-bool holds(const std::string& db, const std::string& id) {
-    Xapian::Database d(db);
-    return d.term_exists(std::string(lede::schema::prefix::id) + id);
-}
 
 } // namespace
 
