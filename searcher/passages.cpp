@@ -646,6 +646,12 @@ private:
 
 void clear_passage_caches() { stem_cache().clear(); }
 
+bool body_can_match(const ParsedQuery& query) {
+    auto text = [](const auto& x) { return x.field == Field::Text; };
+    return std::any_of(query.terms.begin(), query.terms.end(), text) ||
+           std::any_of(query.phrases.begin(), query.phrases.end(), text);
+}
+
 std::vector<Span> find_highlights(const Analyzer& analyzer, std::string_view text, std::string_view lang,
                                   const ParsedQuery& query, Field field) {
     if (text.empty()) return {};
@@ -663,7 +669,7 @@ std::vector<Passage> select_passages(const Analyzer& analyzer, std::string_view 
     if (opt.count == 0) return out;
     Passages ps(analyzer, body, lang, query, opt, weight);
     for (std::size_t i : ps.best(opt.count)) out.push_back(ps.make(i));
-    if (out.empty()) {
+    if (out.empty() && !body_can_match(query)) {
         if (auto lead = ps.lead()) {
             out.push_back(ps.make(*lead));
             out.back().lead = true;

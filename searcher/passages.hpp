@@ -29,7 +29,7 @@ struct Passage {
     std::size_t begin = 0;          // byte range of the passage in the article body
     std::size_t end = 0;
     double score = 0;               // see select_passages; 0 for a lead
-    bool lead = false;              // the article's opening, shown because nothing in the body matched
+    bool lead = false;              // the article's opening, for a query the body cannot match
 };
 
 struct PassageOptions {
@@ -53,11 +53,16 @@ std::vector<Span> find_highlights(const Analyzer& analyzer, std::string_view tex
 /// to the width, and, in sentences longer than the width, windows cut at word boundaries and
 /// centred on the matches. Each is scored by the distinct query terms it covers (weighted by
 /// `weight`), a little for repeats, and a bonus for whole phrases and for distinct terms close
-/// together; the best are taken greedily without overlap. When nothing in the body matches
-/// (only the title did, or a pure filter query), the article's lead is returned alone.
+/// together; the best are taken greedily without overlap. Nothing is returned when nothing in
+/// the body matches (only the title did: the highlighted title shows why), except for a query
+/// the body cannot match (see body_can_match), which gets the article's lead.
 std::vector<Passage> select_passages(const Analyzer& analyzer, std::string_view body, std::string_view lang,
                                      const ParsedQuery& query, const PassageOptions& options,
                                      const TermWeight& weight);
+
+/// Whether any word or phrase of the query can be highlighted in a body: false for pure filters
+/// (date:, tag:, NOT x), --like without words and title: only queries.
+bool body_can_match(const ParsedQuery& query);
 
 /// Passage search: the matching passages of `body` (score > 0), best first, without overlap,
 /// at most `options.count` of them. No lead passage when nothing matches.

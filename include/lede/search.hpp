@@ -43,7 +43,7 @@ struct Passage {
     std::vector<Span> highlights;   // byte offsets into text, sorted, non-overlapping
     std::size_t begin = 0;          // byte range of the passage in Article::body
     std::size_t end = 0;
-    bool lead = false;              // the article's opening, shown because nothing in the body matched
+    bool lead = false;              // the article's opening, for a query the body cannot match
 };
 
 struct Hit {

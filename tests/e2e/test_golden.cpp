@@ -35,6 +35,8 @@ const std::vector<GoldenCase>& golden_cases() {
         {"plain-narrow-34", "34", {"--color=never", "--sort", "newest", "-n", "2", "--passages-per-hit", "1", "cocoa"}},
         {"plain-passages-90", "90", {"--color=never", "--passages", "-n", "4", "cocoa prices"}},
         {"color-passages-90", "90", {"--color=always", "--passages", "-n", "4", "cocoa prices"}},
+        {"plain-filter-lead-80", "80", {"--color=never", "-n", "2", "tag:cocoa"}},
+        {"color-filter-lead-80", "80", {"--color=always", "-n", "2", "tag:cocoa"}},
         {"plain-no-results-80", "80", {"--color=never", "xylophonequartet"}, 1},
     };
     return cases;

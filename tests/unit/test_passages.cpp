@@ -291,20 +291,30 @@ TEST_CASE("the best k passages are shown in article order without overlap", "[pa
     }
 }
 
-TEST_CASE("when only the title matched, the article's lead is shown alone", "[passages]") {
+TEST_CASE("a body that does not match gets no passage; a query no body can match gets the lead", "[passages]") {
     Analyzer an;
     const std::string body = "Dockworkers returned on Thursday. The dispute was settled. Ships sailed.";
-    const auto ps = select_passages(an, body, "en", parse(an, "strike"), {2, 40}, {});
-    REQUIRE(ps.size() == 1);
-    CHECK(ps[0].lead);
-    CHECK(ps[0].score == 0);
-    CHECK(ps[0].highlights.empty());
-    CHECK(ps[0].begin == 0);
-    CHECK(ps[0].text == "Dockworkers returned on Thursday.");
+    // "strike" could be in a body, but is not in this one (the article matched in its title).
+    CHECK(body_can_match(parse(an, "strike")));
+    CHECK(select_passages(an, body, "en", parse(an, "strike"), {2, 40}, {}).empty());
+    CHECK(select_passages(an, body, "en", parse(an, "\"dispute was over\""), {2, 40}, {}).empty());
     CHECK(matching_passages(an, body, "en", parse(an, "strike"), {2, 40}, {}).empty());
+    for (const char* q : {"title:strike", "date:2024", "NOT strike", "title:\"port strike\""}) {
+        INFO(q);
+        const ParsedQuery pq = parse(an, q);
+        CHECK(!body_can_match(pq));
+        const auto ps = select_passages(an, body, "en", pq, {2, 40}, {});
+        REQUIRE(ps.size() == 1);
+        CHECK(ps[0].lead);
+        CHECK(ps[0].score == 0);
+        CHECK(ps[0].highlights.empty());
+        CHECK(ps[0].begin == 0);
+        CHECK(ps[0].text == "Dockworkers returned on Thursday.");
+        CHECK(matching_passages(an, body, "en", pq, {2, 40}, {}).empty());
+    }
     SECTION("a long first sentence is cut after a word") {
         const std::string long_body = "Dockworkers at the port of Eastmere returned to the quays on Thursday morning.";
-        const auto lp = select_passages(an, long_body, "en", parse(an, "strike"), {2, 30}, {});
+        const auto lp = select_passages(an, long_body, "en", parse(an, "title:strike"), {2, 30}, {});
         REQUIRE(lp.size() == 1);
         CHECK(lp[0].text == "Dockworkers at the port of\u2026");
     }
@@ -314,7 +324,7 @@ TEST_CASE("an unbreakable run wider than the passage is cut between grapheme clu
     Analyzer an;
     std::string body;
     for (int i = 0; i < 50; ++i) body += "e\u0301"; // 50 clusters of 2 code points, one word
-    const auto ps = select_passages(an, body, "fr", parse(an, "x"), {1, 21}, {});
+    const auto ps = select_passages(an, body, "fr", parse(an, "title:x"), {1, 21}, {});
     REQUIRE(ps.size() == 1);
     check_passages(body, ps, 21, 1);
     CHECK(code_points(ps[0].text) == 21); // 10 clusters and the ellipsis
@@ -335,7 +345,8 @@ TEST_CASE("passages of the sample corpus keep every promise at every width", "[p
     Analyzer an;
     const auto articles = sample_articles();
     const std::vector<std::string> queries{"cocoa harvest", "\"central bank\"", "muller", "北京", "strike NOT port",
-                                           "économie", "東京", "banque centrale", "rate* bank", "der OR die"};
+                                           "économie", "東京", "banque centrale", "rate* bank", "der OR die",
+                                           "title:cocoa", "date:2024"};
     for (const auto& query : queries) {
         const ParsedQuery q = parse(an, query);
         for (const auto& a : articles) {
@@ -343,7 +354,17 @@ TEST_CASE("passages of the sample corpus keep every promise at every width", "[p
                 INFO("query " << query << ", article " << a.id << ", width " << width);
                 const auto ps = select_passages(an, a.body, a.lang, q, {3, width}, {});
                 check_passages(a.body, ps, width, 3);
-                if (!a.body.empty()) CHECK(!ps.empty());
+                if (a.body.empty()) {
+                    CHECK(ps.empty());
+                } else if (!body_can_match(q)) {
+                    REQUIRE(ps.size() == 1); // the lead
+                    CHECK(ps[0].lead);
+                } else {
+                    for (const auto& p : ps) {
+                        CHECK(!p.lead);
+                        CHECK(!p.highlights.empty());
+                    }
+                }
             }
         }
     }

@@ -246,7 +246,10 @@ TEST_CASE("control characters in stored text never reach the terminal", "[render
 }
 
 TEST_CASE("passage search shows each passage with its score and article", "[render]") {
-    SearchResult res = sample_result("cocoa", {"smp-0001", "smp-0021"});
+    SearchResult res = sample_result("cocoa", {"smp-0017", "smp-0021"});
+    REQUIRE(res.hits.size() == 2);
+    REQUIRE(!res.hits[0].passages.empty());
+    REQUIRE(!res.hits[1].passages.empty());
     res.passage_search = true;
     res.articles_ranked = 2;
     res.passages_found = 3;
