@@ -13,6 +13,7 @@
 #include "pipeline.hpp"
 #include "progress.hpp"
 #include "schema.hpp"
+#include "segments.hpp"
 #include "sources.hpp"
 
 #include <nlohmann/json.hpp>
@@ -171,7 +172,9 @@ private:
 };
 
 /// The one thread that writes: applies analysed articles in input order, removes articles gone
-/// from a re-read file, records file states, commits in batches.
+/// from a re-read file, records file states, commits in batches. With segments (a new or empty
+/// index), new articles go to the segment writers instead, and the main index is committed once,
+/// at the end, just before the merge: its file states never get ahead of the articles.
 class Writer {
 public:
     Writer(Xapian::WritableDatabase& db, IndexInfo& info, const IndexerOptions& opt, Reporter& reporter,
@@ -179,10 +182,27 @@ public:
         : m_db(db), m_info(info), m_opt(opt), m_reporter(reporter), m_own(own), m_progress(progress), m_stats(stats),
           m_flush_bytes(static_cast<std::size_t>(opt.flush_mb * 1024 * 1024)) {}
 
+    /// From now on, new articles go to `segments`, and the main index's changes stay in a
+    /// transaction until the next commit() (so a failure before then commits nothing).
+    void use_segments(SegmentWriters* segments) {
+        m_db.begin_transaction();
+        m_segments = segments;
+    }
+
+    /// After a failed merge: forget every file state, so that the next run reads all files again.
+    void forget_file_states() {
+        const std::string prefix(schema::meta::file_prefix);
+        std::vector<std::string> keys;
+        for (auto it = m_db.metadata_keys_begin(prefix); it != m_db.metadata_keys_end(prefix); ++it) keys.push_back(*it);
+        for (const auto& k : keys) m_db.set_metadata(k, "");
+        m_db.commit();
+    }
+
     void write(WorkItem& item) {
         switch (item.kind) {
         case WorkItem::Kind::FileStart:
             m_seen.clear();
+            m_seen_in_segments = 0;
             break;
         case WorkItem::Kind::Article: write_article(item); break;
         case WorkItem::Kind::FileEnd: file_end(*item.file); break;
@@ -229,7 +249,12 @@ public:
         for (const auto& [word, n] : m_spelling_counts) m_db.add_spelling(word, n);
         m_spelling_counts.clear();
         write_index_info(m_db, m_info);
-        m_db.commit();
+        if (m_segments) { // the end of the segment run: the merge follows
+            m_db.commit_transaction();
+            m_segments = nullptr;
+        } else {
+            m_db.commit();
+        }
         m_pending = 0;
         m_pending_bytes = 0;
     }
@@ -238,7 +263,20 @@ private:
     void note_change(std::size_t bytes) {
         ++m_pending;
         m_pending_bytes += bytes;
+        if (m_segments) return; // committed with the merge
         if (m_pending >= m_opt.batch || m_pending_bytes >= m_flush_bytes) commit();
+    }
+
+    std::uint32_t file_index(const std::string& key) {
+        auto [it, fresh] = m_file_index.try_emplace(key, static_cast<std::uint32_t>(m_file_keys.size()));
+        if (fresh) m_file_keys.push_back(key);
+        return it->second;
+    }
+    std::uint16_t lang_index(const std::string& lang) {
+        for (std::size_t i = 0; i < m_langs.size(); ++i)
+            if (m_langs[i] == lang) return static_cast<std::uint16_t>(i);
+        m_langs.push_back(lang);
+        return static_cast<std::uint16_t>(m_langs.size() - 1);
     }
 
     void delete_doc(Xapian::docid d) {
@@ -258,16 +296,25 @@ private:
         const std::uint64_t h = hash64(term);
         const std::string& key = item.file->key;
         const bool repeated = !m_written.insert(h);
+        bool in_segment = false; // written to a segment earlier in this run
         if (!m_touched.insert(h)) {
             // Written or deleted earlier in this run: the snapshot's view of this id is stale.
-            Xapian::PostingIterator p = m_db.postlist_begin(term);
-            item.existed = p != m_db.postlist_end(term);
             item.old_lang.clear();
             item.old_file_key.clear();
-            if (item.existed) {
-                const Xapian::Document old = m_db.get_document(*p);
-                item.old_lang = old.get_value(schema::slot::lang);
-                item.old_file_key = old.get_value(schema::slot::file_key);
+            std::optional<SegmentWriters::Note> note;
+            if (m_segments) note = m_segments->find(h);
+            if (note) {
+                in_segment = item.existed = true;
+                item.old_lang = m_langs[note->lang];
+                item.old_file_key = m_file_keys[note->file];
+            } else {
+                Xapian::PostingIterator p = m_db.postlist_begin(term);
+                item.existed = p != m_db.postlist_end(term);
+                if (item.existed) {
+                    const Xapian::Document old = m_db.get_document(*p);
+                    item.old_lang = old.get_value(schema::slot::lang);
+                    item.old_file_key = old.get_value(schema::slot::file_key);
+                }
             }
             if (item.verdict != WorkItem::Verdict::Build) {
                 item.doc = m_own.build(item, key);
@@ -308,11 +355,16 @@ private:
             break;
         }
         case WorkItem::Verdict::Build: {
-            const Xapian::docid d = m_db.replace_document(term, item.doc);
+            if (m_segments && (in_segment || !item.existed)) {
+                // Counted once per file, as m_seen counts a replaced document once.
+                if (!in_segment || item.old_file_key != key) ++m_seen_in_segments;
+                m_segments->add(h, term, std::move(item.doc), item.data.size(), {file_index(key), lang_index(a.lang)});
+            } else {
+                m_seen.push_back(m_db.replace_document(term, item.doc));
+            }
             // Did-you-mean draws on the words of the articles, each counted once per article; the
             // counts reach Xapian once per word and batch (far fewer calls than once per article).
             for (auto& w : item.spelling) ++m_spelling_counts[std::move(w)];
-            m_seen.push_back(d);
             if (item.existed) {
                 --m_info.languages[item.old_lang];
                 ++m_stats.updated;
@@ -346,6 +398,8 @@ private:
     }
 
     void file_end(FileJob& job) {
+        const std::size_t in_segments = m_seen_in_segments;
+        m_seen_in_segments = 0;
         if (job.key.empty() || !job.complete) {
             m_seen.clear();
             return;
@@ -358,7 +412,7 @@ private:
         for (auto p = m_db.postlist_begin(term); p != m_db.postlist_end(term); ++p)
             if (!std::binary_search(m_seen.begin(), m_seen.end(), *p)) gone.push_back(*p);
         for (auto d : gone) delete_doc(d);
-        job.state.articles = m_seen.size();
+        job.state.articles = m_seen.size() + in_segments;
         job.state.skipped = job.skipped;
         if (job.conflicted) { // read it again next time
             job.state.hash.clear();
@@ -383,6 +437,10 @@ private:
     IdSet m_written;  // ids written in this run
     IdSet m_touched;  // ids written or deleted in this run
     std::vector<Xapian::docid> m_seen; // documents of the file being read (4 bytes each; sorted at its end)
+    std::size_t m_seen_in_segments = 0; // and its articles sent to segments
+    SegmentWriters* m_segments = nullptr;
+    std::vector<std::string> m_file_keys, m_langs;        // what segment notes refer to
+    std::unordered_map<std::string, std::uint32_t> m_file_index;
 };
 
 /// Hands the readers' records to the pipeline, counting and reporting bad ones.
@@ -498,6 +556,14 @@ IndexStats run_index(const IndexerOptions& opt, std::ostream& out, std::ostream&
 
     const std::map<std::string, FileState> states = load_file_states(db);
     unsigned threads = opt.threads ? opt.threads : std::max(1u, std::thread::hardware_concurrency());
+    // A new or empty index is written as segments in parallel and merged at the end; articles
+    // that replace or join existing ones go through the main index's single writer.
+    std::unique_ptr<SegmentWriters> segments;
+    if (opt.segments && db.get_doccount() == 0) {
+        const unsigned n = opt.segment_threads ? opt.segment_threads : std::max(1u, std::thread::hardware_concurrency());
+        segments = std::make_unique<SegmentWriters>(opt.db, n, static_cast<std::size_t>(opt.segment_mb * 1024 * 1024));
+        writer.use_segments(segments.get());
+    }
     std::vector<std::unique_ptr<Analysis>> analyses;
     for (unsigned i = 0; i < threads; ++i) analyses.push_back(std::make_unique<Analysis>(info.analyzer, opt.db, reporter, opt.spelling));
 
@@ -577,10 +643,19 @@ IndexStats run_index(const IndexerOptions& opt, std::ostream& out, std::ostream&
         pipeline.finish();
     }
     if (opt.prune) writer.prune();
+    if (segments) segments->finish();
     writer.commit();
+    if (segments) {
+        try {
+            segments->merge_into(db, opt.db);
+        } catch (...) {
+            writer.forget_file_states();
+            throw;
+        }
+    }
     reporter.stop_progress();
 
-    stats.documents = db.get_doccount();
+    stats.documents = segments ? Xapian::Database(opt.db).get_doccount() : db.get_doccount();
     stats.skipped = reporter.skipped();
     stats.failed_files = reporter.failed_files();
     stats.warnings = reporter.warnings();

@@ -1,0 +1,184 @@
+// SPDX-License-Identifier: MIT
+// Segment databases written by a thread pool, merged into the index by Xapian's compaction.
+#include "segments.hpp"
+
+#include "error.hpp"
+
+#include <cstdio>
+#include <filesystem>
+#include <set>
+#include <unistd.h>
+
+namespace fs = std::filesystem;
+
+namespace lede {
+
+SegmentWriters::SegmentWriters(const std::string& db_path, unsigned threads, std::size_t batch_bytes)
+    : m_batch_bytes(std::max<std::size_t>(batch_bytes, 1)) {
+    if (threads == 0) threads = 1;
+    // Beside the index, on the same file system, so that the merged files can be renamed into it.
+    fs::path db = fs::path(db_path).lexically_normal();
+    if (db.filename().empty()) db = db.parent_path();
+    m_dir = db.string() + ".segments-" + std::to_string(::getpid());
+    std::error_code ec;
+    fs::remove_all(m_dir, ec);
+    if (!fs::create_directories(m_dir, ec) && ec)
+        throw IndexError("cannot create segment directory '" + m_dir + "': " + ec.message());
+    // At most one batch waiting per thread beside the ones being written: memory stays bounded.
+    m_max_queued = threads;
+    m_threads.reserve(threads);
+    for (unsigned i = 0; i < threads; ++i) m_threads.emplace_back([this] { thread_loop(); });
+}
+
+SegmentWriters::~SegmentWriters() {
+    {
+        std::lock_guard lock(m_mutex);
+        m_closing = true;
+        m_queue.clear();
+        m_cv_work.notify_all();
+        m_cv_space.notify_all();
+    }
+    for (auto& t : m_threads)
+        if (t.joinable()) t.join();
+    std::error_code ec;
+    fs::remove_all(m_dir, ec);
+}
+
+std::string SegmentWriters::segment_path(std::uint32_t number) const {
+    char name[32];
+    std::snprintf(name, sizeof name, "/seg-%06u", static_cast<unsigned>(number));
+    return m_dir + name;
+}
+
+std::optional<SegmentWriters::Note> SegmentWriters::find(std::uint64_t id_hash) const {
+    auto it = m_ids.find(id_hash);
+    if (it == m_ids.end()) return std::nullopt;
+    return it->second.note;
+}
+
+void SegmentWriters::add(std::uint64_t id_hash, const std::string& id_term, Xapian::Document&& doc, std::size_t bytes,
+                         Note note) {
+    auto [it, fresh] = m_ids.try_emplace(id_hash);
+    Entry& e = it->second;
+    if (!fresh && e.batch == m_current.number && e.pos < m_current.docs.size()) {
+        // Same batch: replace in place, keeping the earlier position (as replace_document does).
+        m_current.docs[e.pos] = std::move(doc);
+        m_current.bytes += bytes;
+        e.note = note;
+    } else {
+        if (!fresh) m_deletions[e.batch].push_back(id_term);
+        e.batch = m_current.number;
+        e.pos = static_cast<std::uint32_t>(m_current.docs.size());
+        e.note = note;
+        m_current.docs.push_back(std::move(doc));
+        m_current.bytes += bytes;
+    }
+    if (m_current.bytes >= m_batch_bytes) dispatch();
+}
+
+void SegmentWriters::rethrow_locked() {
+    if (m_error) std::rethrow_exception(m_error);
+}
+
+void SegmentWriters::dispatch() {
+    if (m_current.docs.empty()) return;
+    {
+        std::unique_lock lock(m_mutex);
+        m_cv_space.wait(lock, [&] { return m_error || m_queue.size() < m_max_queued; });
+        rethrow_locked();
+        m_queue.push_back(std::move(m_current));
+        m_cv_work.notify_one();
+    }
+    ++m_batches;
+    m_current = Batch{};
+    m_current.number = m_batches;
+}
+
+void SegmentWriters::thread_loop() {
+    for (;;) {
+        Batch batch;
+        {
+            std::unique_lock lock(m_mutex);
+            m_cv_work.wait(lock, [&] { return m_closing || m_error || !m_queue.empty(); });
+            if (m_error || m_queue.empty()) return;
+            batch = std::move(m_queue.front());
+            m_queue.pop_front();
+            m_cv_space.notify_one();
+        }
+        try {
+            // A new database that nobody reads until the merge: no copy-on-write, no fsync.
+            Xapian::WritableDatabase db(segment_path(batch.number),
+                                        Xapian::DB_CREATE | Xapian::DB_DANGEROUS | Xapian::DB_NO_SYNC);
+            for (auto& doc : batch.docs) {
+                db.add_document(doc);
+                doc = Xapian::Document(); // free its terms as we go
+            }
+            db.commit();
+            db.close();
+        } catch (...) {
+            std::lock_guard lock(m_mutex);
+            if (!m_error) m_error = std::current_exception();
+            m_cv_space.notify_all();
+            m_cv_work.notify_all();
+            return;
+        }
+    }
+}
+
+void SegmentWriters::finish() {
+    dispatch();
+    {
+        std::lock_guard lock(m_mutex);
+        m_closing = true;
+        m_cv_work.notify_all();
+    }
+    for (auto& t : m_threads)
+        if (t.joinable()) t.join();
+    {
+        std::lock_guard lock(m_mutex);
+        rethrow_locked();
+    }
+    // Copies replaced by a later batch.
+    for (const auto& [number, terms] : m_deletions) {
+        Xapian::WritableDatabase db(segment_path(number), Xapian::DB_OPEN | Xapian::DB_NO_SYNC);
+        for (const auto& term : terms) db.delete_document(term);
+        db.commit();
+        db.close();
+    }
+    m_deletions.clear();
+}
+
+void SegmentWriters::merge_into(Xapian::WritableDatabase& main, const std::string& main_path) {
+    const std::string merged = m_dir + "/merged";
+    {
+        Xapian::Database sources(main_path);
+        for (std::uint32_t n = 0; n < m_batches; ++n) sources.add_database(Xapian::Database(segment_path(n)));
+        // Metadata and spelling come only from the main index (the segments hold documents only),
+        // so nothing needs resolving; renumbering keeps the sources' order: main's, then batch 0, 1...
+        const unsigned flags = m_batches > 2 ? Xapian::DBCOMPACT_MULTIPASS : 0;
+        sources.compact(merged, flags);
+    }
+    for (std::uint32_t n = 0; n < m_batches; ++n) {
+        std::error_code ec;
+        fs::remove_all(segment_path(n), ec);
+    }
+    // Move the merged tables over the index's while its lock is held; the version file last, as it
+    // names the tables' roots. The lock file stays (the lock is on it).
+    std::set<std::string> names;
+    for (const auto& entry : fs::directory_iterator(merged)) {
+        const std::string name = entry.path().filename().string();
+        if (name == "flintlock") continue;
+        names.insert(name);
+    }
+    const fs::path dest(main_path);
+    for (const auto& name : names)
+        if (name != "iamglass") fs::rename(fs::path(merged) / name, dest / name);
+    if (names.count("iamglass")) fs::rename(fs::path(merged) / "iamglass", dest / "iamglass");
+    for (const auto& entry : fs::directory_iterator(dest)) {
+        const std::string name = entry.path().filename().string();
+        if (name != "flintlock" && !names.count(name) && entry.is_regular_file()) fs::remove(entry.path());
+    }
+    main.close();
+}
+
+} // namespace lede

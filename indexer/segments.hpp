@@ -1,0 +1,99 @@
+// SPDX-License-Identifier: MIT
+// Segment databases: new articles written in batches by a pool of threads into small databases,
+// then merged into the index with Xapian's compaction.
+#pragma once
+
+#include <xapian.h>
+
+#include <condition_variable>
+#include <cstddef>
+#include <cstdint>
+#include <deque>
+#include <exception>
+#include <map>
+#include <mutex>
+#include <optional>
+#include <string>
+#include <thread>
+#include <unordered_map>
+#include <vector>
+
+namespace lede {
+
+/// Xapian's single writer spends most of its time in its in-memory inverter, whose cost grows with
+/// the changes it holds. SegmentWriters cuts the stream of new documents into batches of about
+/// `batch_bytes`, writes each batch into a database of its own on one of `threads` threads, and
+/// merges them after the main index, in batch order, with Xapian::Database::compact: document ids
+/// follow the order of add() calls, as if one writer had added them.
+///
+/// Only for documents whose id is not in the main index (a new or empty index). An id added twice
+/// keeps one copy: the later document replaces the earlier in place when both are in the same batch,
+/// else the earlier copy is deleted from its segment before the merge.
+///
+/// The segments live in a directory beside the index ("<db>.segments-<pid>"), removed by the
+/// destructor. Xapian::Error from a segment thread is rethrown by the next add() or by finish().
+class SegmentWriters {
+public:
+    /// What the caller remembers about an added article (opaque here).
+    struct Note {
+        std::uint32_t file = 0;
+        std::uint16_t lang = 0;
+    };
+
+    SegmentWriters(const std::string& db_path, unsigned threads, std::size_t batch_bytes);
+    ~SegmentWriters();
+    SegmentWriters(const SegmentWriters&) = delete;
+    SegmentWriters& operator=(const SegmentWriters&) = delete;
+
+    /// The note given when the article with this id hash was added in this run, if it was.
+    std::optional<Note> find(std::uint64_t id_hash) const;
+
+    /// Queue a new document. `id_term` is its unique term, `id_hash` a hash of it; `bytes` counts
+    /// towards the batch size. Blocks while the threads are behind.
+    void add(std::uint64_t id_hash, const std::string& id_term, Xapian::Document&& doc, std::size_t bytes, Note note);
+
+    /// Documents added so far (each id once).
+    std::size_t size() const { return m_ids.size(); }
+
+    /// Write the last batch, wait for the threads, apply deletions of replaced copies.
+    void finish();
+
+    /// After finish(): compact `main_path` (committed; open for writing as `main`, whose lock is
+    /// kept meanwhile) followed by the segments into a new database, and move its files into
+    /// `main_path`. `main` must have no uncommitted changes; it is closed at the end.
+    void merge_into(Xapian::WritableDatabase& main, const std::string& main_path);
+
+private:
+    struct Batch {
+        std::uint32_t number = 0;
+        std::vector<Xapian::Document> docs;
+        std::size_t bytes = 0;
+    };
+    struct Entry {
+        std::uint32_t batch = 0;
+        std::uint32_t pos = 0;
+        Note note;
+    };
+
+    std::string segment_path(std::uint32_t number) const;
+    void dispatch();
+    void thread_loop();
+    void rethrow_locked();
+
+    std::string m_dir;
+    std::size_t m_batch_bytes;
+    std::size_t m_max_queued;
+    std::unordered_map<std::uint64_t, Entry> m_ids;
+    std::map<std::uint32_t, std::vector<std::string>> m_deletions; // batch -> id terms to delete
+    Batch m_current;
+    std::uint32_t m_batches = 0; // batches dispatched
+
+    std::mutex m_mutex;
+    std::condition_variable m_cv_work, m_cv_space;
+    std::deque<Batch> m_queue;
+    bool m_closing = false;
+    std::exception_ptr m_error;
+    std::vector<std::thread> m_threads;
+};
+
+} // namespace lede
