@@ -150,17 +150,37 @@ void SegmentWriters::finish() {
 
 void SegmentWriters::merge_into(Xapian::WritableDatabase& main, const std::string& main_path) {
     const std::string merged = m_dir + "/merged";
+    // Renumbering keeps the sources' order (main's documents, then batch 0, 1...), so document ids
+    // follow the input. Many segments are first merged in groups of consecutive ones: each open
+    // database holds several files open.
+    constexpr std::size_t group = 32;
+    std::vector<std::string> parts;
+    for (std::uint32_t n = 0; n < m_batches; ++n) parts.push_back(segment_path(n));
+    for (unsigned level = 0; parts.size() > group; ++level) {
+        std::vector<std::string> next;
+        for (std::size_t i = 0; i < parts.size(); i += group) {
+            const std::string out = m_dir + "/level" + std::to_string(level) + "-" + std::to_string(next.size());
+            Xapian::Database sources;
+            for (std::size_t j = i; j < std::min(parts.size(), i + group); ++j) sources.add_database(Xapian::Database(parts[j]));
+            sources.compact(out, Xapian::DBCOMPACT_MULTIPASS);
+            for (std::size_t j = i; j < std::min(parts.size(), i + group); ++j) {
+                std::error_code ec;
+                fs::remove_all(parts[j], ec);
+            }
+            next.push_back(out);
+        }
+        parts = std::move(next);
+    }
     {
         Xapian::Database sources(main_path);
-        for (std::uint32_t n = 0; n < m_batches; ++n) sources.add_database(Xapian::Database(segment_path(n)));
+        for (const auto& p : parts) sources.add_database(Xapian::Database(p));
         // Metadata and spelling come only from the main index (the segments hold documents only),
-        // so nothing needs resolving; renumbering keeps the sources' order: main's, then batch 0, 1...
-        const unsigned flags = m_batches > 2 ? Xapian::DBCOMPACT_MULTIPASS : 0;
-        sources.compact(merged, flags);
+        // so nothing needs resolving.
+        sources.compact(merged, parts.size() > 2 ? Xapian::DBCOMPACT_MULTIPASS : 0);
     }
-    for (std::uint32_t n = 0; n < m_batches; ++n) {
+    for (const auto& p : parts) {
         std::error_code ec;
-        fs::remove_all(segment_path(n), ec);
+        fs::remove_all(p, ec);
     }
     // Move the merged tables over the index's while its lock is held; the version file last, as it
     // names the tables' roots. The lock file stays (the lock is on it).
