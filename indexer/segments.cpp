@@ -60,13 +60,17 @@ void SegmentWriters::add(std::uint64_t id_hash, const std::string& id_term, Xapi
                          Note note) {
     auto [it, fresh] = m_ids.try_emplace(id_hash);
     Entry& e = it->second;
-    if (!fresh && e.batch == m_current.number && e.pos < m_current.docs.size()) {
-        // Same batch: replace in place, keeping the earlier position (as replace_document does).
-        m_current.docs[e.pos] = std::move(doc);
-        m_current.bytes += bytes;
+    if (!fresh) {
+        // The later document takes the earlier one's place, as replace_document does: in the
+        // batch being filled, or in its segment before the merge.
+        if (e.batch == m_current.number) {
+            m_current.docs[e.pos] = std::move(doc);
+            m_current.bytes += bytes;
+        } else {
+            m_replacements[e.batch][id_term] = std::move(doc);
+        }
         e.note = note;
     } else {
-        if (!fresh) m_deletions[e.batch].push_back(id_term);
         e.batch = m_current.number;
         e.pos = static_cast<std::uint32_t>(m_current.docs.size());
         e.note = note;
@@ -138,14 +142,14 @@ void SegmentWriters::finish() {
         std::lock_guard lock(m_mutex);
         rethrow_locked();
     }
-    // Copies replaced by a later batch.
-    for (const auto& [number, terms] : m_deletions) {
+    // Documents replaced by a later batch's.
+    for (const auto& [number, docs] : m_replacements) {
         Xapian::WritableDatabase db(segment_path(number), Xapian::DB_OPEN | Xapian::DB_NO_SYNC);
-        for (const auto& term : terms) db.delete_document(term);
+        for (const auto& [term, doc] : docs) db.replace_document(term, doc);
         db.commit();
         db.close();
     }
-    m_deletions.clear();
+    m_replacements.clear();
 }
 
 void SegmentWriters::merge_into(Xapian::WritableDatabase& main, const std::string& main_path) {

@@ -27,8 +27,9 @@ namespace lede {
 /// follow the order of add() calls, as if one writer had added them.
 ///
 /// Only for documents whose id is not in the main index (a new or empty index). An id added twice
-/// keeps one copy: the later document replaces the earlier in place when both are in the same batch,
-/// else the earlier copy is deleted from its segment before the merge.
+/// keeps one document, the later, at the earlier one's place (as replace_document would): in the
+/// batch being filled, or, when that batch is written already, in its segment before the merge
+/// (such documents wait in memory until then).
 ///
 /// The segments live in a directory beside the index ("<db>.segments-<pid>"), removed by the
 /// destructor. Xapian::Error from a segment thread is rethrown by the next add() or by finish().
@@ -84,7 +85,7 @@ private:
     std::size_t m_batch_bytes;
     std::size_t m_max_queued;
     std::unordered_map<std::uint64_t, Entry> m_ids;
-    std::map<std::uint32_t, std::vector<std::string>> m_deletions; // batch -> id terms to delete
+    std::map<std::uint32_t, std::map<std::string, Xapian::Document>> m_replacements; // batch -> id term -> doc
     Batch m_current;
     std::uint32_t m_batches = 0; // batches dispatched
 
