@@ -120,20 +120,24 @@ public:
         Article& a = item.article;
         std::string problem;
         if (!prepare_article(a, problem)) m_reporter.warn(item.where, problem);
-        item.data = encode_article(a);
         const std::string& key = item.file->key;
-        if (m_snapshot) {
-            for (int attempt = 0;; ++attempt) {
-                try {
-                    look_up(item, key);
-                    break;
-                } catch (const Xapian::DatabaseModifiedError&) {
-                    if (attempt >= 3) throw;
-                    m_snapshot->reopen();
-                }
-            }
-            if (item.verdict != WorkItem::Verdict::Build) return;
+        if (!m_snapshot || m_snapshot->get_doccount() == 0) {
+            // Nothing to compare with: build at once, and take the data the builder encoded.
+            item.doc = build(item, key);
+            item.data = item.doc.get_data();
+            return;
         }
+        item.data = encode_article(a);
+        for (int attempt = 0;; ++attempt) {
+            try {
+                look_up(item, key);
+                break;
+            } catch (const Xapian::DatabaseModifiedError&) {
+                if (attempt >= 3) throw;
+                m_snapshot->reopen();
+            }
+        }
+        if (item.verdict != WorkItem::Verdict::Build) return;
         item.doc = build(item, key);
     }
 
