@@ -161,18 +161,43 @@ void SegmentWriters::merge_into(Xapian::WritableDatabase& main, const std::strin
     std::vector<std::string> parts;
     for (std::uint32_t n = 0; n < m_batches; ++n) parts.push_back(segment_path(n));
     for (unsigned level = 0; parts.size() > group; ++level) {
-        std::vector<std::string> next;
-        for (std::size_t i = 0; i < parts.size(); i += group) {
-            const std::string out = m_dir + "/level" + std::to_string(level) + "-" + std::to_string(next.size());
-            Xapian::Database sources;
-            for (std::size_t j = i; j < std::min(parts.size(), i + group); ++j) sources.add_database(Xapian::Database(parts[j]));
-            sources.compact(out, Xapian::DBCOMPACT_MULTIPASS);
-            for (std::size_t j = i; j < std::min(parts.size(), i + group); ++j) {
-                std::error_code ec;
-                fs::remove_all(parts[j], ec);
+        const std::size_t groups = (parts.size() + group - 1) / group;
+        std::vector<std::string> next(groups);
+        // The groups are independent: merged on as many threads as wrote the segments.
+        std::mutex mutex;
+        std::size_t next_group = 0;
+        std::exception_ptr error;
+        auto merge_groups = [&] {
+            for (;;) {
+                std::size_t g;
+                {
+                    std::lock_guard lock(mutex);
+                    if (next_group >= groups || error) return;
+                    g = next_group++;
+                }
+                try {
+                    const std::string out = m_dir + "/level" + std::to_string(level) + "-" + std::to_string(g);
+                    const std::size_t end = std::min(parts.size(), (g + 1) * group);
+                    Xapian::Database sources;
+                    for (std::size_t j = g * group; j < end; ++j) sources.add_database(Xapian::Database(parts[j]));
+                    sources.compact(out, Xapian::DBCOMPACT_MULTIPASS);
+                    for (std::size_t j = g * group; j < end; ++j) {
+                        std::error_code ec;
+                        fs::remove_all(parts[j], ec);
+                    }
+                    next[g] = out;
+                } catch (...) {
+                    std::lock_guard lock(mutex);
+                    if (!error) error = std::current_exception();
+                    return;
+                }
             }
-            next.push_back(out);
-        }
+        };
+        std::vector<std::thread> pool;
+        for (std::size_t t = 1; t < std::min<std::size_t>(m_threads.size(), groups); ++t) pool.emplace_back(merge_groups);
+        merge_groups();
+        for (auto& t : pool) t.join();
+        if (error) std::rethrow_exception(error);
         parts = std::move(next);
     }
     {
