@@ -115,7 +115,9 @@ Results to_results(SearchResult&& res) {
 
 Results search(Searcher& searcher, const SearchRequest& request) {
     try {
-        return to_results(searcher.impl().engine.search(request));
+        Results out = to_results(searcher.impl().engine.search(request));
+        out.unavailable_shards = searcher.impl().engine.unavailable_shards();
+        return out;
     } catch (...) {
         rethrow_as_api_error();
     }
@@ -132,19 +134,24 @@ RankingParams to_params(const Ranking& ranking) {
     if (ranking.title_weight) p.title_weight = *ranking.title_weight;
     if (ranking.weighting) p.weighting = weighting_from_name(*ranking.weighting);
     if (ranking.dfr_c) p.dfr_c = *ranking.dfr_c;
+    if (ranking.bm25_delta) p.bm25_delta = *ranking.bm25_delta;
+    if (ranking.burstiness) p.burstiness = *ranking.burstiness;
+    if (ranking.common_share) p.common_share = *ranking.common_share;
+    if (ranking.common_weight) p.common_weight = *ranking.common_weight;
     if (ranking.proximity_weight) p.proximity_weight = *ranking.proximity_weight;
     if (ranking.proximity_max_share) p.proximity_max_share = *ranking.proximity_max_share;
     if (ranking.recency_weight) p.recency_weight = *ranking.recency_weight;
     if (ranking.expand) p.expand = *ranking.expand;
+    if (ranking.expand_all) p.expand_all = *ranking.expand_all;
     if (ranking.expand_docs) p.expand_docs = *ranking.expand_docs;
     if (ranking.expand_terms) p.expand_terms = *ranking.expand_terms;
     if (ranking.expand_weight) p.expand_weight = *ranking.expand_weight;
     return p;
 }
 
-std::unique_ptr<Searcher::Impl> open(const std::string& path, const Ranking& ranking) {
+std::unique_ptr<Searcher::Impl> open(const std::string& path, const Ranking& ranking, bool allow_partial) {
     try {
-        return std::make_unique<Searcher::Impl>(Searcher::Impl{lede::Searcher(path, to_params(ranking))});
+        return std::make_unique<Searcher::Impl>(Searcher::Impl{lede::Searcher(path, to_params(ranking), allow_partial)});
     } catch (...) {
         detail::rethrow_as_api_error();
     }
@@ -152,12 +159,16 @@ std::unique_ptr<Searcher::Impl> open(const std::string& path, const Ranking& ran
 
 } // namespace
 
-Searcher::Searcher(const std::string& path, const Ranking& ranking) : m_impl(open(path, ranking)) {}
+Searcher::Searcher(const std::string& path, const Ranking& ranking) : m_impl(open(path, ranking, false)) {}
+Searcher::Searcher(const std::string& path, const Ranking& ranking, bool allow_partial)
+    : m_impl(open(path, ranking, allow_partial)) {}
 Searcher::~Searcher() = default;
 Searcher::Searcher(Searcher&&) noexcept = default;
 Searcher& Searcher::operator=(Searcher&&) noexcept = default;
 
 Results Searcher::search(const Query& query) { return detail::search(*this, detail::to_request(query)); }
+
+const std::vector<std::string>& Searcher::unavailable_shards() const noexcept { return m_impl->engine.unavailable_shards(); }
 
 std::string Searcher::describe(const Query& query) const {
     try {

@@ -7,11 +7,17 @@
 
 #include <nlohmann/json.hpp>
 
+#include <cerrno>
 #include <chrono>
+#include <csignal>
+#include <cstdio>
+#include <cstdlib>
+#include <ctime>
 #include <filesystem>
 #include <fstream>
 #include <sstream>
 #include <thread>
+#include <unistd.h>
 
 namespace fs = std::filesystem;
 
@@ -25,6 +31,60 @@ bool is_xapian_dir(const fs::path& dir) {
 }
 
 std::string how_to_make() { return "create one with: lede-index --db PATH FILE..."; }
+
+// Who holds the write lock, written beside Xapian's lock by each writer once it has the lock, so
+// that the next one can name it. Xapian's lock (fcntl) dies with its process; this note does not,
+// so a reader believes it only while its process is alive on this host.
+constexpr const char* writer_note = "lede-writer";
+
+std::string host_name() {
+    char host[256] = {};
+    if (::gethostname(host, sizeof host - 1) != 0) return "?";
+    return host;
+}
+
+void note_writer(const fs::path& dir) {
+    std::string command;
+    {
+        std::ifstream in("/proc/self/cmdline", std::ios::binary);
+        std::string arg;
+        while (std::getline(in, arg, '\0') && command.size() < 300) command += (command.empty() ? "" : " ") + arg;
+        if (command.size() > 300) command = command.substr(0, 297) + "...";
+    }
+    char since[32] = {};
+    const std::time_t now = std::time(nullptr);
+    std::tm tm {};
+    ::gmtime_r(&now, &tm);
+    std::strftime(since, sizeof since, "%Y-%m-%dT%H:%M:%SZ", &tm);
+    const fs::path tmp = dir / (std::string(writer_note) + ".tmp");
+    {
+        std::ofstream out(tmp, std::ios::trunc);
+        out << "pid " << ::getpid() << "\nhost " << host_name() << "\nsince " << since << "\ncommand " << command << '\n';
+        if (!out) return; // only a courtesy to the next writer
+    }
+    std::error_code ec;
+    fs::rename(tmp, dir / writer_note, ec);
+}
+
+// " (held by pid N on HOST since TIME: COMMAND)" when the note names a live process, else "".
+std::string writer_holder(const fs::path& dir) {
+    std::ifstream in(dir / writer_note);
+    std::map<std::string, std::string> f;
+    for (std::string line; std::getline(in, line);) {
+        const auto space = line.find(' ');
+        if (space != std::string::npos) f[line.substr(0, space)] = line.substr(space + 1);
+    }
+    if (f["pid"].empty() || f["pid"].find_first_not_of("0123456789") != std::string::npos) return "";
+    const long pid = std::atol(f["pid"].c_str());
+    if (f["host"] != host_name() || pid <= 0 || (::kill(static_cast<pid_t>(pid), 0) != 0 && errno != EPERM)) return "";
+    return " (held by pid " + f["pid"] + " on " + f["host"] + " since " + f["since"] + ": " + f["command"] + ")";
+}
+
+std::string fmt_seconds(double s) {
+    char buf[32];
+    std::snprintf(buf, sizeof buf, "%g s", s);
+    return buf;
+}
 
 } // namespace
 
@@ -202,6 +262,9 @@ Xapian::WritableDatabase open_index_for_writing(const std::string& path, double 
     if (fs::exists(path, ec)) {
         if (!fs::is_directory(path, ec))
             throw IndexError("'" + path + "' exists and is not a directory; refusing to write an index there");
+        if (fs::exists(fs::path(path) / "XAPIANDB", ec))
+            throw IndexError("'" + path + "' is a sharded index (XAPIANDB lists its shards); lede-index writes to it, "
+                             "each article to its shard");
         if (!is_xapian_dir(path) && !fs::is_empty(path, ec))
             throw IndexError("'" + path + "' is a non-empty directory that is not a Lede index; "
                              "refusing to write into it (choose a new or empty directory)");
@@ -211,11 +274,15 @@ Xapian::WritableDatabase open_index_for_writing(const std::string& path, double 
         try {
             Xapian::WritableDatabase db(path, Xapian::DB_CREATE_OR_OPEN);
             read_index_info(db); // refuse other schemas before writing anything
+            note_writer(path);
             return db;
         } catch (const Xapian::DatabaseLockError& e) {
-            if (std::chrono::steady_clock::now() >= deadline)
-                throw IndexError("index '" + path + "' is locked by another writer (another lede-index "
-                                 "is running on it); try again later or pass --wait SECONDS");
+            if (std::chrono::steady_clock::now() >= deadline) {
+                const std::string holder = writer_holder(path);
+                throw IndexError("index '" + path + "' is locked by another writer" +
+                                 (holder.empty() ? " (another lede-index is running on it)" : holder) +
+                                 "; waited " + fmt_seconds(wait_seconds) + "; try again later or pass --wait SECONDS");
+            }
             std::this_thread::sleep_for(std::chrono::milliseconds(200));
         } catch (const Xapian::DatabaseOpeningError& e) {
             throw IndexError("cannot open index '" + path + "' for writing: " + e.get_msg());

@@ -48,6 +48,7 @@ constexpr std::string_view schema_version = "lede:schema";
 constexpr std::string_view analyzer = "lede:analyzer";     // JSON: the analyzer configuration
 constexpr std::string_view languages = "lede:languages";   // JSON object: language -> article count
 constexpr std::string_view file_prefix = "lede:file:";     // + file key -> JSON {size, mtime, hash, count}
+constexpr std::string_view shard = "lede:shard";           // JSON: {"by":"hash","shard":I,"of":N} or {"by":"year","year":"2024"}
 } // namespace meta
 
 /// Position gap between fields indexed into the same (unprefixed) term space, so phrases never span fields.

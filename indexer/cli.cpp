@@ -33,12 +33,25 @@ void add_options(CLI::App& app, IndexerOptions& o) {
         "  lede-index --db news.idx --include '*.html' --exclude 'drafts/**' site-mirror/\n"
         "  lede-index --db news.idx --prune archive/      # also drop articles of deleted files\n"
         "  lede-index --db news.idx --delete smp-0001 smp-0002\n"
-        "  lede-index --db news.idx --stats\n\n"
+        "  lede-index --db news.idx --stats\n"
+        "  lede-index --db shards.idx --shards 4 archive/   # 4 shards; re-runs need no --shards\n\n"
         "Exit status: 0 every record indexed, 1 indexed but some records or files skipped (each reported\n"
-        "as FILE:LINE: reason on stderr), 2 error (usage, no input readable, index not opened or locked).\n"
+        "as FILE:LINE: reason on stderr), 2 error (usage, no input readable, index not opened or locked)\n"
+        "or interrupted: SIGINT or SIGTERM commits what was read and stops (a second one stops at once);\n"
+        "the same command run again carries on. A kill at any moment leaves the last commit intact.\n"
         "See docs/indexing.md for the details.");
     if (const char* env = std::getenv("LEDE_DB")) o.db = env;
-    app.add_option("--db", o.db, "Index directory (created if missing; default: $LEDE_DB)");
+    app.add_option("--db", o.db,
+                   "Index directory (created if missing; default: $LEDE_DB), or a stub file listing the shards "
+                   "of a sharded index (remote HOST:PORT lines: shards served by xapian-tcpsrv --writable)");
+    app.add_option("--shards", o.shards,
+                   "Create a sharded index: N databases in the --db directory, each article in the one a hash of "
+                   "its id picks, and a stub file DB/XAPIANDB that lede-search and Xapian open as one index")
+        ->check(CLI::Range(1u, 1000u));
+    app.add_option("--shard-by", o.shard_by,
+                   "How a new sharded index places articles: hash (with --shards N), or year (one database per "
+                   "year of publication, made as years arrive; undated articles in 'undated')")
+        ->check(CLI::IsMember({"hash", "year"}));
     app.add_option("inputs", o.inputs, "Files and directories to index ('-' reads standard input)");
     app.add_option("--format", o.format, "Input format instead of recognizing it: " + format_names())
         ->capture_default_str()
@@ -56,6 +69,9 @@ void add_options(CLI::App& app, IndexerOptions& o) {
         ->expected(1)
         ->allow_extra_args(false)
         ->multi_option_policy(CLI::MultiOptionPolicy::TakeAll);
+    app.add_flag("--follow-symlinks", o.follow_symlinks,
+                 "In directories, also follow symbolic links that lead outside them, and linked directories "
+                 "(default: only links to files inside the directory are read)");
     app.add_flag("--prune", o.prune, "Remove the articles of source files that no longer exist");
     app.add_flag("--force", o.force, "Read every file again even when its size and mtime are unchanged");
     app.add_option("--delete", o.delete_ids, "Remove the articles with these ids (give inputs before it, or end the ids with --)")
@@ -63,7 +79,8 @@ void add_options(CLI::App& app, IndexerOptions& o) {
     app.add_option("--threads", o.threads, "Analysis threads (0 = one per core)")->capture_default_str();
     app.add_flag("!--no-segments", o.segments,
                  "Write a new or empty index through the main writer alone (by default new articles are written\n"
-                 "into segment databases on several threads and merged at the end)");
+                 "into segment databases on several threads and merged at the end; sharded indexes always\n"
+                 "use one writer per shard)");
     app.add_option("--segment-threads", o.segment_threads, "Threads writing segments (0 = one per core)")
         ->capture_default_str();
     app.add_option("--segment-mb", o.segment_mb, "MB of article text per segment database")

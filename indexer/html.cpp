@@ -12,6 +12,7 @@
 #include <cctype>
 #include <map>
 #include <memory>
+#include <set>
 
 namespace lede {
 namespace {
@@ -54,6 +55,104 @@ std::string attr_lower(const GumboNode* n, const char* name) {
 GumboTag tag_of(const GumboNode* n) { return n->type == GUMBO_NODE_ELEMENT ? n->v.element.tag : GUMBO_TAG_UNKNOWN; }
 
 constexpr int max_depth = 400; // deeper markup is left out rather than overflowing the stack
+
+// Gumbo's tree building costs time in the depth of open elements for every tag and, for some
+// shapes of unclosed tags (formatting elements inside table cells), memory growing with their
+// square: 500 KB of them took over 20 GB. Tags that would open more than this many elements at
+// once are dropped before parsing (their text stays), which bounds both.
+constexpr std::size_t max_open_elements = 512;
+
+bool tag_name_char(char c) { return std::isalnum(static_cast<unsigned char>(c)) || c == '-' || c == ':' || c == '_'; }
+
+// Elements that never stay open (void) or are closed implicitly by their next sibling.
+bool nests(std::string_view name) {
+    static const std::set<std::string_view> flat{
+        "area", "base", "basefont", "bgsound", "br", "col", "embed", "frame", "hr", "img", "input", "keygen", "link",
+        "meta", "param", "source", "track", "wbr", "html", "head", "body", "p", "li", "dt", "dd", "tr", "td", "th",
+        "option", "optgroup", "rb", "rt", "rtc", "rp", "tbody", "thead", "tfoot", "colgroup", "caption"};
+    return !flat.count(name);
+}
+
+bool raw_text_element(std::string_view name) {
+    return name == "script" || name == "style" || name == "textarea" || name == "title" || name == "xmp" ||
+           name == "iframe" || name == "noembed" || name == "noframes" || name == "plaintext";
+}
+
+// `html` with the start tags that would nest deeper than `max_open` (and as many end tags after
+// them) removed; `dropped` counts what was removed. Returns "" when nothing had to go.
+std::string cap_nesting(std::string_view h, std::size_t max_open, std::size_t& dropped) {
+    std::string out;
+    std::size_t copied = 0, depth = 0, excess = 0;
+    const std::size_t n = h.size();
+    std::size_t i = 0;
+    while ((i = h.find('<', i)) != std::string_view::npos) {
+        if (h.compare(i, 4, "<!--") == 0) {
+            const std::size_t e = h.find("-->", i + 4);
+            i = e == std::string_view::npos ? n : e + 3;
+            continue;
+        }
+        if (i + 1 < n && (h[i + 1] == '!' || h[i + 1] == '?')) {
+            const std::size_t e = h.find('>', i);
+            i = e == std::string_view::npos ? n : e + 1;
+            continue;
+        }
+        const bool end = i + 1 < n && h[i + 1] == '/';
+        const std::size_t j = i + 1 + (end ? 1 : 0);
+        if (j >= n || !std::isalpha(static_cast<unsigned char>(h[j]))) {
+            i = j;
+            continue;
+        }
+        std::size_t k = j;
+        while (k < n && tag_name_char(h[k])) ++k;
+        const std::string name = lower(h.substr(j, k - j));
+        std::size_t t = k;
+        for (char quote = 0; t < n; ++t) {
+            const char c = h[t];
+            if (quote) {
+                if (c == quote) quote = 0;
+            } else if (c == '"' || c == '\'') {
+                quote = c;
+            } else if (c == '>') {
+                break;
+            }
+        }
+        const std::size_t tag_end = t < n ? t + 1 : n;
+        const bool self_closing = t < n && t > k && h[t - 1] == '/';
+        auto drop = [&] {
+            out.append(h.substr(copied, i - copied));
+            copied = tag_end;
+            ++dropped;
+        };
+        if (!end && !self_closing && raw_text_element(name)) {
+            // Its content is text up to its end tag, whatever it looks like.
+            std::size_t e = tag_end;
+            while ((e = h.find("</", e)) != std::string_view::npos && lower(h.substr(e + 2, name.size())) != name) e += 2;
+            i = e == std::string_view::npos ? n : e;
+            continue;
+        }
+        if (nests(name)) {
+            if (!end && !self_closing) {
+                if (depth >= max_open) {
+                    drop();
+                    ++excess;
+                } else {
+                    ++depth;
+                }
+            } else if (end) {
+                if (excess) {
+                    drop();
+                    --excess;
+                } else if (depth) {
+                    --depth;
+                }
+            }
+        }
+        i = tag_end;
+    }
+    if (dropped == 0) return {};
+    out.append(h.substr(copied));
+    return out;
+}
 
 // Paragraph-aware text accumulation: inline whitespace collapses, blocks become blank lines.
 class TextBuilder {
@@ -367,6 +466,9 @@ std::string html_declared_charset(std::string_view bytes) {
 
 HtmlPage extract_html(std::string_view utf8) {
     HtmlPage page;
+    std::size_t dropped = 0;
+    const std::string capped = cap_nesting(utf8, max_open_elements, dropped);
+    if (dropped) utf8 = capped;
     std::unique_ptr<GumboOutput, void (*)(GumboOutput*)> out(
         gumbo_parse_with_options(&kGumboDefaultOptions, utf8.data(), utf8.size()),
         [](GumboOutput* o) { gumbo_destroy_output(&kGumboDefaultOptions, o); });

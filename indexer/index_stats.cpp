@@ -34,8 +34,10 @@ std::string human_bytes(std::uint64_t b) {
 } // namespace
 
 IndexSummary summarize_index(const std::string& path) {
-    Xapian::Database db = open_index(path);
-    const IndexInfo info = read_index_info(db);
+    // Shard by shard for a sharded index: its language counts are summed over the shards.
+    const OpenedIndex opened = open_index_checked(path, false);
+    const Xapian::Database& db = opened.db;
+    const IndexInfo& info = opened.info;
     IndexSummary s;
     s.path = path;
     s.articles = db.get_doccount();

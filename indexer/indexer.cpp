@@ -10,10 +10,12 @@
 #include "formats.hpp"
 #include "index_meta.hpp"
 #include "inputs.hpp"
+#include "interrupt.hpp"
 #include "pipeline.hpp"
 #include "progress.hpp"
 #include "schema.hpp"
 #include "segments.hpp"
+#include "shards.hpp"
 #include "sources.hpp"
 
 #include <nlohmann/json.hpp>
@@ -26,6 +28,7 @@
 #include <cstring>
 #include <fcntl.h>
 #include <filesystem>
+#include <set>
 #include <sys/stat.h>
 #include <unistd.h>
 #include <unordered_map>
@@ -85,15 +88,17 @@ std::string id_term_of(const std::string& id) { return limit_term_length(std::st
 
 std::string file_term_of(const std::string& key) { return std::string(schema::prefix::file) + key; }
 
-/// Analysis for one thread: its own analyzer, builder and read-only view of the index as committed.
+/// Analysis for one thread: its own analyzer, builder and read-only view of each shard as committed.
 class Analysis {
 public:
-    Analysis(const AnalyzerConfig& config, const std::string& db_path, Reporter& reporter, bool spelling)
-        : m_analyzer(config), m_builder(m_analyzer), m_reporter(reporter), m_spelling(spelling) {
-        try {
-            m_snapshot = std::make_unique<Xapian::Database>(db_path);
-        } catch (const Xapian::Error&) {
-            m_snapshot.reset(); // a new index: nothing to compare with
+    Analysis(const AnalyzerConfig& config, ShardSet& shards, Reporter& reporter, bool spelling, bool snapshots = true)
+        : m_analyzer(config), m_builder(m_analyzer), m_reporter(reporter), m_spelling(spelling), m_shards(shards) {
+        for (std::size_t i = 0; snapshots && i < shards.size(); ++i) {
+            std::unique_ptr<Xapian::Database> db = shards.open_reader(i);
+            // A remote shard this thread cannot read: the writer looks its articles up instead.
+            m_blind.push_back(!db && shards.remote());
+            if (db && db->get_doccount() == 0) db.reset(); // a new index: nothing to compare with
+            m_snapshots.push_back(std::move(db));
         }
     }
 
@@ -104,7 +109,7 @@ public:
         Xapian::Document doc = m_builder.build(a, &item.report, m_spelling ? &item.spelling : nullptr);
         if (item.report.cut_tokens)
             m_reporter.warn(item.where, std::to_string(item.report.cut_tokens) + " word(s) longer than " +
-                                            std::to_string(schema::max_term_bytes) + " bytes indexed cut and hashed (longest: " +
+                                            std::to_string(max_token_bytes) + " bytes indexed cut and hashed (longest: " +
                                             std::to_string(item.report.longest_cut) + " bytes)");
         if (item.report.text_bytes > large_article_bytes)
             m_reporter.warn(item.where, "very large article (" + std::to_string(item.report.text_bytes) +
@@ -121,7 +126,11 @@ public:
         std::string problem;
         if (!prepare_article(a, problem)) m_reporter.warn(item.where, problem);
         const std::string& key = item.file->key;
-        if (!m_snapshot || m_snapshot->get_doccount() == 0) {
+        item.shard = m_shards.route(a);
+        // Shards made during this run (a new year) start empty: nothing to look up.
+        Xapian::Database* snapshot = item.shard < m_snapshots.size() ? m_snapshots[item.shard].get() : nullptr;
+        item.looked_up = !(item.shard < m_blind.size() && m_blind[item.shard]);
+        if (!snapshot) {
             // Nothing to compare with: build at once, and take the data the builder encoded.
             item.doc = build(item, key);
             item.data = item.doc.get_data();
@@ -130,11 +139,11 @@ public:
         item.data = encode_article(a);
         for (int attempt = 0;; ++attempt) {
             try {
-                look_up(item, key);
+                look_up(*snapshot, item, key);
                 break;
             } catch (const Xapian::DatabaseModifiedError&) {
                 if (attempt >= 3) throw;
-                m_snapshot->reopen();
+                snapshot->reopen();
             }
         }
         if (item.verdict != WorkItem::Verdict::Build) return;
@@ -142,15 +151,15 @@ public:
     }
 
 private:
-    void look_up(WorkItem& item, const std::string& key) {
+    void look_up(Xapian::Database& snapshot, WorkItem& item, const std::string& key) {
         item.verdict = WorkItem::Verdict::Build;
         item.existed = false;
         const std::string term = id_term_of(item.article.id);
-        Xapian::PostingIterator p = m_snapshot->postlist_begin(term);
-        if (p == m_snapshot->postlist_end(term)) return;
+        Xapian::PostingIterator p = snapshot.postlist_begin(term);
+        if (p == snapshot.postlist_end(term)) return;
         item.existed = true;
         item.docid = *p;
-        const Xapian::Document old = m_snapshot->get_document(item.docid);
+        const Xapian::Document old = snapshot.get_document(item.docid);
         item.old_lang = old.get_value(schema::slot::lang);
         item.old_file_key = old.get_value(schema::slot::file_key);
         const std::string old_data = old.get_data();
@@ -172,7 +181,9 @@ private:
     DocumentBuilder m_builder;
     Reporter& m_reporter;
     bool m_spelling;
-    std::unique_ptr<Xapian::Database> m_snapshot;
+    ShardSet& m_shards;
+    std::vector<std::unique_ptr<Xapian::Database>> m_snapshots; // per shard; null when empty or unreadable
+    std::vector<bool> m_blind;                                   // per shard: unreadable (remote)
 };
 
 /// The one thread that writes: applies analysed articles in input order, removes articles gone
@@ -186,20 +197,44 @@ public:
         : m_db(db), m_info(info), m_opt(opt), m_reporter(reporter), m_own(own), m_progress(progress), m_stats(stats),
           m_flush_bytes(static_cast<std::size_t>(opt.flush_mb * 1024 * 1024)) {}
 
-    /// From now on, new articles go to `segments`, and the main index's changes stay in a
-    /// transaction until the next commit() (so a failure before then commits nothing).
+    /// From now on, new articles go to `segments`, and the main index's own changes (file states,
+    /// run metadata) stay uncommitted until finish_segments() puts them into the merged database.
     void use_segments(SegmentWriters* segments) {
         m_db.begin_transaction();
         m_segments = segments;
     }
+    bool uses_segments() const { return m_segments != nullptr; }
 
-    /// After a failed merge: forget every file state, so that the next run reads all files again.
-    void forget_file_states() {
-        const std::string prefix(schema::meta::file_prefix);
-        std::vector<std::string> keys;
-        for (auto it = m_db.metadata_keys_begin(prefix); it != m_db.metadata_keys_end(prefix); ++it) keys.push_back(*it);
-        for (const auto& k : keys) m_db.set_metadata(k, "");
-        m_db.commit();
+    /// The end of a segment run: merge the main index as committed with the segments, then write
+    /// this run's spelling counts, file states and run metadata into the merged database and commit
+    /// it there, before it replaces the main index. So the index never records a file as read
+    /// while that file's articles are still in a segment; a crash before the merged database is in
+    /// place leaves the index as it was before the run. Closes the main database.
+    void finish_segments(const std::string& db_path) {
+        write_index_info(m_db, m_info);
+        m_segments->finish();
+        {
+            Xapian::WritableDatabase merged = m_segments->merge(db_path);
+            for (const auto& [word, n] : m_spelling_counts) merged.add_spelling(word, n);
+            // Metadata as the main index sees it now, uncommitted changes included (Xapian's
+            // writable database reads its own pending metadata); keys this run removed go too.
+            std::set<std::string> keys;
+            for (auto it = m_db.metadata_keys_begin(); it != m_db.metadata_keys_end(); ++it) keys.insert(*it);
+            std::vector<std::string> gone;
+            for (auto it = merged.metadata_keys_begin(); it != merged.metadata_keys_end(); ++it)
+                if (!keys.count(*it)) gone.push_back(*it);
+            for (const auto& k : gone) merged.set_metadata(k, "");
+            for (const auto& k : keys) merged.set_metadata(k, m_db.get_metadata(k));
+            merged.commit();
+            merged.close();
+        }
+        m_spelling_counts.clear();
+        // Only metadata changed in the main index (its documents were new, all in segments).
+        m_db.cancel_transaction();
+        m_segments->install(m_db, db_path);
+        m_segments = nullptr;
+        m_pending = 0;
+        m_pending_bytes = 0;
     }
 
     void write(WorkItem& item) {
@@ -210,23 +245,30 @@ public:
             break;
         case WorkItem::Kind::Article: write_article(item); break;
         case WorkItem::Kind::FileEnd: file_end(*item.file); break;
-        case WorkItem::Kind::State:
-            m_db.set_metadata(std::string(schema::meta::file_prefix) + item.file->key, encode_file_state(item.file->state));
+        case WorkItem::Kind::State: {
+            // Each shard keeps its own count of the file's articles.
+            const std::string meta_key = std::string(schema::meta::file_prefix) + item.file->key;
+            FileState state = item.file->state;
+            if (const std::string raw = m_db.get_metadata(meta_key); !raw.empty()) state.articles = decode_file_state(raw).articles;
+            m_db.set_metadata(meta_key, encode_file_state(state));
             note_change(0);
             break;
         }
+        }
     }
 
-    void remove_id(const std::string& id) {
+    /// Remove the articles with this id; returns how many there were.
+    std::size_t remove_id(const std::string& id, bool warn_missing = true) {
         const std::string term = id_term_of(id);
         Xapian::PostingIterator p = m_db.postlist_begin(term);
         if (p == m_db.postlist_end(term)) {
-            m_reporter.warn("--delete", "no article with id '" + id + "' to delete");
-            return;
+            if (warn_missing) m_reporter.warn("--delete", "no article with id '" + id + "' to delete");
+            return 0;
         }
         std::vector<Xapian::docid> ids;
         for (; p != m_db.postlist_end(term); ++p) ids.push_back(*p);
         for (auto d : ids) delete_doc(d);
+        return ids.size();
     }
 
     /// --prune: articles of files that no longer exist.
@@ -253,12 +295,7 @@ public:
         for (const auto& [word, n] : m_spelling_counts) m_db.add_spelling(word, n);
         m_spelling_counts.clear();
         write_index_info(m_db, m_info);
-        if (m_segments) { // the end of the segment run: the merge follows
-            m_db.commit_transaction();
-            m_segments = nullptr;
-        } else {
-            m_db.commit();
-        }
+        m_db.commit();
         m_pending = 0;
         m_pending_bytes = 0;
     }
@@ -267,7 +304,7 @@ private:
     void note_change(std::size_t bytes) {
         ++m_pending;
         m_pending_bytes += bytes;
-        if (m_segments) return; // committed with the merge
+        if (m_segments) return; // committed with the merged segments, by finish_segments()
         if (m_pending >= m_opt.batch || m_pending_bytes >= m_flush_bytes) commit();
     }
 
@@ -301,8 +338,10 @@ private:
         const std::string& key = item.file->key;
         const bool repeated = !m_written.insert(h);
         bool in_segment = false; // written to a segment earlier in this run
-        if (!m_touched.insert(h)) {
-            // Written or deleted earlier in this run: the snapshot's view of this id is stale.
+        const bool touched = !m_touched.insert(h);
+        if (touched || !item.looked_up) {
+            // Written or deleted earlier in this run: the snapshot's view of this id is stale (or
+            // there was no snapshot to ask).
             item.old_lang.clear();
             item.old_file_key.clear();
             std::optional<SegmentWriters::Note> note;
@@ -447,6 +486,119 @@ private:
     std::unordered_map<std::string, std::uint32_t> m_file_index;
 };
 
+/// One Writer per shard (one in all for an index of one database): articles go to the writer of
+/// their shard, file markers and commits to every writer.
+class Writers {
+public:
+    Writers(ShardSet& shards, const IndexerOptions& opt, Reporter& reporter, ProgressCounters& progress, IndexStats& stats)
+        : m_shards(shards), m_opt(opt), m_reporter(reporter), m_progress(progress), m_stats(stats) {
+        if (shards.size() > 0) m_base = read_index_info(shards.db(0));
+        m_own = std::make_unique<Analysis>(m_base.analyzer, shards, reporter, opt.spelling, false);
+        for (std::size_t i = 0; i < shards.size(); ++i) add_writer(i);
+    }
+
+    const AnalyzerConfig& analyzer() const { return m_base.analyzer; }
+
+    void write(WorkItem& item) {
+        if (item.kind != WorkItem::Kind::Article) {
+            for (auto& w : m_writers) w->write(item);
+            return;
+        }
+        if (item.shard >= m_writers.size()) {
+            m_shards.create_pending();
+            while (m_writers.size() < m_shards.size()) add_writer(m_writers.size());
+        }
+        m_writers.at(item.shard)->write(item);
+        if (m_shards.by() == ShardBy::Year && item.verdict == WorkItem::Verdict::Build && !item.existed) {
+            // New to its shard: if its date changed year, the shard of the old year still holds it.
+            std::size_t moved = 0;
+            for (std::size_t i = 0; i < m_writers.size(); ++i)
+                if (i != item.shard) moved += m_writers[i]->remove_id(item.article.id, false);
+            if (moved > 0) {
+                m_stats.deleted -= moved;
+                --m_stats.added;
+                ++m_stats.updated;
+            }
+        }
+    }
+
+    void remove_id(const std::string& id) {
+        const long owner = m_shards.owner_of_id(id);
+        if (owner >= 0) {
+            if (static_cast<std::size_t>(owner) < m_writers.size()) m_writers[owner]->remove_id(id);
+            return;
+        }
+        std::size_t n = 0;
+        for (auto& w : m_writers) n += w->remove_id(id, false);
+        if (n == 0) m_reporter.warn("--delete", "no article with id '" + id + "' to delete");
+    }
+
+    void prune() {
+        for (auto& w : m_writers) w->prune();
+    }
+
+    void commit() {
+        for (auto& w : m_writers) w->commit();
+    }
+
+    /// Segments for the one database of an unsharded index (see Writer::use_segments).
+    void use_segments(SegmentWriters* segments) { m_writers.at(0)->use_segments(segments); }
+    void finish_segments(const std::string& db_path) { m_writers.at(0)->finish_segments(db_path); }
+
+    /// File states as all shards agree on them (articles summed); a file some shard has no state
+    /// for, or another one, is read again (a run stopped between the shards' commits).
+    std::map<std::string, FileState> file_states() const {
+        if (m_shards.size() == 0) return {};
+        std::map<std::string, FileState> states = load_file_states(m_shards.db(0));
+        for (std::size_t i = 1; i < m_shards.size(); ++i) {
+            const std::map<std::string, FileState> other = load_file_states(m_shards.db(i));
+            for (auto it = states.begin(); it != states.end();) {
+                auto o = other.find(it->first);
+                if (o == other.end() || o->second.size != it->second.size || o->second.mtime_ns != it->second.mtime_ns ||
+                    o->second.hash != it->second.hash) {
+                    it = states.erase(it);
+                } else {
+                    it->second.articles += o->second.articles;
+                    it->second.skipped += o->second.skipped;
+                    ++it;
+                }
+            }
+        }
+        return states;
+    }
+
+    std::size_t documents() const {
+        std::size_t n = 0;
+        for (std::size_t i = 0; i < m_shards.size(); ++i) n += m_shards.db(i).get_doccount();
+        return n;
+    }
+
+private:
+    void add_writer(std::size_t i) {
+        auto info = std::make_unique<IndexInfo>(read_index_info(m_shards.db(i)));
+        if (info->schema_version == 0) info->analyzer = m_base.analyzer; // a new shard analyses as the others
+        m_writers.push_back(std::make_unique<Writer>(m_shards.db(i), *info, m_opt, m_reporter, *m_own, m_progress, m_stats));
+        m_infos.push_back(std::move(info));
+    }
+
+    ShardSet& m_shards;
+    const IndexerOptions& m_opt;
+    Reporter& m_reporter;
+    ProgressCounters& m_progress;
+    IndexStats& m_stats;
+    IndexInfo m_base;
+    std::unique_ptr<Analysis> m_own; // rebuilds for the writers (no snapshots)
+    std::vector<std::unique_ptr<IndexInfo>> m_infos;
+    std::vector<std::unique_ptr<Writer>> m_writers;
+};
+
+ShardBy parse_shard_by(const std::string& s) {
+    if (s.empty()) return ShardBy::None;
+    if (s == "hash") return ShardBy::Hash;
+    if (s == "year") return ShardBy::Year;
+    throw UsageError("unknown --shard-by '" + s + "' (hash or year)");
+}
+
 /// Hands the readers' records to the pipeline, counting and reporting bad ones.
 class ProducerSink : public RecordSink {
 public:
@@ -454,6 +606,7 @@ public:
         : m_pipeline(pipeline), m_reporter(reporter), m_job(std::move(job)) {}
 
     void article(Article&& a) override {
+        check_interrupt(); // stop reading here; what was handed over is still written and committed
         auto item = std::make_unique<WorkItem>();
         item->kind = WorkItem::Kind::Article;
         item->file = m_job;
@@ -530,24 +683,34 @@ IndexStats run_index(const IndexerOptions& opt, std::ostream& out, std::ostream&
 
     IndexStats stats;
     Reporter reporter(err, opt.json ? &out : nullptr, opt.quiet);
-    Xapian::WritableDatabase db = open_index_for_writing(opt.db, opt.wait_seconds);
-    IndexInfo info = read_index_info(db);
+    // A segment merge a crash cut short is completed (or its leftovers removed) first.
+    SegmentWriters::recover(opt.db);
+    std::unique_ptr<ShardSet> shards = ShardSet::open(opt.db, opt.shards, parse_shard_by(opt.shard_by), opt.wait_seconds);
+    IndexerOptions eff = opt;
+    if (shards->remote() && eff.spelling) {
+        // Xapian 1.4's remote backend has no spelling table.
+        eff.spelling = false;
+        reporter.note("remote shards: no spelling table is written (Xapian's remote backend has none)");
+    }
     ProgressCounters progress;
 
-    Analysis own(info.analyzer, opt.db, reporter, opt.spelling);
-    Writer writer(db, info, opt, reporter, own, progress, stats);
+    Writers writer(*shards, eff, reporter, progress, stats);
     for (const auto& id : opt.delete_ids) writer.remove_id(id);
     writer.commit(); // the analysis threads' snapshots must see the deletions (and a new index)
 
     WalkOptions walk_opt;
     walk_opt.include = opt.include;
     walk_opt.exclude = opt.exclude;
+    walk_opt.follow_symlinks = opt.follow_symlinks;
     {
         std::error_code ec;
         walk_opt.skip_dir = fs::weakly_canonical(fs::absolute(opt.db), ec).string();
     }
     WalkResult inputs = collect_inputs(opt.inputs, walk_opt);
     for (const auto& [path, reason] : inputs.errors) reporter.file_failed(path, reason);
+    for (const auto& [path, target] : inputs.links_skipped)
+        reporter.warn(path, "symbolic link to '" + target +
+                                "' leads outside the directory given; not followed (--follow-symlinks follows it)");
     stats.ignored_files = inputs.ignored;
     progress.files_total = inputs.files.size();
     std::uint64_t total = 0;
@@ -558,18 +721,20 @@ IndexStats run_index(const IndexerOptions& opt, std::ostream& out, std::ostream&
     }
     progress.bytes_total = total_known ? total : 0;
 
-    const std::map<std::string, FileState> states = load_file_states(db);
+    const std::map<std::string, FileState> states = writer.file_states();
     unsigned threads = opt.threads ? opt.threads : std::max(1u, std::thread::hardware_concurrency());
     // A new or empty index is written as segments in parallel and merged at the end; articles
     // that replace or join existing ones go through the main index's single writer.
     std::unique_ptr<SegmentWriters> segments;
-    if (opt.segments && db.get_doccount() == 0) {
+    if (opt.segments && !shards->sharded() && !shards->remote() && shards->size() == 1 &&
+        shards->db(0).get_doccount() == 0) {
         const unsigned n = opt.segment_threads ? opt.segment_threads : std::max(1u, std::thread::hardware_concurrency());
         segments = std::make_unique<SegmentWriters>(opt.db, n, static_cast<std::size_t>(opt.segment_mb * 1024 * 1024));
         writer.use_segments(segments.get());
     }
     std::vector<std::unique_ptr<Analysis>> analyses;
-    for (unsigned i = 0; i < threads; ++i) analyses.push_back(std::make_unique<Analysis>(info.analyzer, opt.db, reporter, opt.spelling));
+    for (unsigned i = 0; i < threads; ++i)
+        analyses.push_back(std::make_unique<Analysis>(writer.analyzer(), *shards, reporter, eff.spelling));
 
     const bool terminal = ::isatty(STDERR_FILENO);
     if (!opt.quiet && !opt.json && (opt.progress || terminal)) reporter.start_progress(progress, terminal);
@@ -579,6 +744,7 @@ IndexStats run_index(const IndexerOptions& opt, std::ostream& out, std::ostream&
             threads, 64 * threads + 64, 64u << 20, [&](WorkItem& item, unsigned w) { analyses[w]->process(item); },
             [&](WorkItem& item) { writer.write(item); });
         for (const InputFile& f : inputs.files) {
+            if (interrupt_signal()) break;
             auto job = std::make_shared<FileJob>();
             job->display = f.display;
             if (f.is_stdin) {
@@ -634,32 +800,36 @@ IndexStats run_index(const IndexerOptions& opt, std::ostream& out, std::ostream&
             const std::int64_t mtime = !f.is_stdin && ::fstat(fd, &st) == 0 ? static_cast<std::int64_t>(st.st_mtim.tv_sec) : 0;
             push_marker(pipeline, WorkItem::Kind::FileStart, job);
             ProducerSink sink(pipeline, reporter, job);
+            bool interrupted = false;
             try {
                 read_source(in, SourceName(f.display, job->id_base, mtime), settings, sink);
                 ++stats.files;
             } catch (const InputError& e) {
                 job->complete = false;
                 reporter.file_failed(e.file().empty() ? f.display : e.file(), e.what());
+            } catch (const Interrupted&) {
+                job->complete = false; // its state is not recorded: the next run reads it again
+                interrupted = true;
             }
             push_marker(pipeline, WorkItem::Kind::FileEnd, job);
             ++progress.files_done;
+            if (interrupted) break;
         }
         pipeline.finish();
     }
-    if (opt.prune) writer.prune();
-    if (segments) segments->finish();
-    writer.commit();
+    stats.interrupted = interrupt_signal();
+    if (opt.prune && !stats.interrupted) writer.prune();
     if (segments) {
-        try {
-            segments->merge_into(db, opt.db);
-        } catch (...) {
-            writer.forget_file_states();
-            throw;
-        }
+        // Interrupted too: what was read is merged (a second signal stops at once, and the index
+        // stays as it was before the run).
+        writer.finish_segments(opt.db);
+        stats.documents = Xapian::Database(opt.db).get_doccount();
+    } else {
+        writer.commit();
+        stats.documents = writer.documents();
     }
     reporter.stop_progress();
 
-    stats.documents = segments ? Xapian::Database(opt.db).get_doccount() : db.get_doccount();
     stats.skipped = reporter.skipped();
     stats.failed_files = reporter.failed_files();
     stats.warnings = reporter.warnings();
@@ -682,6 +852,7 @@ IndexStats run_index(const IndexerOptions& opt, std::ostream& out, std::ostream&
                          {"documents", stats.documents},
                          {"bytes", stats.bytes},
                          {"seconds", stats.seconds},
+                         {"interrupted", stats.interrupted != 0},
                          {"format_version", 1}};
         out << nlohmann::json{{"type", "summary"}, {"data", s}}.dump() << '\n';
     }

@@ -13,7 +13,9 @@
 namespace lede {
 
 struct IndexerOptions {
-    std::string db;                    // index directory
+    std::string db;                    // index directory (or stub file listing shards)
+    unsigned shards = 0;               // --shards N: create a sharded index, articles placed by id hash
+    std::string shard_by;              // --shard-by hash|year ("" = as the index is)
     std::vector<std::string> inputs;   // files and directories ("-" = stdin)
     std::string map_spec;              // --map
     std::string format = "auto";       // --format
@@ -21,6 +23,7 @@ struct IndexerOptions {
     std::vector<std::string> exclude;  // --exclude globs
     std::vector<std::string> delete_ids;
     bool prune = false;                // remove articles whose source file is gone
+    bool follow_symlinks = false;      // in directories, follow links leading outside them (and linked directories)
     bool force = false;                // re-read files even when size and mtime are unchanged
     double wait_seconds = 2.0;         // wait for another writer's lock
     std::size_t batch = 5000;          // commit every this many changed articles...
@@ -50,6 +53,7 @@ struct IndexStats {
     std::size_t documents = 0;  // articles in the index at the end
     std::uint64_t bytes = 0;    // bytes read from inputs
     double seconds = 0;
+    int interrupted = 0;        // the signal (SIGINT, SIGTERM) that stopped the run early, else 0
     std::map<std::string, std::size_t> failures; // reason -> count, for skipped records and failed files
 
     std::size_t failed() const { return skipped + failed_files; }

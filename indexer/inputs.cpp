@@ -84,10 +84,18 @@ std::string absolute_path(const fs::path& p) {
     return c.string();
 }
 
+// Whether canonical path `p` is `root` or lies under it.
+bool within(const std::string& p, const std::string& root) {
+    if (root == "/") return true;
+    return p == root || (p.size() > root.size() && p.compare(0, root.size(), root) == 0 && p[root.size()] == '/');
+}
+
 struct Walker {
     const WalkOptions& opt;
     WalkResult& out;
     std::set<std::string>& seen;
+    std::string root;               // canonical path of the directory argument being walked
+    std::set<std::string> walking;  // canonical paths of the directories being walked (loop guard)
 
     void file(const std::string& display, const fs::path& p, bool explicit_arg) {
         struct stat st {};
@@ -106,6 +114,14 @@ struct Walker {
 
     void dir(const std::string& display, const fs::path& p, const std::string& rel) {
         std::error_code ec;
+        const std::string here = fs::canonical(p, ec).string();
+        if (ec || !walking.insert(here).second) return; // a link back into a directory being walked
+        walk_entries(display, p, rel);
+        walking.erase(here);
+    }
+
+    void walk_entries(const std::string& display, const fs::path& p, const std::string& rel) {
+        std::error_code ec;
         std::vector<fs::directory_entry> entries;
         for (fs::directory_iterator it(p, ec), end; !ec && it != end; it.increment(ec)) entries.push_back(*it);
         if (ec) {
@@ -121,6 +137,22 @@ struct Walker {
             const std::string child_display = display.empty() || display.back() == '/' ? display + name : display + "/" + name;
             std::error_code ec2;
             const bool is_link = e.is_symlink(ec2);
+            if (is_link) {
+                const std::string target = fs::canonical(e.path(), ec2).string();
+                if (ec2) continue; // dangling
+                if (!opt.follow_symlinks && !within(target, root)) {
+                    out.links_skipped.emplace_back(child_display, target);
+                    continue;
+                }
+                if (fs::is_directory(target, ec2)) {
+                    // Inside the tree it is walked through its own path; outside only when asked.
+                    if (!opt.follow_symlinks) continue;
+                    if (!opt.skip_dir.empty() && target == opt.skip_dir) continue;
+                    if (!glob_selected(opt, child_rel, true)) continue;
+                    dir(child_display, e.path(), child_rel);
+                    continue;
+                }
+            }
             if (!is_link && e.is_directory(ec2)) {
                 if (!opt.skip_dir.empty() && absolute_path(e.path()) == opt.skip_dir) continue;
                 if (!glob_selected(opt, child_rel, true)) continue;
@@ -163,7 +195,7 @@ bool glob_selected(const WalkOptions& opt, std::string_view rel, bool is_dir) {
 WalkResult collect_inputs(const std::vector<std::string>& args, const WalkOptions& options) {
     WalkResult out;
     std::set<std::string> seen;
-    Walker w{options, out, seen};
+    Walker w{options, out, seen, {}, {}};
     for (const auto& a : args) {
         if (a == "-") {
             InputFile f;
@@ -175,7 +207,10 @@ WalkResult collect_inputs(const std::vector<std::string>& args, const WalkOption
         }
         std::error_code ec;
         const fs::path p(a);
-        if (fs::is_directory(p, ec)) w.dir(a, p, "");
+        if (fs::is_directory(p, ec)) {
+            w.root = fs::canonical(p, ec).string();
+            w.dir(a, p, "");
+        }
         else w.file(a, p, true);
     }
     return out;

@@ -23,17 +23,22 @@ struct WalkOptions {
     std::vector<std::string> include;   // globs: a file found in a directory must match one (if any given)
     std::vector<std::string> exclude;   // globs: files and directories matching one are left out
     std::string skip_dir;               // never descend here (the index being written)
+    bool follow_symlinks = false;       // follow links leading outside the directory given, and linked directories
 };
 
 struct WalkResult {
     std::vector<InputFile> files;
     std::vector<std::pair<std::string, std::string>> errors; // (display, reason)
     std::size_t ignored = 0;                                  // files of unknown type in directories
+    std::vector<std::pair<std::string, std::string>> links_skipped; // (display, target): links leading outside
 };
 
 /// Expand the arguments: "-" is standard input, a directory is walked recursively (sorted, hidden
-/// entries and unknown file types left out, symlinked directories not followed), a file is taken
-/// as it is. The same file named twice is read once.
+/// entries and unknown file types left out), a file is taken as it is. The same file named twice
+/// is read once. In a walked directory, a symbolic link to a file inside the directory given is
+/// read; a link leading outside it is not followed (it is listed in links_skipped) and a linked
+/// directory is not entered, unless options.follow_symlinks (then loops are cut). Arguments that
+/// are links themselves are followed: the user named them.
 WalkResult collect_inputs(const std::vector<std::string>& args, const WalkOptions& options);
 
 /// Glob match: '*' any run of characters except '/', '**' any run including '/', '?' one

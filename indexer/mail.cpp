@@ -377,6 +377,9 @@ Article parse_mail(std::string_view raw) {
         archived = archived.substr(1, archived.size() - 2);
     a.url = decode_to_utf8(archived).text;
     a.lang = std::string(trim(header(h, "content-language")));
+    // Header values that were not decoded as encoded words may hold any bytes (fuzz_mail found a
+    // List-Id with NULs and invalid UTF-8 reaching the index as the source).
+    for (std::string* field : {&a.author, &a.source, &a.date, &a.lang}) sanitize_utf8(*field);
 
     Found found;
     find_text(raw, found, 0);

@@ -3,9 +3,11 @@
 #include "cli.hpp"
 #include "error.hpp"
 #include "index_stats.hpp"
+#include "interrupt.hpp"
 
 #include <xapian.h>
 
+#include <csignal>
 #include <iostream>
 
 #ifndef LEDE_VERSION
@@ -37,7 +39,15 @@ int main(int argc, char** argv) {
                          "--stats); see --help\n";
             return 2;
         }
+        lede::InterruptGuard guard; // SIGINT/SIGTERM: commit what is done, then stop
         const lede::IndexStats s = lede::run_index(options, std::cout, std::cerr);
+        if (s.interrupted) {
+            std::cerr << "lede-index: interrupted by " << (s.interrupted == SIGINT ? "SIGINT" : "SIGTERM")
+                      << ": committed " << s.added + s.updated + s.deleted << " change(s) (" << s.added << " added, "
+                      << s.updated << " updated, " << s.deleted << " deleted; " << s.documents
+                      << " articles in the index); run the same command again to continue\n";
+            return 2;
+        }
         if (!options.quiet && !options.json) std::cerr << "lede-index: " << lede::summary_line(s) << '\n';
         if (s.failed_files > 0 && s.files == 0) return 2;
         return s.failed() > 0 ? 1 : 0;

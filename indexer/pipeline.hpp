@@ -57,6 +57,8 @@ struct WorkItem {
     std::string old_file_key;          // its file key value
     BuildReport report;                // what the build met (long words, huge text)
     std::vector<std::string> spelling; // words for the spelling table (when enabled)
+    std::size_t shard = 0;             // the database it goes to (ShardSet::route)
+    bool looked_up = true;             // existed/docid/old_* are known (false: no snapshot to ask)
 };
 
 /// Runs `work` on worker threads and `write` on one writer thread, in the order items were pushed.

@@ -4,8 +4,14 @@
 
 #include "error.hpp"
 
+#include <algorithm>
+#include <cerrno>
+#include <csignal>
 #include <cstdio>
+#include <cstdlib>
+#include <cstring>
 #include <filesystem>
+#include <fstream>
 #include <set>
 #include <unistd.h>
 
@@ -152,7 +158,7 @@ void SegmentWriters::finish() {
     m_replacements.clear();
 }
 
-void SegmentWriters::merge_into(Xapian::WritableDatabase& main, const std::string& main_path) {
+Xapian::WritableDatabase SegmentWriters::merge(const std::string& main_path) {
     const std::string merged = m_dir + "/merged";
     // Renumbering keeps the sources' order (main's documents, then batch 0, 1...), so document ids
     // follow the input. Many segments are first merged in groups of consecutive ones: each open
@@ -160,6 +166,7 @@ void SegmentWriters::merge_into(Xapian::WritableDatabase& main, const std::strin
     constexpr std::size_t group = 32;
     std::vector<std::string> parts;
     for (std::uint32_t n = 0; n < m_batches; ++n) parts.push_back(segment_path(n));
+    crash_point("merge");
     for (unsigned level = 0; parts.size() > group; ++level) {
         const std::size_t groups = (parts.size() + group - 1) / group;
         std::vector<std::string> next(groups);
@@ -199,6 +206,7 @@ void SegmentWriters::merge_into(Xapian::WritableDatabase& main, const std::strin
         for (auto& t : pool) t.join();
         if (error) std::rethrow_exception(error);
         parts = std::move(next);
+        crash_point("level");
     }
     {
         Xapian::Database sources(main_path);
@@ -211,23 +219,95 @@ void SegmentWriters::merge_into(Xapian::WritableDatabase& main, const std::strin
         std::error_code ec;
         fs::remove_all(p, ec);
     }
-    // Move the merged tables over the index's while its lock is held; the version file last, as it
-    // names the tables' roots. The lock file stays (the lock is on it).
-    std::set<std::string> names;
-    for (const auto& entry : fs::directory_iterator(merged)) {
-        const std::string name = entry.path().filename().string();
-        if (name == "flintlock") continue;
-        names.insert(name);
+    crash_point("compacted");
+    return Xapian::WritableDatabase(merged, Xapian::DB_OPEN);
+}
+
+namespace {
+
+/// Move the tables listed in `names` from `from` into the index `dest` (those still in `from`),
+/// the version file last, as it names the tables' roots; then remove tables of `dest` that the
+/// new version does not have. Xapian's lock file and lede's writer note stay.
+void move_tables(const fs::path& from, const fs::path& dest, const std::vector<std::string>& names) {
+    bool first = true;
+    for (const auto& name : names) {
+        if (name == "iamglass" || !fs::exists(from / name)) continue;
+        fs::rename(from / name, dest / name);
+        if (first) SegmentWriters::crash_point("swap");
+        first = false;
     }
-    const fs::path dest(main_path);
-    for (const auto& name : names)
-        if (name != "iamglass") fs::rename(fs::path(merged) / name, dest / name);
-    if (names.count("iamglass")) fs::rename(fs::path(merged) / "iamglass", dest / "iamglass");
+    if (fs::exists(from / "iamglass")) fs::rename(from / "iamglass", dest / "iamglass");
+    const std::set<std::string> keep(names.begin(), names.end());
     for (const auto& entry : fs::directory_iterator(dest)) {
         const std::string name = entry.path().filename().string();
-        if (name != "flintlock" && !names.count(name) && entry.is_regular_file()) fs::remove(entry.path());
+        if (entry.is_regular_file() && name.ends_with(".glass") && !keep.count(name)) fs::remove(entry.path());
     }
+}
+
+constexpr const char* ready_dir = "ready";         // the merged database, complete: to be moved in
+constexpr const char* ready_names = "ready.names"; // its files, a name per line
+
+} // namespace
+
+void SegmentWriters::install(Xapian::WritableDatabase& main, const std::string& main_path) {
+    const fs::path dir(m_dir), merged = dir / "merged";
+    std::vector<std::string> names;
+    for (const auto& entry : fs::directory_iterator(merged)) {
+        const std::string name = entry.path().filename().string();
+        if (name != "flintlock") names.push_back(name);
+    }
+    std::sort(names.begin(), names.end());
+    {
+        std::ofstream out(dir / ready_names, std::ios::trunc);
+        for (const auto& n : names) out << n << '\n';
+        out.flush();
+        if (!out) throw IndexError("cannot write '" + (dir / ready_names).string() + "'");
+    }
+    crash_point("install");
+    // The point of no return: from here on, a run cut short is completed by the next one (recover).
+    fs::rename(merged, dir / ready_dir);
+    crash_point("ready");
+    move_tables(dir / ready_dir, fs::path(main_path), names);
     main.close();
+    std::error_code ec;
+    fs::remove_all(m_dir, ec);
+}
+
+void SegmentWriters::recover(const std::string& db_path) {
+    fs::path db = fs::path(db_path).lexically_normal();
+    if (db.filename().empty()) db = db.parent_path();
+    const std::string prefix = db.filename().string() + ".segments-";
+    const fs::path parent = db.parent_path().empty() ? fs::path(".") : db.parent_path();
+    std::error_code ec;
+    std::vector<fs::path> leftovers;
+    for (fs::directory_iterator it(parent, ec), end; !ec && it != end; it.increment(ec)) {
+        const std::string name = it->path().filename().string();
+        if (name.rfind(prefix, 0) != 0) continue;
+        const std::string pid_text = name.substr(prefix.size());
+        if (pid_text.empty() || pid_text.find_first_not_of("0123456789") != std::string::npos) continue;
+        const long pid = std::atol(pid_text.c_str());
+        if (pid == ::getpid() || ::kill(static_cast<pid_t>(pid), 0) == 0 || errno == EPERM) continue; // still running
+        leftovers.push_back(it->path());
+    }
+    for (const auto& dir : leftovers) {
+        if (fs::is_directory(dir / ready_dir) && fs::exists(dir / ready_names)) {
+            std::vector<std::string> names;
+            std::ifstream in(dir / ready_names);
+            for (std::string line; std::getline(in, line);)
+                if (!line.empty()) names.push_back(line);
+            try {
+                move_tables(dir / ready_dir, db, names);
+            } catch (const fs::filesystem_error& e) {
+                throw IndexError("cannot complete the segment merge left in '" + dir.string() + "': " + e.what());
+            }
+        }
+        fs::remove_all(dir, ec);
+    }
+}
+
+void SegmentWriters::crash_point(const char* step) {
+    static const char* at = std::getenv("LEDE_TEST_CRASH_AT");
+    if (at && std::strcmp(at, step) == 0) ::kill(::getpid(), SIGKILL);
 }
 
 } // namespace lede

@@ -32,7 +32,8 @@ namespace lede {
 /// (such documents wait in memory until then).
 ///
 /// The segments live in a directory beside the index ("<db>.segments-<pid>"), removed by the
-/// destructor. Xapian::Error from a segment thread is rethrown by the next add() or by finish().
+/// destructor (or, after a crash, by the next run: recover()). Xapian::Error from a segment
+/// thread is rethrown by the next add() or by finish().
 class SegmentWriters {
 public:
     /// What the caller remembers about an added article (opaque here).
@@ -59,10 +60,26 @@ public:
     /// Write the last batch, wait for the threads, apply deletions of replaced copies.
     void finish();
 
-    /// After finish(): compact `main_path` (committed; open for writing as `main`, whose lock is
-    /// kept meanwhile) followed by the segments into a new database, and move its files into
-    /// `main_path`. `main` must have no uncommitted changes; it is closed at the end.
-    void merge_into(Xapian::WritableDatabase& main, const std::string& main_path);
+    /// After finish(): compact `main_path` as committed, followed by the segments, into a new
+    /// database beside it, and open that for writing (the caller adds its run's metadata and
+    /// commits). The main index is not touched.
+    Xapian::WritableDatabase merge(const std::string& main_path);
+
+    /// After merge() and the caller's commit to the merged database: move its files into
+    /// `main_path` (open for writing as `main`, whose lock is kept meanwhile and which must have no
+    /// uncommitted changes; closed at the end). Once the merged database is complete, it is marked
+    /// ready (renamed) before any file moves, so that a crash while they move is completed by
+    /// recover() in the next run.
+    void install(Xapian::WritableDatabase& main, const std::string& main_path);
+
+    /// Before opening `db_path` for writing: complete the install of a run that died after marking
+    /// its merge ready, and remove the segment directories of runs that are no longer alive.
+    static void recover(const std::string& db_path);
+
+    /// Test hook: when the environment variable LEDE_TEST_CRASH_AT names `step` ("merge",
+    /// "level", "compacted", "install", "ready", "swap"), the process kills itself with SIGKILL
+    /// there, as a crash would. Not a user option.
+    static void crash_point(const char* step);
 
 private:
     struct Batch {

@@ -30,6 +30,9 @@ exact; unknown words get a "Did you mean" from the index's own vocabulary.
 Exit status: 0 at least one hit, 1 no hits, 2 error (usage, bad query, index not opened).)");
     if (const char* env = std::getenv("LEDE_DB")) o.db = env;
     app.add_option("--db", o.db, "Index directory or stub file (default: $LEDE_DB)");
+    app.add_flag("--allow-partial", o.allow_partial,
+                 "With a sharded index: when shards cannot be opened or reached, search the others (a warning "
+                 "names each one; JSON says \"partial\": true) instead of failing with exit status 2");
     app.add_option("query", o.words, "The query (several arguments are joined with spaces)");
     auto& r = o.request;
     app.add_option("-n,--limit", r.limit, "Number of hits to show")->capture_default_str()->check(CLI::Range(0, 100000));
@@ -90,15 +93,34 @@ Exit status: 0 at least one hit, 1 no hits, 2 error (usage, bad query, index not
         ->capture_default_str()
         ->check(CLI::Range(0, 256));
     app.add_option("--weighting", o.ranking.weighting,
-                   "Ranking formula: ineb2 (divergence from randomness) or bm25 (docs/search-quality.md)")
-        ->transform(CLI::CheckedTransformer(
-            std::map<std::string, Weighting>{{"ineb2", Weighting::IneB2}, {"bm25", Weighting::Bm25}}))
-        ->option_text("ineb2|bm25 (default: ineb2)");
+                   "Ranking formula: bm25 (Okapi BM25), bm25+ (BM25 with a floor of --bm25-delta per "
+                   "occurrence) or ineb2 (divergence from randomness; --dfr-c) (docs/search-quality.md)")
+        ->transform(CLI::CheckedTransformer(std::map<std::string, Weighting>{
+            {"bm25", Weighting::Bm25}, {"bm25+", Weighting::Bm25Plus}, {"ineb2", Weighting::IneB2}}))
+        ->option_text("bm25|bm25+|ineb2 (default: bm25)");
     app.add_option("--dfr-c", o.ranking.dfr_c, "IneB2 length normalization c (higher: long articles lose less)")
         ->capture_default_str()
         ->check(CLI::PositiveNumber);
-    app.add_option("--k1", o.ranking.k1, "BM25 k1 (with --weighting bm25)")->capture_default_str()->check(CLI::NonNegativeNumber);
-    app.add_option("--b", o.ranking.b, "BM25 b (with --weighting bm25)")->capture_default_str()->check(CLI::Range(0.0, 1.0));
+    app.add_option("--k1", o.ranking.k1, "BM25 k1: how fast repeated occurrences stop adding weight")
+        ->capture_default_str()
+        ->check(CLI::NonNegativeNumber);
+    app.add_option("--b", o.ranking.b, "BM25 b: how much a long article's occurrences count less (0: not at all)")
+        ->capture_default_str()
+        ->check(CLI::Range(0.0, 1.0));
+    app.add_option("--bm25-delta", o.ranking.bm25_delta, "BM25+ delta (with --weighting bm25+)")
+        ->capture_default_str()
+        ->check(CLI::NonNegativeNumber);
+    app.add_option("--burstiness", o.ranking.burstiness,
+                   "Query-term weighting: a word's weight times (its mean count in the articles that have it)^this")
+        ->capture_default_str()
+        ->check(CLI::Range(0.0, 4.0));
+    app.add_option("--common-share", o.ranking.common_share,
+                   "Words in more than this share of the articles weigh --common-weight times as much")
+        ->capture_default_str()
+        ->check(CLI::Range(0.0, 1.0));
+    app.add_option("--common-weight", o.ranking.common_weight, "Weight factor of common words (see --common-share)")
+        ->capture_default_str()
+        ->check(CLI::NonNegativeNumber);
     app.add_option("--title-weight", o.ranking.title_weight, "Extra weight of title matches")
         ->capture_default_str()
         ->check(CLI::NonNegativeNumber);
@@ -111,7 +133,10 @@ Exit status: 0 at least one hit, 1 no hits, 2 error (usage, bad query, index not
         ->capture_default_str()
         ->check(CLI::Range(0.0, 1.0));
     app.add_flag("--expand,!--no-expand", o.ranking.expand,
-                 "Pseudo-relevance feedback: re-rank the matches with words of the best articles (default: on)");
+                 "Pseudo-relevance feedback for --literal queries: re-rank the matches with words of the best "
+                 "articles (default: on)");
+    app.add_flag("--expand-all", o.ranking.expand_all,
+                 "Feedback for queries in the query language too (costs a second search per query)");
     app.add_option("--expand-docs", o.ranking.expand_docs, "Feedback: best articles the words come from")
         ->capture_default_str()
         ->check(CLI::Range(1, 1000));

@@ -107,6 +107,10 @@ Json summary_json(const api::Results& r, const std::string& query) {
         s["articles_ranked"] = native->articles_ranked;
     }
     if (native && !native->like_id.empty()) s["like"] = native->like_id;
+    if (!r.unavailable_shards.empty()) {
+        s["partial"] = true;
+        s["unavailable_shards"] = r.unavailable_shards;
+    }
     if (r.did_you_mean) {
         Json corrections = Json::array();
         for (const auto& c : r.did_you_mean->corrections)

@@ -94,14 +94,25 @@ lede::api::Ranking to_ranking(const lede::RankingParams& p) {
     r.title_weight = p.title_weight;
     r.weighting = std::string(lede::weighting_name(p.weighting));
     r.dfr_c = p.dfr_c;
+    r.bm25_delta = p.bm25_delta;
+    r.burstiness = p.burstiness;
+    r.common_share = p.common_share;
+    r.common_weight = p.common_weight;
     r.proximity_weight = p.proximity_weight;
     r.proximity_max_share = p.proximity_max_share;
     r.recency_weight = p.recency_weight;
     r.expand = p.expand;
+    r.expand_all = p.expand_all;
     r.expand_docs = p.expand_docs;
     r.expand_terms = p.expand_terms;
     r.expand_weight = p.expand_weight;
     return r;
+}
+
+// --allow-partial: say which shards the results leave out.
+void warn_unavailable(const lede::api::Searcher& searcher) {
+    for (const auto& why : searcher.unavailable_shards())
+        std::cerr << "lede-search: warning: " << why << "; results are from the other shards only\n";
 }
 
 } // namespace
@@ -142,12 +153,15 @@ int main(int argc, char** argv) {
             // One searcher (an open index) per worker.
             std::size_t jobs = options.jobs ? options.jobs : std::max(1u, std::thread::hardware_concurrency());
             std::vector<lede::api::Searcher> searchers;
-            for (std::size_t i = 0; i < jobs; ++i) searchers.emplace_back(options.db, to_ranking(options.ranking));
+            for (std::size_t i = 0; i < jobs; ++i)
+                searchers.emplace_back(options.db, to_ranking(options.ranking), options.allow_partial);
+            warn_unavailable(searchers.front());
             const lede::BatchStats stats = lede::run_batch(searchers, options.request, fields, std::cin, std::cout);
             if (stats.input_failed) std::cerr << "lede-search: cannot read standard input\n";
             return lede::batch_exit_code(stats);
         }
-        lede::api::Searcher searcher(options.db, to_ranking(options.ranking));
+        lede::api::Searcher searcher(options.db, to_ranking(options.ranking), options.allow_partial);
+        warn_unavailable(searcher);
         if (options.explain) {
             std::cerr << "lede-search: query: "
                       << searcher.impl().engine.parse(options.request).query.get_description() << '\n';

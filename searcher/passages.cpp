@@ -249,15 +249,15 @@ std::vector<Match> find_matches(const Analyzer& an, const std::vector<Token>& to
     }
 
     if (!q.phrases.empty()) {
-        // Positions of each phrase word (positional tokens only: a CJK character inside a longer
-        // run has no position in the index).
+        // Positions of each phrase word. A CJK character inside a longer run is indexed at the
+        // position of the bigram it starts (issue 5: "北 京" is the phrase 北 PHRASE 京, which the
+        // index matches in 北京 through those characters), so it takes part like any token.
         using Occ = std::vector<std::pair<std::uint32_t, std::size_t>>;
         std::unordered_map<std::string_view, Occ> occ;
         for (const auto& ph : q.phrases)
             if (field_applies(ph.field, field))
                 for (const auto& term : ph.terms) occ.emplace(term, Occ{});
         for (std::size_t i = 0; i < tokens.size(); ++i) {
-            if (tokens[i].kind == TokenKind::CjkChar) continue;
             if (auto it = occ.find(tokens[i].term); it != occ.end()) it->second.emplace_back(tokens[i].pos, i);
         }
         for (auto& [term, list] : occ) std::sort(list.begin(), list.end());

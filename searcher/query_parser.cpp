@@ -234,6 +234,12 @@ public:
     Q parse() {
         m_lx = Lexer(m_text).run();
         if (m_lx.size() == 1) throw QueryError(0, "empty query");
+        std::size_t words = 0;
+        for (const Lexeme& lx : m_lx) {
+            if (lx.kind == Kind::Word) ++words;
+            else if (lx.kind == Kind::Phrase) words += count_words(lx.text);
+            if (words > max_query_words) too_many_words(lx.pos);
+        }
         Node n = parse_or();
         if (peek().kind == Kind::RParen) throw QueryError(peek().pos, "unmatched ')'");
         if (peek().kind != Kind::End) throw QueryError(peek().pos, "unexpected '" + peek().text + "'");
@@ -252,6 +258,7 @@ public:
             std::size_t j = i;
             while (j < s.size() && !space_at(s, j)) ++j;
             if (j > i) {
+                if (qs.size() >= max_query_words) too_many_words(i);
                 Node n = word_node(m_text.substr(i, j - i), i, false);
                 if (!n.empty()) {
                     qs.push_back(n.ranked);
@@ -336,6 +343,21 @@ private:
             left = combine(negate ? Q::OP_AND_NOT : Q::OP_AND, std::move(left), std::move(right));
         }
         return left;
+    }
+
+    [[noreturn]] static void too_many_words(std::size_t pos) {
+        throw QueryError(pos, "too many words in the query (at most " + std::to_string(max_query_words) + ")");
+    }
+
+    static std::size_t count_words(std::string_view s) {
+        std::size_t n = 0;
+        for (std::size_t i = 0; i < s.size();) {
+            while (std::size_t k = space_at(s, i)) i += k;
+            if (i >= s.size()) break;
+            ++n;
+            while (i < s.size() && !space_at(s, i)) ++i;
+        }
+        return n;
     }
 
     static Node combine(Q::op op, Node a, Node b) {
@@ -600,11 +622,23 @@ private:
     }
 
     Q stemmed_word(const Token& t) const {
-        if (m_field == FieldKind::Title) return any_of(stem_terms(t.term, schema::prefix::title));
         const std::vector<std::string> body = stem_terms(t.term, {});
-        Q q = with_title_boost(any_of(body), any_of(stem_terms(t.term, schema::prefix::title)));
-        if (m_field == FieldKind::Body) q = body_only(q, {{BodyClause::Kind::AnyTerm, body, 0, true}});
-        return q;
+        Q q;
+        if (m_field == FieldKind::Title) {
+            q = any_of(stem_terms(t.term, schema::prefix::title));
+        } else {
+            q = with_title_boost(any_of(body), any_of(stem_terms(t.term, schema::prefix::title)));
+            if (m_field == FieldKind::Body) q = body_only(q, {{BodyClause::Kind::AnyTerm, body, 0, true}});
+        }
+        return weighted(std::move(q), body);
+    }
+
+    // Query-term weighting (QueryParserOptions::word_weight) of a free word's whole query.
+    Q weighted(Q q, const std::vector<std::string>& body_terms) const {
+        if (!m_opt.word_weight) return q;
+        const double w = m_opt.word_weight(body_terms);
+        if (w == 1.0 || !(w >= 0)) return q;
+        return Q(Q::OP_SCALE_WEIGHT, q, w);
     }
 
     Q positional(const std::vector<std::string>& terms, const std::string& prefix, unsigned window, bool ordered) const {

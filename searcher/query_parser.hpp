@@ -70,10 +70,17 @@ struct QueryParserOptions {
     unsigned proximity_window = 4;         // literal: positions such a pair may span
     /// Literal: whether a word (its exact unprefixed term) may form proximity pairs; unset: all.
     std::function<bool(const std::string& term)> proximity_term;
+    /// Query-term weighting: the factor a free word's weight is multiplied by, given the stem terms
+    /// it is searched under in the body ("Z" + stem); unset: 1 (see RankingParams in searcher.hpp).
+    std::function<double(const std::vector<std::string>& body_terms)> word_weight;
 };
 
 /// Deepest nesting of parentheses and field groups the parser accepts.
 constexpr unsigned max_query_depth = 64;
+
+/// Most words a query may hold (in phrases too): Xapian's matcher slows down more than linearly
+/// with the number of terms (10,000 ORed words take seconds), so longer queries are refused.
+constexpr unsigned max_query_words = 1000;
 
 /// Largest n in NEAR/n and "phrase"~n.
 constexpr unsigned max_query_window = 999;

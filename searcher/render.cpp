@@ -22,6 +22,8 @@ constexpr std::string_view style_highlight = "\x1b[1;33m";
 constexpr std::string_view style_bold = "\x1b[1m";
 constexpr std::string_view style_dim = "\x1b[2m";
 constexpr std::string_view style_reset = "\x1b[0m";
+// Before an article's lead, shown when only the title matched (docs/searching.md).
+constexpr std::string_view lead_label = "[title match] ";
 
 // Column gap between header fields, and the separator in the footer.
 constexpr std::string_view gap = "  ";
@@ -257,18 +259,21 @@ void write_header(Painter& p, const Layout& l, std::size_t rank, const double* s
 
 // A passage wrapped under the indent. `skipped`: text was left out since the previous passage,
 // which an ellipsis shows when the passage does not begin with one already.
+// An article's lead (only its title matched, so the body has nothing to highlight) is labelled
+// and dimmed, so that it never reads as a passage that matched.
 void write_passage(Painter& p, const Layout& l, const Passage& passage, bool skipped) {
     const std::size_t marker = p.color() ? 0 : plain_marker.size();
     std::string text = passage.text;
     std::vector<Span> spans = passage.highlights;
-    if (skipped && text.rfind("\u2026", 0) != 0) {
-        const std::string lead = "\u2026 ";
-        text.insert(0, lead);
-        for (auto& [b, e] : spans) b += lead.size(), e += lead.size();
-    }
+    auto prepend = [&](std::string_view s) {
+        text.insert(0, s);
+        for (auto& [b, e] : spans) b += s.size(), e += s.size();
+    };
+    if (skipped && text.rfind("\u2026", 0) != 0) prepend("\u2026 ");
+    if (passage.lead) prepend(lead_label);
     for (const auto& [b, e] : wrap_lines(text, l.width - l.indent, spans, marker)) {
         p.spaces(l.indent);
-        p.marked(text, b, e, spans);
+        p.marked(text, b, e, spans, passage.lead ? style_dim : std::string_view());
         p.newline();
     }
 }

@@ -5,6 +5,7 @@
 
 #include "date.hpp"
 #include "error.hpp"
+#include "feedback.hpp"
 #include "passage_search.hpp"
 #include "schema.hpp"
 #include "spelling.hpp"
@@ -13,6 +14,7 @@
 #include <chrono>
 #include <cmath>
 #include <ctime>
+#include <unordered_map>
 
 namespace lede {
 namespace {
@@ -68,8 +70,13 @@ bool has_remote_shards(const std::string& path) {
 }
 
 void set_weighting(Xapian::Enquire& enquire, const RankingParams& rp) {
-    if (rp.weighting == Weighting::Bm25) enquire.set_weighting_scheme(Xapian::BM25Weight(rp.k1, 0, 1, rp.b, 0.5));
-    else enquire.set_weighting_scheme(Xapian::IneB2Weight(rp.dfr_c));
+    switch (rp.weighting) {
+    case Weighting::Bm25: enquire.set_weighting_scheme(Xapian::BM25Weight(rp.k1, 0, 1, rp.b, 0.5)); break;
+    case Weighting::Bm25Plus:
+        enquire.set_weighting_scheme(Xapian::BM25PlusWeight(rp.k1, 0, 1, rp.b, 0.5, rp.bm25_delta));
+        break;
+    case Weighting::IneB2: enquire.set_weighting_scheme(Xapian::IneB2Weight(rp.dfr_c)); break;
+    }
 }
 
 // Pseudo-relevance feedback: the top expand_docs articles of `query` are taken as relevant, and
@@ -78,33 +85,56 @@ void set_weighting(Xapian::Enquire& enquire, const RankingParams& rp) {
 // share of expand_weight * `words`, in proportion to its expand weight, so the feedback weighs the
 // same against a query of any length. AND_MAYBE: the feedback re-ranks the matches of the query
 // and never adds a match. `enquire` has its weighting set; its query is left as it was.
-Q expand_query(Xapian::Enquire& enquire, const Q& query, const RankingParams& rp, std::size_t words) {
+// On a single local database the expand set is computed by expand_terms (feedback.hpp), which
+// gives get_eset's terms and weights but keeps term frequencies across queries (`freqs`).
+Q expand_query(Xapian::Enquire& enquire, const Q& query, const RankingParams& rp, std::size_t words,
+               const Xapian::Database& db, TermFreqCache& freqs) {
     if (rp.expand_docs == 0 || rp.expand_terms == 0 || rp.expand_weight <= 0) return query;
     enquire.set_query(query);
+    // Articles tied at the cut are taken by content hash, not docid: a sharded index numbers the
+    // same articles differently, and its feedback (so its scores) must equal one index's.
+    enquire.set_sort_by_relevance_then_value(schema::slot::dup_key, false);
     const Xapian::MSet top = enquire.get_mset(0, rp.expand_docs);
-    Xapian::RSet rset;
-    for (auto it = top.begin(); it != top.end(); ++it) rset.add_document(*it);
-    if (rset.empty()) return query;
+    enquire.set_sort_by_relevance();
+    std::vector<Xapian::docid> docs;
+    for (auto it = top.begin(); it != top.end(); ++it) docs.push_back(*it);
+    if (docs.empty()) return query;
     const TextStems decider;
-    const Xapian::ESet eset = enquire.get_eset(rp.expand_terms, rset, &decider);
+    std::vector<ExpandTerm> eset;
+    if (freqs.sync(db)) {
+        eset = expand_terms(db, docs, query, rp.expand_terms, [&](const std::string& t) { return decider(t); }, freqs);
+    } else {
+        Xapian::RSet rset;
+        for (Xapian::docid d : docs) rset.add_document(d);
+        // Exact term frequencies: over shards Xapian otherwise estimates them, and the feedback would
+        // differ from that of the same articles in one index.
+        const Xapian::ESet xs = enquire.get_eset(rp.expand_terms, rset, Xapian::Enquire::USE_EXACT_TERMFREQ, &decider);
+        for (auto it = xs.begin(); it != xs.end(); ++it) eset.push_back({*it, it.get_weight()});
+    }
     double total = 0;
-    for (auto it = eset.begin(); it != eset.end(); ++it) total += it.get_weight();
+    for (const auto& e : eset) total += e.weight;
     if (total <= 0) return query;
     const double scale = rp.expand_weight * static_cast<double>(std::max<std::size_t>(1, words)) / total;
     std::vector<Q> extra;
-    for (auto it = eset.begin(); it != eset.end(); ++it)
-        extra.emplace_back(Q::OP_SCALE_WEIGHT, Q(*it), scale * it.get_weight());
+    for (const auto& e : eset) extra.emplace_back(Q::OP_SCALE_WEIGHT, Q(e.term), scale * e.weight);
     return Q(Q::OP_AND_MAYBE, query, Q(Q::OP_OR, extra.begin(), extra.end()));
 }
 
 } // namespace
 
-std::string_view weighting_name(Weighting weighting) { return weighting == Weighting::Bm25 ? "bm25" : "ineb2"; }
+std::string_view weighting_name(Weighting weighting) {
+    switch (weighting) {
+    case Weighting::Bm25: return "bm25";
+    case Weighting::Bm25Plus: return "bm25+";
+    case Weighting::IneB2: return "ineb2";
+    }
+    return "bm25";
+}
 
 Weighting weighting_from_name(std::string_view name) {
-    for (Weighting w : {Weighting::IneB2, Weighting::Bm25})
+    for (Weighting w : {Weighting::Bm25, Weighting::Bm25Plus, Weighting::IneB2})
         if (name == weighting_name(w)) return w;
-    throw UsageError("unknown weighting '" + std::string(name) + "' (ineb2 or bm25)");
+    throw UsageError("unknown weighting '" + std::string(name) + "' (bm25, bm25+ or ineb2)");
 }
 
 Searcher::Searcher(const std::string& db_path, RankingParams ranking, bool allow_partial)
@@ -136,6 +166,23 @@ ParsedQuery Searcher::parse(const SearchRequest& req) const {
     qo.proximity_term = [this](const std::string& term) {
         return m_db.get_termfreq(term) <= m_ranking.proximity_max_share * m_db.get_doccount();
     };
+    if (m_ranking.burstiness != 0 || (m_ranking.common_weight != 1.0 && m_ranking.common_share < 1.0)) {
+        // Statistics of the word's most frequent stem term (the others are rare spellings).
+        qo.word_weight = [this](const std::vector<std::string>& terms) {
+            Xapian::doccount df = 0;
+            Xapian::termcount cf = 0;
+            for (const auto& t : terms)
+                if (const Xapian::doccount f = m_db.get_termfreq(t); f > df) {
+                    df = f;
+                    cf = m_db.get_collection_freq(t);
+                }
+            if (df == 0) return 1.0;
+            double w = 1.0;
+            if (m_ranking.burstiness != 0) w *= std::pow(static_cast<double>(cf) / df, m_ranking.burstiness);
+            if (df > m_ranking.common_share * m_db.get_doccount()) w *= m_ranking.common_weight;
+            return w;
+        };
+    }
     qo.max_wildcard = req.max_wildcard;
     qo.body_filter = !m_remote;
     for (const auto& [lang, n] : m_info.languages)
@@ -198,7 +245,7 @@ Xapian::Query Searcher::like_query(const std::string& id, std::string& dup_key) 
     Xapian::Enquire enquire(m_db);
     enquire.set_weighting_scheme(Xapian::BM25Weight(m_ranking.k1, 0, 1, m_ranking.b, 0.5));
     TextStems decider;
-    const Xapian::ESet eset = enquire.get_eset(30, rset, &decider);
+    const Xapian::ESet eset = enquire.get_eset(30, rset, Xapian::Enquire::USE_EXACT_TERMFREQ, &decider);
     std::vector<Q> terms;
     for (auto it = eset.begin(); it != eset.end(); ++it) terms.emplace_back(*it);
     if (terms.empty()) throw UsageError("--like: article '" + id + "' has no words to compare");
@@ -268,8 +315,9 @@ SearchResult Searcher::search_once(const SearchRequest& req) {
 
     Xapian::Enquire enquire(m_db);
     set_weighting(enquire, m_ranking);
-    if (m_ranking.expand && req.sort == SortOrder::Relevance && !pq.pure_filter && req.like.empty())
-        query = expand_query(enquire, query, m_ranking, pq.words.size());
+    if (m_ranking.expand && (req.literal || m_ranking.expand_all) && req.sort == SortOrder::Relevance &&
+        !pq.pure_filter && req.like.empty())
+        query = expand_query(enquire, query, m_ranking, pq.words.size(), m_db, m_freqs);
 
     if (req.recency_half_life > 0 && m_remote)
         throw UsageError("--recency needs a local index: remote shards run stock Xapian, which cannot weight by date");
@@ -359,9 +407,15 @@ SearchResult Searcher::search_once(const SearchRequest& req) {
     res.counts_exact = res.matches_lower_bound == res.matches_upper_bound;
 
     const double n_docs = std::max<double>(1, m_db.get_doccount());
+    // One index lookup per distinct highlight term for all the hits of the query, not per hit.
+    std::unordered_map<std::string, double> idf;
     TermWeight weight = [&](const std::string& term) {
-        const double tf = m_db.get_termfreq(term);
-        return std::log(1.0 + n_docs / (tf + 0.5));
+        auto it = idf.find(term);
+        if (it == idf.end()) {
+            const double tf = m_db.get_termfreq(term);
+            it = idf.emplace(term, std::log(1.0 + n_docs / (tf + 0.5))).first;
+        }
+        return it->second;
     };
     for (auto it = mset.begin(); it != mset.end(); ++it) {
         Hit h;

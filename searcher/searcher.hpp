@@ -1,12 +1,13 @@
 // SPDX-License-Identifier: MIT
-// Searching an index: query parsing, ranking (IneB2 or BM25; title, proximity, feedback and
-// recency weighting), passages, duplicates, counts, facets, timeline, did-you-mean and
-// more-like-this.
+// Searching an index: query parsing, ranking (BM25 by default; query-term, title, proximity,
+// feedback and recency weighting), passages, duplicates, counts, facets, timeline, did-you-mean
+// and more-like-this.
 #pragma once
 
 #include "analyzer.hpp"
 #include "document.hpp"
 #include "facets.hpp"
+#include "feedback.hpp"
 #include "index_meta.hpp"
 #include "passages.hpp"
 #include "query_parser.hpp"
@@ -107,40 +108,53 @@ struct SearchResult {
 
 /// How a term's occurrences in an article become a score (see docs/search-quality.md).
 enum class Weighting {
+    Bm25,    // Okapi BM25 (k1, b): the default
     IneB2,   // divergence from randomness: inverse expected document frequency, Bernoulli
              // after-effect, normalization 2 (tf * log2(1 + c * average length / length))
-    Bm25,    // Okapi BM25 (k1, b)
+    Bm25Plus, // BM25+ (k1, b, delta): every occurrence counts at least delta, however long the article
 };
 
-/// The name of a weighting scheme as --weighting takes it: "ineb2" or "bm25".
+/// The name of a weighting scheme as --weighting takes it: "bm25", "bm25+" or "ineb2".
 std::string_view weighting_name(Weighting weighting);
 /// The scheme of a name (as weighting_name gives). Throws UsageError for any other name.
 Weighting weighting_from_name(std::string_view name);
 
 /// Ranking parameters (defaults chosen on the judged collections; see docs/search-quality.md).
-///   score = W(body stems) + title_weight * W(title stems)
+///   score = sum over free words of q * (W(body stems) + title_weight * W(title stems))
 ///         + proximity_weight * W(adjacent words within proximity_window)   (--literal only)
 ///         + feedback terms                                                  (expand)
 ///         + recency_weight * top * 2^(-age / half_life)                     (with --recency half_life)
-/// where W is the weighting scheme, top is the best score of the query without recency and age
-/// is the number of days between the article and the newest article in the index.
+/// where W is the weighting scheme, q a word's query-term weight (burstiness, common words), top
+/// is the best score of the query without recency and age is the number of days between the
+/// article and the newest article in the index.
 struct RankingParams {
-    double k1 = 1.2;                 // BM25 only
-    double b = 0.75;                 // BM25 only
+    double k1 = 1.2;                 // BM25 and BM25+
+    double b = 0.75;                 // BM25 and BM25+
     double title_weight = 0.5;
     double recency_weight = 0.5;
-    Weighting weighting = Weighting::IneB2;
-    double dfr_c = 0.5;              // IneB2's c: higher favours short articles less
+    Weighting weighting = Weighting::Bm25;
+    double bm25_delta = 1.0;         // BM25+ only
+    // Query-term weighting of free words (not of phrases or field filters): a word's weight is
+    // multiplied by (occurrences / articles)^burstiness, its mean count in the articles that have
+    // it (content words repeat, function words rarely do), and by common_weight when it occurs in
+    // more than common_share of the articles.
+    double burstiness = 0.5;
+    double common_share = 1.0;
+    double common_weight = 1.0;
+    double dfr_c = 0.5;              // IneB2 only: higher favours short articles less
     double proximity_weight = 0.3;
     unsigned proximity_window = 4;   // positions spanned by the two words (4: up to 2 words between)
     double proximity_max_share = 0.1; // words in a larger share of the articles form no pairs
     // Pseudo-relevance feedback: the expand_terms best new body stems of the top expand_docs
     // articles re-rank the matches (they never add any); together they weigh expand_weight
     // times the query's words.
+    // Feedback applies to --literal queries (pasted text, where it was measured) unless expand_all
+    // extends it to queries in the query language.
     bool expand = true;
+    bool expand_all = false;
     unsigned expand_docs = 20;
     unsigned expand_terms = 20;
-    double expand_weight = 0.25;
+    double expand_weight = 0.5;
 };
 
 /// Opens the index once; search() may be called many times. Not thread-safe.
@@ -183,6 +197,7 @@ private:
     IndexInfo m_info;
     RankingParams m_ranking;
     std::unique_ptr<Analyzer> m_analyzer;
+    TermFreqCache m_freqs;          // feedback's term frequencies, kept across queries (feedback.hpp)
 };
 
 } // namespace lede

@@ -133,19 +133,28 @@ struct Results {
 
     /// The engine's own result, for Lede's renderers; an incomplete type outside Lede's build tree.
     std::shared_ptr<const lede::SearchResult> native;
+
+    /// Shards left out because they could not be opened or reached (Searcher opened with
+    /// allow_partial): when not empty, the results come from the other shards only.
+    std::vector<std::string> unavailable_shards;
 };
 
 /// Ranking parameters (docs/search-quality.md); unset members keep the engine's defaults.
 struct Ranking {
-    std::optional<double> k1;                  // BM25 only
-    std::optional<double> b;                   // BM25 only
+    std::optional<double> k1;                  // BM25 and BM25+ (the default weighting is BM25)
+    std::optional<double> b;                   // BM25 and BM25+
     std::optional<double> title_weight;
     std::optional<double> recency_weight;      // with Query::recency_half_life (see lede-search --help)
-    std::optional<std::string> weighting;      // "ineb2" or "bm25"; Error (Usage) otherwise
+    std::optional<std::string> weighting;      // "bm25", "bm25+" or "ineb2"; Error (Usage) otherwise
     std::optional<double> dfr_c;               // IneB2's length normalization c
+    std::optional<double> bm25_delta;          // BM25+ only
+    std::optional<double> burstiness;          // query-term weighting (lede-search --help)
+    std::optional<double> common_share;
+    std::optional<double> common_weight;
     std::optional<double> proximity_weight;    // literal queries: adjacent words close together
     std::optional<double> proximity_max_share;
-    std::optional<bool> expand;                // pseudo-relevance feedback
+    std::optional<bool> expand;                // pseudo-relevance feedback (literal queries)
+    std::optional<bool> expand_all;            // feedback for query-language queries too
     std::optional<unsigned> expand_docs;
     std::optional<unsigned> expand_terms;
     std::optional<double> expand_weight;
@@ -158,6 +167,9 @@ public:
     /// Opens the index at `path` (a directory, or a stub file listing shards). Throws Error
     /// (ErrorKind::Index or ErrorKind::Schema).
     explicit Searcher(const std::string& path, const Ranking& ranking = {});
+    /// As above; with `allow_partial`, shards of a stub that cannot be opened or reached are left
+    /// out (each named in unavailable_shards()) instead of failing, as long as one shard opens.
+    Searcher(const std::string& path, const Ranking& ranking, bool allow_partial);
     ~Searcher();
     Searcher(Searcher&&) noexcept;
     Searcher& operator=(Searcher&&) noexcept;
@@ -174,6 +186,10 @@ public:
 
     /// Articles in the index.
     std::uint64_t document_count() const;
+
+    /// With allow_partial: the shards left out, one "shard 'LINE' (line N of the stub) cannot be
+    /// reached: REASON" each; empty when every shard opened.
+    const std::vector<std::string>& unavailable_shards() const noexcept;
 
     struct Impl;
     /// Lede's own binaries reach the engine through this; not for other programs.

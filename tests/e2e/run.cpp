@@ -148,4 +148,6 @@ std::vector<std::string> lines(const std::string& text) {
     return out;
 }
 
+bool light_tests() { return std::getenv("LEDE_TEST_LIGHT") != nullptr; }
+
 } // namespace lede::e2e

@@ -62,7 +62,7 @@ std::vector<BatchQuery> make_queries(std::size_t n) {
 
 } // namespace
 
-TEST_CASE("1000 queries through batch mode on Reuters come back as 1000 lines in order", "[reuters][batch]") {
+TEST_CASE("1000 queries through batch mode on Reuters come back as 1000 lines in order", "[reuters][batch][heavy]") {
     const auto queries = make_queries(1000);
     REQUIRE(queries.size() == 1000);
     std::string input;

@@ -44,7 +44,7 @@ std::string file_name(int n) {
 
 } // namespace
 
-TEST_CASE("Reuters in 22 files: unchanged re-run under 10% of the time, 10 changed files, --prune", "[reuters][ingest]") {
+TEST_CASE("Reuters in 22 files: unchanged re-run under 10% of the time, 10 changed files, --prune", "[reuters][ingest][heavy]") {
     TempDir dir;
     const fs::path src = dir.path() / "reuters";
     fs::create_directories(src);

@@ -3,6 +3,7 @@
 #include "../catch.hpp"
 
 #include "collect_sink.hpp"
+#include "decode.hpp"
 #include "mail.hpp"
 
 #include <sstream>
@@ -126,4 +127,22 @@ TEST_CASE("mbox: one article per message, >From unescaped, separator dates used"
     CHECK(sink.articles[1].date == "Wed, 6 Mar 2024 08:00:00 +0000");
     CHECK(sink.articles[1].origin == "/abs/box.mbox:7");
     CHECK(sink.skips == std::vector<std::string>{"box.mbox:13: message has neither subject nor text"});
+}
+
+TEST_CASE("raw bytes in List-Id, From and Date headers come out as valid UTF-8 (fuzz_mail finding)", "[mail]") {
+    using namespace std::string_literals;
+    const std::string raw = "Subject: hello\r\n"
+                            "From: Bad \xff\xfe Name <a@b.example>\r\n"
+                            "Date: Mon, 9 Sep 2024 \x90\x01 06:02:11\r\n"
+                            "List-Id: Morning \0\0a\x90\x00"s "0 brief <brief.example>\r\n"
+                            "\r\n"
+                            "body text\r\n";
+    const Article a = parse_mail(raw);
+    for (const std::string* s : {&a.author, &a.source, &a.date, &a.title, &a.body}) {
+        std::string copy = *s;
+        INFO(copy);
+        CHECK(sanitize_utf8(copy) == 0); // nothing left to repair
+    }
+    CHECK(a.source.rfind("Morning ", 0) == 0);
+    CHECK(a.body == "body text");
 }

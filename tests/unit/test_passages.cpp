@@ -149,6 +149,11 @@ TEST_CASE("a word is highlighted exactly where the index matches it", "[passages
         {"北京", "北京经济，京北。", "zh", {"北京"}},
         {"北京经济", "北京经济发展很快。经济北京。", "zh", {"北京经济"}},
         {"東京", "東京都の東京タワー", "ja", {"東京", "東京"}},
+        // a phrase of single CJK characters, as the index matches it through the characters'
+        // positions (issue 5): the whole phrase, in order only
+        {"\"北 京\"", "北京经济，京北。", "zh", {"北京"}},
+        {"\"京 北\"", "北京经济，京北。", "zh", {"京北"}},
+        {"\"北 京 经\"", "北京经济，京北。", "zh", {"北京经"}},
         // words with apostrophes and hyphens, as the analyzer joins them
         {"email", "Send an e-mail or an email.", "en", {"e-mail", "email"}},
         // (the index holds "don't" as "don" "t" at consecutive positions, so "don t" is the phrase too)

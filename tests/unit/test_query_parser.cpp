@@ -455,3 +455,31 @@ TEST_CASE("every query example in docs/query-language.md parses (the docs stay i
     }
     CHECK(examples > 40);
 }
+
+TEST_CASE("a query of more than 1000 words is refused at the first word too many (issue 9)", "[query_parser]") {
+    const Analyzer analyzer;
+    auto words = [](int n, const std::string& glue) {
+        std::string q = "w0";
+        for (int i = 1; i < n; ++i) q += glue + "w" + std::to_string(i);
+        return q;
+    };
+    for (const bool literal : {false, true}) {
+        QueryParserOptions o = english();
+        o.literal = literal;
+        CHECK_NOTHROW(parse_query(words(max_query_words, " "), analyzer, o));
+        const std::string q = words(max_query_words + 1, " ");
+        try {
+            parse_query(q, analyzer, o);
+            FAIL("no QueryError");
+        } catch (const QueryError& e) {
+            CHECK(std::string(e.what()) == "too many words in the query (at most 1000)");
+            CHECK(e.position() == q.rfind(" w1000") + 1);
+        }
+    }
+    // Words inside phrases count, and OR does not.
+    std::string phrase = "\"";
+    phrase += words(max_query_words + 1, " ");
+    phrase += '"';
+    CHECK_THROWS_AS(parse_query(phrase, analyzer, english()), QueryError);
+    CHECK_NOTHROW(parse_query(words(max_query_words, " OR "), analyzer, english()));
+}

@@ -12,6 +12,7 @@
 #include <lede/error.hpp>
 #include <lede/search.hpp>
 
+#include <cmath>
 #include <cstdlib>
 #include <filesystem>
 #include <set>
@@ -117,9 +118,66 @@ TEST_CASE("proximity pairs leave out words the hook rejects, --all queries and w
     CHECK(describe("central bank", o) == "Query((Zcentral OR Zbank))");
 }
 
+TEST_CASE("the word-weight hook scales each free word's query, title boost included", "[ranking]") {
+    QueryParserOptions o = literal_with_pairs();
+    o.word_weight = [](const std::vector<std::string>& body_terms) {
+        return body_terms == std::vector<std::string>{"Zthe"} ? 0.5 : 1.0;
+    };
+    CHECK(describe("the central bank", o) == "Query((0.5 * Zthe OR Zcentral OR Zbank OR 0.25 * (the NEAR 4 central) OR "
+                                             "0.25 * (central NEAR 4 bank)))");
+    o.title_weight = 0.25;
+    o.literal = false;
+    CHECK(describe("the bank", o) == "Query((0.5 * (Zthe OR 0.25 * ZSthe) OR (Zbank OR 0.25 * ZSbank)))");
+}
+
+TEST_CASE("query-term weighting: burstiness and common words scale free words by the index's statistics", "[ranking]") {
+    RankingParams plain;
+    plain.burstiness = 0;
+    plain.title_weight = 0;
+    plain.proximity_weight = 0;
+    auto count = [](const std::string& text, const std::string& part) {
+        std::size_t n = 0;
+        for (auto at = text.find(part); at != std::string::npos; at = text.find(part, at + 1)) ++n;
+        return n;
+    };
+    const std::string q = "cocoa prices";
+    CHECK(count(Searcher(sample_index(), plain).parse(every_match(q, true)).query.get_description(), " * ") == 0);
+    // Every word counts as common (share 0): each is scaled by common_weight alone.
+    RankingParams common = plain;
+    common.common_share = 0;
+    common.common_weight = 0.5;
+    CHECK(count(Searcher(sample_index(), common).parse(every_match(q, true)).query.get_description(), "0.5 * (") == 2);
+    // Burstiness: the factor is (occurrences / articles)^burstiness of the word's most frequent
+    // stem term, over the stems of the index's languages.
+    RankingParams bursty = plain;
+    bursty.burstiness = 1;
+    Searcher s(sample_index(), bursty);
+    double df = 0, cf = 0;
+    std::vector<std::string> terms{"Zcocoa"};
+    for (const auto& [lang, n] : s.info().languages)
+        if (n > 0 && Analyzer::has_stemmer(lang)) terms.push_back("Z" + s.analyzer().stem("cocoa", lang));
+    for (const auto& term : terms) {
+        if (s.database().get_termfreq(term) > df) {
+            df = s.database().get_termfreq(term);
+            cf = s.database().get_collection_freq(term);
+        }
+    }
+    REQUIRE(df > 0);
+    REQUIRE(cf > df); // cocoa repeats within the cocoa articles
+    const std::string b = s.parse(every_match("cocoa", true)).query.get_description();
+    const std::string::size_type star = b.find(" * ");
+    REQUIRE(star != std::string::npos);
+    CHECK(std::stod(b.substr(6, star - 6)) == Approx(cf / df).epsilon(1e-6));
+    RankingParams sqrt_burst = bursty;
+    sqrt_burst.burstiness = 0.5;
+    const std::string h = Searcher(sample_index(), sqrt_burst).parse(every_match("cocoa", true)).query.get_description();
+    CHECK(std::stod(h.substr(6, h.find(" * ") - 6)) == Approx(std::sqrt(cf / df)).epsilon(1e-6));
+}
+
 TEST_CASE("weighting names round-trip and an unknown name is a usage error", "[ranking]") {
-    for (Weighting w : {Weighting::IneB2, Weighting::Bm25}) CHECK(weighting_from_name(weighting_name(w)) == w);
-    CHECK(weighting_name(RankingParams{}.weighting) == "ineb2");
+    for (Weighting w : {Weighting::IneB2, Weighting::Bm25, Weighting::Bm25Plus})
+        CHECK(weighting_from_name(weighting_name(w)) == w);
+    CHECK(weighting_name(RankingParams{}.weighting) == "bm25");
     CHECK_THROWS_AS(weighting_from_name("tfidf"), UsageError);
 }
 
@@ -128,6 +186,7 @@ TEST_CASE("feedback re-ranks the matches of a query but never adds or drops one"
     off.expand = false;
     RankingParams on;
     REQUIRE(on.expand);
+    on.expand_all = true;
     Searcher plain(sample_index(), off), expanded(sample_index(), on);
     for (const auto& [q, literal] : std::vector<std::pair<std::string, bool>>{
              {"cocoa prices", false}, {"central bank interest rates", true}, {"election", false}}) {
@@ -147,8 +206,16 @@ TEST_CASE("feedback re-ranks the matches of a query but never adds or drops one"
     CHECK(expanded.search(newest).parsed.find("AND_MAYBE") == std::string::npos);
 }
 
-TEST_CASE("both weighting schemes rank the article about the query first", "[ranking]") {
-    for (Weighting w : {Weighting::IneB2, Weighting::Bm25}) {
+TEST_CASE("by default feedback applies to literal queries only; expand_all extends it to the query language", "[ranking]") {
+    Searcher s(sample_index());
+    REQUIRE(s.ranking().expand);
+    REQUIRE_FALSE(s.ranking().expand_all);
+    CHECK(s.search(every_match("central bank interest rates", true)).parsed.find("AND_MAYBE") != std::string::npos);
+    CHECK(s.search(every_match("central bank interest rates", false)).parsed.find("AND_MAYBE") == std::string::npos);
+}
+
+TEST_CASE("every weighting scheme ranks the article about the query first", "[ranking]") {
+    for (Weighting w : {Weighting::IneB2, Weighting::Bm25, Weighting::Bm25Plus}) {
         RankingParams p;
         p.weighting = w;
         Searcher s(sample_index(), p);
@@ -166,8 +233,14 @@ TEST_CASE("the ranking options parse, and reach the engine through the public AP
         SearchOptions o;
         add_options(app, o);
         app.parse("--db x --weighting bm25 --k1 0.9 --no-expand --proximity-weight 0 --dfr-c 2 --expand-docs 5 "
-                  "--expand-terms 7 --expand-weight 0.5 --title-weight 1",
+                  "--expand-terms 7 --expand-weight 0.5 --title-weight 1 --burstiness 0.75 --common-share 0.1 "
+                  "--common-weight 0.25 --bm25-delta 0.5 --b 0.5",
                   false);
+        CHECK(o.ranking.burstiness == 0.75);
+        CHECK(o.ranking.common_share == 0.1);
+        CHECK(o.ranking.common_weight == 0.25);
+        CHECK(o.ranking.bm25_delta == 0.5);
+        CHECK(o.ranking.b == 0.5);
         CHECK(o.ranking.weighting == Weighting::Bm25);
         CHECK(o.ranking.k1 == 0.9);
         CHECK_FALSE(o.ranking.expand);
@@ -191,7 +264,7 @@ TEST_CASE("the ranking options parse, and reach the engine through the public AP
         FAIL("an unknown weighting was accepted");
     } catch (const api::Error& e) {
         CHECK(e.kind() == api::ErrorKind::Usage);
-        CHECK(std::string(e.what()) == "unknown weighting 'tfidf' (ineb2 or bm25)");
+        CHECK(std::string(e.what()) == "unknown weighting 'tfidf' (bm25, bm25+ or ineb2)");
     }
     api::Ranking bm25;
     bm25.weighting = "bm25";

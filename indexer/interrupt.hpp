@@ -1,0 +1,27 @@
+// SPDX-License-Identifier: MIT
+// SIGINT/SIGTERM during indexing: remember the signal so the run can commit what it has and stop.
+#pragma once
+
+namespace lede {
+
+/// While alive, SIGINT and SIGTERM only set a flag that interrupt_signal() reports; a second
+/// signal of either kind ends the process at once (the index stays consistent: Xapian commits are
+/// atomic). The previous handlers come back when it dies. One guard at a time.
+class InterruptGuard {
+public:
+    InterruptGuard();
+    ~InterruptGuard();
+    InterruptGuard(const InterruptGuard&) = delete;
+    InterruptGuard& operator=(const InterruptGuard&) = delete;
+};
+
+/// The signal that asked the run to stop (SIGINT, SIGTERM), or 0.
+int interrupt_signal();
+
+/// Thrown out of a reader when a signal asks the run to stop; the indexer catches it.
+struct Interrupted {};
+
+/// Throws Interrupted when a signal has asked the run to stop.
+void check_interrupt();
+
+} // namespace lede
