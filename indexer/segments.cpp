@@ -136,6 +136,19 @@ void SegmentWriters::thread_loop() {
 }
 
 void SegmentWriters::finish() {
+    if (m_current.docs.size() >= 2 * m_threads.size()) {
+        // The last batch, cut in one part per thread, so that the threads finish together and the
+        // merge (on one thread) starts sooner. Its documents are all in place (a replacement of
+        // one of them was made in the batch itself), so nothing refers to their positions.
+        Batch last = std::move(m_current);
+        const std::size_t parts = m_threads.size(), n = last.docs.size();
+        for (std::size_t i = 0; i < parts; ++i) {
+            m_current = Batch{};
+            m_current.number = m_batches;
+            for (std::size_t j = i * n / parts; j < (i + 1) * n / parts; ++j) m_current.docs.push_back(std::move(last.docs[j]));
+            dispatch();
+        }
+    }
     dispatch();
     {
         std::lock_guard lock(m_mutex);

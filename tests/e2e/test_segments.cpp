@@ -53,11 +53,20 @@ std::string ids_of(const RunResult& r) {
 TEST_CASE("an index written as many segments equals the single writer's, document for document", "[e2e][segments]") {
     TempDir dir;
     const std::string corpus = (source_dir() / "corpora/sample/articles.jsonl").string();
+    auto one = run({lede_index(), "--db", dir / "one.idx", "--no-segments", corpus});
     // A tiny segment size: about one article per segment, so the merge runs in groups and levels.
     auto seg = run({lede_index(), "--db", dir / "seg.idx", "--segment-mb", "0.001", "--segment-threads", "3", corpus});
-    auto one = run({lede_index(), "--db", dir / "one.idx", "--no-segments", corpus});
     REQUIRE(seg.code == one.code);
     CHECK(lines(seg.err).size() == lines(one.err).size()); // the same warnings (the summary's timing differs)
+    // One segment for everything: the last batch is cut in one part per thread before it is written.
+    auto big = run({lede_index(), "--db", dir / "big.idx", "--segment-mb", "100", "--segment-threads", "3", corpus});
+    REQUIRE(big.code == one.code);
+    {
+        const Snapshot c = snapshot(dir / "big.idx"), b = snapshot(dir / "one.idx");
+        CHECK(c.data == b.data);
+        CHECK(c.terms == b.terms);
+        CHECK(c.metadata == b.metadata);
+    }
 
     const Snapshot a = snapshot(dir / "seg.idx"), b = snapshot(dir / "one.idx");
     REQUIRE(a.data.size() == b.data.size());
