@@ -212,10 +212,11 @@ public:
     /// place leaves the index as it was before the run. Closes the main database.
     void finish_segments(const std::string& db_path) {
         write_index_info(m_db, m_info);
+        m_segments->set_spelling(std::move(m_spelling_counts));
+        m_spelling_counts.clear();
         m_segments->finish();
         {
             Xapian::WritableDatabase merged = m_segments->merge(db_path);
-            for (const auto& [word, n] : m_spelling_counts) merged.add_spelling(word, n);
             // Metadata as the main index sees it now, uncommitted changes included (Xapian's
             // writable database reads its own pending metadata); keys this run removed go too.
             std::set<std::string> keys;

@@ -155,8 +155,28 @@ void SegmentWriters::finish() {
         m_closing = true;
         m_cv_work.notify_all();
     }
+    // The spelling words, on a thread of their own while the segment threads end: written after
+    // the merge they would make it wait.
+    std::exception_ptr spelling_error;
+    std::thread spelling;
+    if (!m_spelling.empty()) {
+        spelling = std::thread([this, &spelling_error] {
+            try {
+                Xapian::WritableDatabase db(m_dir + "/spelling", Xapian::DB_CREATE | Xapian::DB_DANGEROUS | Xapian::DB_NO_SYNC);
+                for (const auto& [word, n] : m_spelling) db.add_spelling(word, n);
+                db.commit();
+                db.close();
+            } catch (...) {
+                spelling_error = std::current_exception();
+            }
+        });
+    }
     for (auto& t : m_threads)
         if (t.joinable()) t.join();
+    if (spelling.joinable()) spelling.join();
+    m_has_spelling = !m_spelling.empty();
+    m_spelling.clear();
+    if (spelling_error) std::rethrow_exception(spelling_error);
     {
         std::lock_guard lock(m_mutex);
         rethrow_locked();
@@ -224,8 +244,10 @@ Xapian::WritableDatabase SegmentWriters::merge(const std::string& main_path) {
     {
         Xapian::Database sources(main_path);
         for (const auto& p : parts) sources.add_database(Xapian::Database(p));
-        // Metadata and spelling come only from the main index (the segments hold documents only),
-        // so nothing needs resolving.
+        // The spelling database holds no documents: the numbering is unchanged.
+        if (m_has_spelling) sources.add_database(Xapian::Database(m_dir + "/spelling"));
+        // Metadata comes only from the main index (the segments hold documents only), so nothing
+        // needs resolving; spelling frequencies of the main index and the run are added up.
         sources.compact(merged, parts.size() > 2 ? Xapian::DBCOMPACT_MULTIPASS : 0);
     }
     for (const auto& p : parts) {

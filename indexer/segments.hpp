@@ -57,7 +57,13 @@ public:
     /// Documents added so far (each id once).
     std::size_t size() const { return m_ids.size(); }
 
-    /// Write the last batch, wait for the threads, apply deletions of replaced copies.
+    /// Spelling words and their frequencies for the merged index: written by finish() into a
+    /// database of their own, beside the last segments, and added up with the main index's by
+    /// merge() (compaction sums the frequencies of a word).
+    void set_spelling(std::unordered_map<std::string, Xapian::termcount>&& words) { m_spelling = std::move(words); }
+
+    /// Write the last batch (and the spelling words), wait for the threads, apply deletions of
+    /// replaced copies.
     void finish();
 
     /// After finish(): compact `main_path` as committed, followed by the segments, into a new
@@ -112,6 +118,8 @@ private:
     bool m_closing = false;
     std::exception_ptr m_error;
     std::vector<std::thread> m_threads;
+    std::unordered_map<std::string, Xapian::termcount> m_spelling;
+    bool m_has_spelling = false; // its database was written
 };
 
 } // namespace lede
