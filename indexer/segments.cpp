@@ -194,13 +194,16 @@ void SegmentWriters::finish() {
 Xapian::WritableDatabase SegmentWriters::merge(const std::string& main_path) {
     const std::string merged = m_dir + "/merged";
     // Renumbering keeps the sources' order (main's documents, then batch 0, 1...), so document ids
-    // follow the input. Many segments are first merged in groups of consecutive ones: each open
-    // database holds several files open.
-    constexpr std::size_t group = 32;
+    // follow the input. More than max_sources segments are first merged in groups of consecutive
+    // ones (each open database holds several files open), the groups as small as leave at most
+    // max_sources parts: each level rewrites every document, so up to max_sources² segments
+    // (4096, some 4 GB of text at 1 MB each) take one level.
+    constexpr std::size_t max_sources = 64;
     std::vector<std::string> parts;
     for (std::uint32_t n = 0; n < m_batches; ++n) parts.push_back(segment_path(n));
     crash_point("merge");
-    for (unsigned level = 0; parts.size() > group; ++level) {
+    for (unsigned level = 0; parts.size() > max_sources; ++level) {
+        const std::size_t group = std::min(max_sources, (parts.size() + max_sources - 1) / max_sources);
         const std::size_t groups = (parts.size() + group - 1) / group;
         std::vector<std::string> next(groups);
         // The groups are independent: merged on as many threads as wrote the segments.
