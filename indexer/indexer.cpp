@@ -188,8 +188,9 @@ private:
 
 /// The one thread that writes: applies analysed articles in input order, removes articles gone
 /// from a re-read file, records file states, commits in batches. With segments (a new or empty
-/// index), new articles go to the segment writers instead, and the main index is committed once,
-/// at the end, just before the merge: its file states never get ahead of the articles.
+/// index), new articles go to the segment writers instead, and the main index's own changes reach
+/// it only inside the merged database (finish_segments): its file states never get ahead of the
+/// articles.
 class Writer {
 public:
     Writer(Xapian::WritableDatabase& db, IndexInfo& info, const IndexerOptions& opt, Reporter& reporter,
@@ -203,13 +204,12 @@ public:
         m_db.begin_transaction();
         m_segments = segments;
     }
-    bool uses_segments() const { return m_segments != nullptr; }
 
-    /// The end of a segment run: merge the main index as committed with the segments, then write
-    /// this run's spelling counts, file states and run metadata into the merged database and commit
-    /// it there, before it replaces the main index. So the index never records a file as read
-    /// while that file's articles are still in a segment; a crash before the merged database is in
-    /// place leaves the index as it was before the run. Closes the main database.
+    /// The end of a segment run: merge the main index as committed with the segments and this
+    /// run's spelling words, then write the file states and run metadata into the merged database
+    /// and commit it there, before it replaces the main index. So the index never records a file
+    /// as read while that file's articles are still in a segment; a crash before the merged
+    /// database is in place leaves the index as it was before the run. Closes the main database.
     void finish_segments(const std::string& db_path) {
         write_index_info(m_db, m_info);
         m_segments->set_spelling(std::move(m_spelling_counts));
@@ -229,7 +229,6 @@ public:
             merged.commit();
             merged.close();
         }
-        m_spelling_counts.clear();
         // Only metadata changed in the main index (its documents were new, all in segments).
         m_db.cancel_transaction();
         m_segments->install(m_db, db_path);
@@ -724,8 +723,8 @@ IndexStats run_index(const IndexerOptions& opt, std::ostream& out, std::ostream&
 
     const std::map<std::string, FileState> states = writer.file_states();
     unsigned threads = opt.threads ? opt.threads : std::max(1u, std::thread::hardware_concurrency());
-    // A new or empty index is written as segments in parallel and merged at the end; articles
-    // that replace or join existing ones go through the main index's single writer.
+    // A new or empty index of one database is written as segments in parallel and merged at the
+    // end; an index that holds articles, and each shard of a sharded one, has a single writer.
     std::unique_ptr<SegmentWriters> segments;
     if (opt.segments && !shards->sharded() && !shards->remote() && shards->size() == 1 &&
         shards->db(0).get_doccount() == 0) {

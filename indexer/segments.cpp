@@ -46,6 +46,8 @@ SegmentWriters::~SegmentWriters() {
     }
     for (auto& t : m_threads)
         if (t.joinable()) t.join();
+    // A merged database marked ready but not wholly moved in stays for the next run to complete.
+    if (m_installing) return;
     std::error_code ec;
     fs::remove_all(m_dir, ec);
 }
@@ -303,9 +305,11 @@ void SegmentWriters::install(Xapian::WritableDatabase& main, const std::string& 
     }
     crash_point("install");
     // The point of no return: from here on, a run cut short is completed by the next one (recover).
+    m_installing = true;
     fs::rename(merged, dir / ready_dir);
     crash_point("ready");
     move_tables(dir / ready_dir, fs::path(main_path), names);
+    m_installing = false;
     main.close();
     std::error_code ec;
     fs::remove_all(m_dir, ec);

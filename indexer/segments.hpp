@@ -120,6 +120,7 @@ private:
     std::vector<std::thread> m_threads;
     std::unordered_map<std::string, Xapian::termcount> m_spelling;
     bool m_has_spelling = false; // its database was written
+    bool m_installing = false;   // install() has marked the merge ready and not finished moving it
 };
 
 } // namespace lede
