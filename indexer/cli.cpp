@@ -77,6 +77,15 @@ void add_options(CLI::App& app, IndexerOptions& o) {
     app.add_option("--delete", o.delete_ids, "Remove the articles with these ids (give inputs before it, or end the ids with --)")
         ->expected(1, -1);
     app.add_option("--threads", o.threads, "Analysis threads (0 = one per core)")->capture_default_str();
+    app.add_flag("!--no-segments", o.segments,
+                 "Write a new or empty index through the main writer alone (by default new articles are written\n"
+                 "into segment databases on several threads and merged at the end; sharded indexes always\n"
+                 "use one writer per shard)");
+    app.add_option("--segment-threads", o.segment_threads, "Threads writing segments (0 = one per core)")
+        ->capture_default_str();
+    app.add_option("--segment-mb", o.segment_mb, "MB of article text per segment database")
+        ->capture_default_str()
+        ->check(CLI::PositiveNumber);
     app.add_option("--batch", o.batch, "Commit after this many changed articles")
         ->capture_default_str()
         ->check(CLI::PositiveNumber);

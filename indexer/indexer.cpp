@@ -14,6 +14,7 @@
 #include "pipeline.hpp"
 #include "progress.hpp"
 #include "schema.hpp"
+#include "segments.hpp"
 #include "shards.hpp"
 #include "sources.hpp"
 
@@ -27,6 +28,7 @@
 #include <cstring>
 #include <fcntl.h>
 #include <filesystem>
+#include <set>
 #include <sys/stat.h>
 #include <unistd.h>
 #include <unordered_map>
@@ -123,24 +125,28 @@ public:
         Article& a = item.article;
         std::string problem;
         if (!prepare_article(a, problem)) m_reporter.warn(item.where, problem);
-        item.data = encode_article(a);
         const std::string& key = item.file->key;
         item.shard = m_shards.route(a);
         // Shards made during this run (a new year) start empty: nothing to look up.
         Xapian::Database* snapshot = item.shard < m_snapshots.size() ? m_snapshots[item.shard].get() : nullptr;
         item.looked_up = !(item.shard < m_blind.size() && m_blind[item.shard]);
-        if (snapshot) {
-            for (int attempt = 0;; ++attempt) {
-                try {
-                    look_up(*snapshot, item, key);
-                    break;
-                } catch (const Xapian::DatabaseModifiedError&) {
-                    if (attempt >= 3) throw;
-                    snapshot->reopen();
-                }
-            }
-            if (item.verdict != WorkItem::Verdict::Build) return;
+        if (!snapshot) {
+            // Nothing to compare with: build at once, and take the data the builder encoded.
+            item.doc = build(item, key);
+            item.data = item.doc.get_data();
+            return;
         }
+        item.data = encode_article(a);
+        for (int attempt = 0;; ++attempt) {
+            try {
+                look_up(*snapshot, item, key);
+                break;
+            } catch (const Xapian::DatabaseModifiedError&) {
+                if (attempt >= 3) throw;
+                snapshot->reopen();
+            }
+        }
+        if (item.verdict != WorkItem::Verdict::Build) return;
         item.doc = build(item, key);
     }
 
@@ -181,7 +187,10 @@ private:
 };
 
 /// The one thread that writes: applies analysed articles in input order, removes articles gone
-/// from a re-read file, records file states, commits in batches.
+/// from a re-read file, records file states, commits in batches. With segments (a new or empty
+/// index), new articles go to the segment writers instead, and the main index's own changes reach
+/// it only inside the merged database (finish_segments): its file states never get ahead of the
+/// articles.
 class Writer {
 public:
     Writer(Xapian::WritableDatabase& db, IndexInfo& info, const IndexerOptions& opt, Reporter& reporter,
@@ -189,10 +198,50 @@ public:
         : m_db(db), m_info(info), m_opt(opt), m_reporter(reporter), m_own(own), m_progress(progress), m_stats(stats),
           m_flush_bytes(static_cast<std::size_t>(opt.flush_mb * 1024 * 1024)) {}
 
+    /// From now on, new articles go to `segments`, and the main index's own changes (file states,
+    /// run metadata) stay uncommitted until finish_segments() puts them into the merged database.
+    void use_segments(SegmentWriters* segments) {
+        m_db.begin_transaction();
+        m_segments = segments;
+    }
+
+    /// The end of a segment run: merge the main index as committed with the segments and this
+    /// run's spelling words, then write the file states and run metadata into the merged database
+    /// and commit it there, before it replaces the main index. So the index never records a file
+    /// as read while that file's articles are still in a segment; a crash before the merged
+    /// database is in place leaves the index as it was before the run. Closes the main database.
+    void finish_segments(const std::string& db_path) {
+        write_index_info(m_db, m_info);
+        m_segments->set_spelling(std::move(m_spelling_counts));
+        m_spelling_counts.clear();
+        m_segments->finish();
+        {
+            Xapian::WritableDatabase merged = m_segments->merge(db_path);
+            // Metadata as the main index sees it now, uncommitted changes included (Xapian's
+            // writable database reads its own pending metadata); keys this run removed go too.
+            std::set<std::string> keys;
+            for (auto it = m_db.metadata_keys_begin(); it != m_db.metadata_keys_end(); ++it) keys.insert(*it);
+            std::vector<std::string> gone;
+            for (auto it = merged.metadata_keys_begin(); it != merged.metadata_keys_end(); ++it)
+                if (!keys.count(*it)) gone.push_back(*it);
+            for (const auto& k : gone) merged.set_metadata(k, "");
+            for (const auto& k : keys) merged.set_metadata(k, m_db.get_metadata(k));
+            merged.commit();
+            merged.close();
+        }
+        // Only metadata changed in the main index (its documents were new, all in segments).
+        m_db.cancel_transaction();
+        m_segments->install(m_db, db_path);
+        m_segments = nullptr;
+        m_pending = 0;
+        m_pending_bytes = 0;
+    }
+
     void write(WorkItem& item) {
         switch (item.kind) {
         case WorkItem::Kind::FileStart:
             m_seen.clear();
+            m_seen_in_segments = 0;
             break;
         case WorkItem::Kind::Article: write_article(item); break;
         case WorkItem::Kind::FileEnd: file_end(*item.file); break;
@@ -255,7 +304,20 @@ private:
     void note_change(std::size_t bytes) {
         ++m_pending;
         m_pending_bytes += bytes;
+        if (m_segments) return; // committed with the merged segments, by finish_segments()
         if (m_pending >= m_opt.batch || m_pending_bytes >= m_flush_bytes) commit();
+    }
+
+    std::uint32_t file_index(const std::string& key) {
+        auto [it, fresh] = m_file_index.try_emplace(key, static_cast<std::uint32_t>(m_file_keys.size()));
+        if (fresh) m_file_keys.push_back(key);
+        return it->second;
+    }
+    std::uint16_t lang_index(const std::string& lang) {
+        for (std::size_t i = 0; i < m_langs.size(); ++i)
+            if (m_langs[i] == lang) return static_cast<std::uint16_t>(i);
+        m_langs.push_back(lang);
+        return static_cast<std::uint16_t>(m_langs.size() - 1);
     }
 
     void delete_doc(Xapian::docid d) {
@@ -275,18 +337,27 @@ private:
         const std::uint64_t h = hash64(term);
         const std::string& key = item.file->key;
         const bool repeated = !m_written.insert(h);
+        bool in_segment = false; // written to a segment earlier in this run
         const bool touched = !m_touched.insert(h);
         if (touched || !item.looked_up) {
             // Written or deleted earlier in this run: the snapshot's view of this id is stale (or
             // there was no snapshot to ask).
-            Xapian::PostingIterator p = m_db.postlist_begin(term);
-            item.existed = p != m_db.postlist_end(term);
             item.old_lang.clear();
             item.old_file_key.clear();
-            if (item.existed) {
-                const Xapian::Document old = m_db.get_document(*p);
-                item.old_lang = old.get_value(schema::slot::lang);
-                item.old_file_key = old.get_value(schema::slot::file_key);
+            std::optional<SegmentWriters::Note> note;
+            if (m_segments) note = m_segments->find(h);
+            if (note) {
+                in_segment = item.existed = true;
+                item.old_lang = m_langs[note->lang];
+                item.old_file_key = m_file_keys[note->file];
+            } else {
+                Xapian::PostingIterator p = m_db.postlist_begin(term);
+                item.existed = p != m_db.postlist_end(term);
+                if (item.existed) {
+                    const Xapian::Document old = m_db.get_document(*p);
+                    item.old_lang = old.get_value(schema::slot::lang);
+                    item.old_file_key = old.get_value(schema::slot::file_key);
+                }
             }
             if (item.verdict != WorkItem::Verdict::Build) {
                 item.doc = m_own.build(item, key);
@@ -327,11 +398,16 @@ private:
             break;
         }
         case WorkItem::Verdict::Build: {
-            const Xapian::docid d = m_db.replace_document(term, item.doc);
+            if (m_segments && (in_segment || !item.existed)) {
+                // Counted once per file, as m_seen counts a replaced document once.
+                if (!in_segment || item.old_file_key != key) ++m_seen_in_segments;
+                m_segments->add(h, term, std::move(item.doc), item.data.size(), {file_index(key), lang_index(a.lang)});
+            } else {
+                m_seen.push_back(m_db.replace_document(term, item.doc));
+            }
             // Did-you-mean draws on the words of the articles, each counted once per article; the
             // counts reach Xapian once per word and batch (far fewer calls than once per article).
             for (auto& w : item.spelling) ++m_spelling_counts[std::move(w)];
-            m_seen.push_back(d);
             if (item.existed) {
                 --m_info.languages[item.old_lang];
                 ++m_stats.updated;
@@ -365,6 +441,8 @@ private:
     }
 
     void file_end(FileJob& job) {
+        const std::size_t in_segments = m_seen_in_segments;
+        m_seen_in_segments = 0;
         if (job.key.empty() || !job.complete) {
             m_seen.clear();
             return;
@@ -377,7 +455,7 @@ private:
         for (auto p = m_db.postlist_begin(term); p != m_db.postlist_end(term); ++p)
             if (!std::binary_search(m_seen.begin(), m_seen.end(), *p)) gone.push_back(*p);
         for (auto d : gone) delete_doc(d);
-        job.state.articles = m_seen.size();
+        job.state.articles = m_seen.size() + in_segments;
         job.state.skipped = job.skipped;
         if (job.conflicted) { // read it again next time
             job.state.hash.clear();
@@ -402,6 +480,10 @@ private:
     IdSet m_written;  // ids written in this run
     IdSet m_touched;  // ids written or deleted in this run
     std::vector<Xapian::docid> m_seen; // documents of the file being read (4 bytes each; sorted at its end)
+    std::size_t m_seen_in_segments = 0; // and its articles sent to segments
+    SegmentWriters* m_segments = nullptr;
+    std::vector<std::string> m_file_keys, m_langs;        // what segment notes refer to
+    std::unordered_map<std::string, std::uint32_t> m_file_index;
 };
 
 /// One Writer per shard (one in all for an index of one database): articles go to the writer of
@@ -458,6 +540,10 @@ public:
     void commit() {
         for (auto& w : m_writers) w->commit();
     }
+
+    /// Segments for the one database of an unsharded index (see Writer::use_segments).
+    void use_segments(SegmentWriters* segments) { m_writers.at(0)->use_segments(segments); }
+    void finish_segments(const std::string& db_path) { m_writers.at(0)->finish_segments(db_path); }
 
     /// File states as all shards agree on them (articles summed); a file some shard has no state
     /// for, or another one, is read again (a run stopped between the shards' commits).
@@ -597,6 +683,8 @@ IndexStats run_index(const IndexerOptions& opt, std::ostream& out, std::ostream&
 
     IndexStats stats;
     Reporter reporter(err, opt.json ? &out : nullptr, opt.quiet);
+    // A segment merge a crash cut short is completed (or its leftovers removed) first.
+    SegmentWriters::recover(opt.db);
     std::unique_ptr<ShardSet> shards = ShardSet::open(opt.db, opt.shards, parse_shard_by(opt.shard_by), opt.wait_seconds);
     IndexerOptions eff = opt;
     if (shards->remote() && eff.spelling) {
@@ -635,6 +723,15 @@ IndexStats run_index(const IndexerOptions& opt, std::ostream& out, std::ostream&
 
     const std::map<std::string, FileState> states = writer.file_states();
     unsigned threads = opt.threads ? opt.threads : std::max(1u, std::thread::hardware_concurrency());
+    // A new or empty index of one database is written as segments in parallel and merged at the
+    // end; an index that holds articles, and each shard of a sharded one, has a single writer.
+    std::unique_ptr<SegmentWriters> segments;
+    if (opt.segments && !shards->sharded() && !shards->remote() && shards->size() == 1 &&
+        shards->db(0).get_doccount() == 0) {
+        const unsigned n = opt.segment_threads ? opt.segment_threads : std::max(1u, std::thread::hardware_concurrency());
+        segments = std::make_unique<SegmentWriters>(opt.db, n, static_cast<std::size_t>(opt.segment_mb * 1024 * 1024));
+        writer.use_segments(segments.get());
+    }
     std::vector<std::unique_ptr<Analysis>> analyses;
     for (unsigned i = 0; i < threads; ++i)
         analyses.push_back(std::make_unique<Analysis>(writer.analyzer(), *shards, reporter, eff.spelling));
@@ -722,10 +819,17 @@ IndexStats run_index(const IndexerOptions& opt, std::ostream& out, std::ostream&
     }
     stats.interrupted = interrupt_signal();
     if (opt.prune && !stats.interrupted) writer.prune();
-    writer.commit();
+    if (segments) {
+        // Interrupted too: what was read is merged (a second signal stops at once, and the index
+        // stays as it was before the run).
+        writer.finish_segments(opt.db);
+        stats.documents = Xapian::Database(opt.db).get_doccount();
+    } else {
+        writer.commit();
+        stats.documents = writer.documents();
+    }
     reporter.stop_progress();
 
-    stats.documents = writer.documents();
     stats.skipped = reporter.skipped();
     stats.failed_files = reporter.failed_files();
     stats.warnings = reporter.warnings();

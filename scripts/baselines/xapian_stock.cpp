@@ -4,12 +4,12 @@
 //
 // Usage:
 //   xapian-stock index DB FILE.jsonl...      index Lede articles (JSON Lines; '-' = stdin)
-//   xapian-stock search DB [-n N] [--json] [--snippets] [--flags default|none] [--tag TAG]
+//   xapian-stock search DB [-n N] [--json] [--snippets] [--flags default|wildcard|none] [--tag TAG]
 //                                           one query per stdin line, "QID<TAB>query" or just the
 //                                           query (QID = line number); prints TREC run lines
 //                                           "QID Q0 ID RANK SCORE TAG", or with --json one line
 //                                           per query {"qid", "hits": [{"id", "rank", "score",
-//                                           "snippet"?}]}.
+//                                           "snippet"?}]}, flushed after each query.
 //
 // Deliberately nothing clever: this follows Xapian's getting-started guide (title indexed with
 // prefix S and unprefixed, a term-position gap, then the body; document data is the record;
@@ -127,7 +127,8 @@ int cmd_search(const std::vector<std::string>& args) {
             const std::string& v = value();
             if (v == "default") flags = Xapian::QueryParser::FLAG_DEFAULT;
             else if (v == "none") flags = 0;
-            else throw UsageError("bad --flags '" + v + "' (default or none)");
+            else if (v == "wildcard") flags = Xapian::QueryParser::FLAG_DEFAULT | Xapian::QueryParser::FLAG_WILDCARD;
+            else throw UsageError("bad --flags '" + v + "' (default, wildcard or none)");
         } else if (a == "--tag") {
             tag = value();
         } else if (db_path.empty() && !a.empty() && a[0] != '-') {
@@ -146,6 +147,7 @@ int cmd_search(const std::vector<std::string>& args) {
     qp.set_stemming_strategy(Xapian::QueryParser::STEM_SOME);
     qp.set_default_op(Xapian::Query::OP_OR);
     qp.add_prefix("title", "S");
+    qp.set_max_expansion(200); // wildcards, as lede-search
     Xapian::Enquire enquire(db);   // default weighting: BM25Weight()
     std::cout << std::setprecision(10);
 
@@ -183,7 +185,8 @@ int cmd_search(const std::vector<std::string>& args) {
                           << tag << '\n';
             }
         }
-        if (json) std::cout << nlohmann::json{{"qid", qid}, {"hits", std::move(hits)}}.dump() << '\n';
+        // Flushed per query, so that a benchmark can drive it as a co-process line by line.
+        if (json) std::cout << nlohmann::json{{"qid", qid}, {"hits", std::move(hits)}}.dump() << std::endl;
     }
     std::cout.flush();
     return std::cout ? 0 : 2;
@@ -197,7 +200,7 @@ int main(int argc, char** argv) {
         if (args.empty() || args[0] == "--help" || args[0] == "-h") {
             std::cout << "usage: " << prog << " index DB FILE.jsonl...\n"
                       << "       " << prog
-                      << " search DB [-n N] [--json] [--snippets] [--flags default|none] [--tag TAG] < queries\n"
+                      << " search DB [-n N] [--json] [--snippets] [--flags default|wildcard|none] [--tag TAG] < queries\n"
                       << "Xapian's stock pipeline (TermGenerator/QueryParser, English stemming, STEM_SOME, BM25).\n";
             return args.empty() ? 2 : 0;
         }

@@ -9,6 +9,7 @@
 #include <chrono>
 #include <csignal>
 #include <cstdlib>
+#include <filesystem>
 #include <random>
 #include <fstream>
 #include <thread>
@@ -107,14 +108,21 @@ TEST_CASE("200 searches while an indexing run commits repeatedly: no failures", 
 
 namespace {
 
-// Waits until `db` holds at least one committed article (or the writer has exited).
+// Waits until `db` holds at least one committed article, or, when a new index is written as
+// segments (committed only at the end), until two segments are written (or the writer has exited).
 void wait_for_first_commit(const std::string& db, Process& writer) {
     const auto give_up = std::chrono::steady_clock::now() + std::chrono::seconds(60);
+    const std::filesystem::path parent = std::filesystem::path(db).parent_path();
+    const std::string segments = std::filesystem::path(db).filename().string() + ".segments-";
     while (std::chrono::steady_clock::now() < give_up && writer.running()) {
         try {
             if (Xapian::Database(db).get_doccount() > 0) return;
         } catch (const Xapian::Error&) {
         }
+        std::error_code ec;
+        for (const auto& e : std::filesystem::directory_iterator(parent, ec))
+            if (e.path().filename().string().rfind(segments, 0) == 0 && std::filesystem::exists(e.path() / "seg-000001", ec))
+                return;
         std::this_thread::sleep_for(std::chrono::milliseconds(20));
     }
 }
@@ -136,7 +144,11 @@ TEST_CASE("SIGINT and SIGTERM commit what was read, say so and exit 2, and a re-
         if (light_tests() && sig == SIGTERM) continue;
         TempDir dir;
         const std::string db = dir / "idx";
-        Process p({lede_index(), "--db", db, "--batch", "500", reuters_jsonl()});
+        // SIGINT lands in a new index written as segments (merged before it exits), SIGTERM in
+        // the single writer's run, committing every 500 articles.
+        std::vector<std::string> argv{lede_index(), "--db", db, "--batch", "500", reuters_jsonl()};
+        if (sig == SIGTERM) argv.push_back("--no-segments");
+        Process p(argv);
         wait_for_first_commit(db, p);
         REQUIRE(p.running()); // still indexing: the signal lands mid-run
         p.signal(sig);
