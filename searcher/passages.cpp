@@ -8,6 +8,7 @@
 #include <unicode/utext.h>
 
 #include <algorithm>
+#include <array>
 #include <cctype>
 #include <map>
 #include <memory>
@@ -31,7 +32,14 @@ constexpr double near_factor = 1.2;
 constexpr double proximity_factor = 0.3;
 constexpr std::uint32_t proximity_window = 8;
 
-bool is_space(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v'; }
+// ASCII whitespace, by table: flatten() asks it of every byte of every body shown.
+constexpr std::array<bool, 256> space_table = [] {
+    std::array<bool, 256> t{};
+    for (unsigned char c : {' ', '\t', '\n', '\r', '\f', '\v'}) t[c] = true;
+    return t;
+}();
+
+bool is_space(char c) { return space_table[static_cast<unsigned char>(c)]; }
 
 bool field_applies(Field rule, Field text) { return rule == Field::Text || rule == text; }
 
@@ -178,8 +186,16 @@ struct Match {
     std::uint32_t pos = 0;           // word position of its first token (proximity)
     std::size_t key = 0;             // which query term or phrase (coverage)
     double weight = 0;
-    std::vector<Span> spans;         // what to highlight: the extent, or NEAR's words one by one
+    std::vector<Span> spans;         // NEAR's words one by one; empty: highlight the extent [begin, end)
 };
+
+// Call f(begin, end) for each range a match highlights.
+template <class F>
+void for_each_span(const Match& m, F&& f) {
+    if (m.spans.empty()) f(m.begin, m.end);
+    else
+        for (const auto& [b, e] : m.spans) f(b, e);
+}
 
 std::vector<Match> find_matches(const Analyzer& an, const std::vector<Token>& tokens, std::string_view lang,
                                 const ParsedQuery& q, Field field, const TermWeight& weight) {
@@ -212,8 +228,10 @@ std::vector<Match> find_matches(const Analyzer& an, const std::vector<Token>& to
         }
         return it->second;
     };
-    // The first query term a token matches, or -1.
+    // The first query term a token matches, or -1. The token's stem is looked up once, when a
+    // term first needs it.
     auto term_for = [&](const Token& t) -> std::ptrdiff_t {
+        const std::string* stem = nullptr;
         for (std::size_t k = 0; k < q.terms.size(); ++k) {
             const HighlightTerm& h = q.terms[k];
             if (!field_applies(h.field, field)) continue;
@@ -222,7 +240,8 @@ std::vector<Match> find_matches(const Analyzer& an, const std::vector<Token>& to
             else if (h.prefix) hit = t.term.compare(0, h.exact.size(), h.exact) == 0;
             else hit = t.term == h.exact;
             if (!hit && h.accent.empty() && !h.prefix && !h.stems.empty() && t.kind == TokenKind::Word) {
-                const std::string& s = stem_of(t.term);
+                if (!stem) stem = &stem_of(t.term);
+                const std::string& s = *stem;
                 hit = s == h.exact || std::find(h.stems.begin(), h.stems.end(), s) != h.stems.end();
             }
             if (hit) return static_cast<std::ptrdiff_t>(k);
@@ -233,6 +252,7 @@ std::vector<Match> find_matches(const Analyzer& an, const std::vector<Token>& to
     // decide once per distinct word of the text.
     const bool by_term = std::none_of(q.terms.begin(), q.terms.end(), [](const HighlightTerm& h) { return !h.accent.empty(); });
     std::unordered_map<std::string_view, std::ptrdiff_t> decided;
+    if (by_term) decided.reserve(tokens.size());
     for (const Token& t : tokens) {
         std::ptrdiff_t k;
         if (by_term && t.kind == TokenKind::Word) {
@@ -245,7 +265,7 @@ std::vector<Match> find_matches(const Analyzer& an, const std::vector<Token>& to
         if (k < 0) continue;
         const HighlightTerm& h = q.terms[static_cast<std::size_t>(k)];
         const double w = h.weight * weigh(h.prefix ? t.term : h.exact);
-        out.push_back({t.begin, t.end, t.pos, static_cast<std::size_t>(k), w, {{t.begin, t.end}}});
+        out.push_back({t.begin, t.end, t.pos, static_cast<std::size_t>(k), w, {}});
     }
 
     if (!q.phrases.empty()) {
@@ -289,7 +309,7 @@ std::vector<Match> find_matches(const Analyzer& an, const std::vector<Token>& to
                     if (members.empty()) continue;
                     std::size_t b = tokens[i0].begin, e = tokens[i0].end;
                     for (std::size_t m : members) b = std::min<std::size_t>(b, tokens[m].begin), e = std::max<std::size_t>(e, tokens[m].end);
-                    out.push_back({b, e, p0, key, w, {{b, e}}});
+                    out.push_back({b, e, p0, key, w, {}});
                 }
             } else {
                 // NEAR: every word within one span of `window` positions, in any order. Each group
@@ -448,10 +468,10 @@ public:
         std::vector<Span> spans;
         for (const Match& m : m_matches) {
             if (m.begin < c.begin || m.end > c.end) continue;
-            for (const auto& [sb, se] : m.spans) {
+            for_each_span(m, [&](std::size_t sb, std::size_t se) {
                 const std::size_t hb = std::max(b, m_graphemes.floor(sb)), he = std::min(e, m_graphemes.ceil(se));
                 if (hb < he) spans.emplace_back(hb - b + shift, he - b + shift);
-            }
+            });
         }
         p.highlights = merge_spans(std::move(spans));
         return p;
@@ -659,7 +679,7 @@ std::vector<Span> find_highlights(const Analyzer& analyzer, std::string_view tex
     Graphemes graphemes(text);
     std::vector<Span> spans;
     for (const auto& m : find_matches(analyzer, tokens, lang, query, field, {}))
-        for (const auto& [b, e] : m.spans) spans.emplace_back(graphemes.floor(b), graphemes.ceil(e));
+        for_each_span(m, [&](std::size_t b, std::size_t e) { spans.emplace_back(graphemes.floor(b), graphemes.ceil(e)); });
     return merge_spans(std::move(spans));
 }
 
