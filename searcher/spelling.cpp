@@ -6,7 +6,9 @@
 #include <unicode/utf8.h>
 
 #include <algorithm>
+#include <iterator>
 #include <set>
+#include <string_view>
 #include <vector>
 
 namespace lede {
@@ -36,25 +38,42 @@ std::string encode(const std::u32string& s) {
     return out;
 }
 
-// Damerau-Levenshtein (optimal string alignment) on code points.
-unsigned distance(const std::u32string& a, const std::u32string& b) {
+// Damerau-Levenshtein (optimal string alignment) on code points. The table is kept per thread:
+// the did-you-mean scan compares a word with every word of the same initial and a close length.
+unsigned distance(std::u32string_view a, std::u32string_view b) {
     const std::size_t n = a.size(), m = b.size();
-    std::vector<std::vector<unsigned>> d(n + 1, std::vector<unsigned>(m + 1));
-    for (std::size_t i = 0; i <= n; ++i) d[i][0] = static_cast<unsigned>(i);
-    for (std::size_t j = 0; j <= m; ++j) d[0][j] = static_cast<unsigned>(j);
+    thread_local std::vector<unsigned> table;
+    table.resize((n + 1) * (m + 1));
+    auto d = [&](std::size_t i, std::size_t j) -> unsigned& { return table[i * (m + 1) + j]; };
+    for (std::size_t i = 0; i <= n; ++i) d(i, 0) = static_cast<unsigned>(i);
+    for (std::size_t j = 0; j <= m; ++j) d(0, j) = static_cast<unsigned>(j);
     for (std::size_t i = 1; i <= n; ++i)
         for (std::size_t j = 1; j <= m; ++j) {
             const unsigned cost = a[i - 1] == b[j - 1] ? 0 : 1;
-            d[i][j] = std::min({d[i - 1][j] + 1, d[i][j - 1] + 1, d[i - 1][j - 1] + cost});
+            d(i, j) = std::min({d(i - 1, j) + 1, d(i, j - 1) + 1, d(i - 1, j - 1) + cost});
             if (i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1])
-                d[i][j] = std::min(d[i][j], d[i - 2][j - 2] + 1);
+                d(i, j) = std::min(d(i, j), d(i - 2, j - 2) + 1);
         }
-    return d[n][m];
+    return d(n, m);
+}
+
+// Code points of UTF-8 text (as decode() would count them), without decoding.
+std::size_t code_points(std::string_view s) {
+    std::size_t n = 0;
+    int32_t i = 0;
+    const auto len = static_cast<int32_t>(s.size());
+    while (i < len) {
+        UChar32 c;
+        U8_NEXT(s.data(), i, len, c);
+        ++n;
+    }
+    return n;
 }
 
 // Every string one edit (deletion, transposition, substitution, insertion) away from `w`. The
-// alphabet is a-z plus the word's own letters, which covers folded Latin text.
-std::set<std::string> one_edit(const std::u32string& w) {
+// alphabet is a-z plus the word's own letters, which covers folded Latin text. With
+// `other_initial`, only those whose first code point differs from w's.
+std::set<std::string> one_edit(const std::u32string& w, bool other_initial) {
     std::set<char32_t> alphabet(w.begin(), w.end());
     for (char32_t c = U'a'; c <= U'z'; ++c) alphabet.insert(c);
     std::set<std::string> out;
@@ -81,6 +100,11 @@ std::set<std::string> one_edit(const std::u32string& w) {
             out.insert(encode(x));
         }
     out.erase(encode(w));
+    if (other_initial) {
+        const std::string first = encode(w.substr(0, 1));
+        for (auto it = out.begin(); it != out.end();)
+            it = it->compare(0, first.size(), first) == 0 ? out.erase(it) : std::next(it);
+    }
     return out;
 }
 
@@ -100,9 +124,18 @@ std::string suggest_spelling(const Xapian::Database& db, const std::string& word
     std::string best;
     unsigned best_distance = max_edit_distance + 1;
     Xapian::doccount best_freq = 0;
+    std::u32string decoded;
     auto consider = [&](const std::string& candidate, Xapian::doccount freq) {
         if (candidate.empty() || candidate == word || freq == 0) return;
-        const unsigned d = distance(w, decode(candidate));
+        decoded.clear();
+        int32_t i = 0;
+        const auto n = static_cast<int32_t>(candidate.size());
+        while (i < n) {
+            UChar32 c;
+            U8_NEXT(candidate.data(), i, n, c);
+            decoded.push_back(c < 0 ? 0xFFFD : static_cast<char32_t>(c));
+        }
+        const unsigned d = distance(w, decoded);
         if (d > max_edit_distance) return;
         if (d < best_distance || (d == best_distance && (freq > best_freq || (freq == best_freq && candidate < best)))) {
             best = candidate;
@@ -113,9 +146,11 @@ std::string suggest_spelling(const Xapian::Database& db, const std::string& word
     const std::string xapian = db.get_spelling_suggestion(word, max_edit_distance);
     if (!xapian.empty()) consider(xapian, spelling_frequency(db, xapian));
     const Xapian::TermIterator end = db.spellings_end();
-    // Every word one edit away (a typo in the first letter included), in one forward pass.
+    // Every word one edit away (a typo in the first letter included), in one forward pass. Those
+    // that keep the first letter are met again by the scan below (same word, same frequency, and
+    // the choice does not depend on the order), so only the others are looked up here.
     Xapian::TermIterator it = db.spellings_begin();
-    for (const std::string& v : one_edit(w)) {
+    for (const std::string& v : one_edit(w, max_edit_distance >= 1)) {
         it.skip_to(v);
         if (it == end) break;
         if (*it == v) consider(v, it.get_termfreq());
@@ -126,7 +161,7 @@ std::string suggest_spelling(const Xapian::Database& db, const std::string& word
     for (it = db.spellings_begin(), it.skip_to(first); it != end; ++it) {
         const std::string& cand = *it;
         if (cand.compare(0, first.size(), first) != 0) break;
-        const std::size_t len = decode(cand).size();
+        const std::size_t len = code_points(cand);
         if (len + max_edit_distance < w.size() || len > w.size() + max_edit_distance) continue;
         consider(cand, it.get_termfreq());
     }
