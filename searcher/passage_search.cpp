@@ -13,9 +13,10 @@ void rank_passages(SearchResult& res, const Analyzer& analyzer, const ParsedQuer
         Passage passage;
     };
     std::vector<Found> found;
+    MatchMemo memo; // one query: its words' matches are decided once across the articles
     for (std::size_t i = 0; i < res.hits.size(); ++i) {
         const Article& a = res.hits[i].article;
-        for (auto& p : matching_passages(analyzer, a.body, a.lang, query, options, weight)) found.push_back({i, std::move(p)});
+        for (auto& p : matching_passages(analyzer, a.body, a.lang, query, options, weight, &memo)) found.push_back({i, std::move(p)});
     }
     std::stable_sort(found.begin(), found.end(), [](const Found& x, const Found& y) {
         if (x.passage.score != y.passage.score) return x.passage.score > y.passage.score;
@@ -38,7 +39,7 @@ void rank_passages(SearchResult& res, const Analyzer& analyzer, const ParsedQuer
         new_index[i] = kept.size();
         Hit& h = res.hits[i];
         h.passages.clear();
-        h.title_highlights = find_highlights(analyzer, h.article.title, h.article.lang, query, Field::Title);
+        h.title_highlights = find_highlights(analyzer, h.article.title, h.article.lang, query, Field::Title, &memo);
         kept.push_back(std::move(h));
     }
     res.hits = std::move(kept);

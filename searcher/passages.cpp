@@ -198,7 +198,7 @@ void for_each_span(const Match& m, F&& f) {
 }
 
 std::vector<Match> find_matches(const Analyzer& an, const std::vector<Token>& tokens, std::string_view lang,
-                                const ParsedQuery& q, Field field, const TermWeight& weight) {
+                                const ParsedQuery& q, Field field, const TermWeight& weight, MatchMemo* memo) {
     std::vector<Match> out;
     std::unordered_map<std::string, double> weights; // one index lookup per distinct term
     auto weigh = [&](const std::string& term) {
@@ -251,11 +251,26 @@ std::vector<Match> find_matches(const Analyzer& an, const std::vector<Token>& to
     // A word's answer depends on its term alone unless an =word rule looks at its accents:
     // decide once per distinct word of the text.
     const bool by_term = std::none_of(q.terms.begin(), q.terms.end(), [](const HighlightTerm& h) { return !h.accent.empty(); });
+    // With a memo, the decisions are kept for the query's other hits (see MatchMemo).
     std::unordered_map<std::string_view, std::ptrdiff_t> decided;
-    if (by_term) decided.reserve(tokens.size());
+    std::string memo_key;
+    if (memo) {
+        memo_key += static_cast<char>('0' + static_cast<int>(field));
+        memo_key += lang;
+        memo_key += '\0';
+    } else if (by_term) {
+        decided.reserve(tokens.size());
+    }
+    const std::size_t memo_prefix = memo_key.size();
     for (const Token& t : tokens) {
         std::ptrdiff_t k;
-        if (by_term && t.kind == TokenKind::Word) {
+        if (by_term && t.kind == TokenKind::Word && memo) {
+            memo_key.resize(memo_prefix);
+            memo_key += t.term;
+            auto it = memo->decided.find(memo_key);
+            if (it == memo->decided.end()) it = memo->decided.emplace(memo_key, term_for(t)).first;
+            k = it->second;
+        } else if (by_term && t.kind == TokenKind::Word) {
             auto it = decided.find(t.term);
             if (it == decided.end()) it = decided.emplace(t.term, term_for(t)).first;
             k = it->second;
@@ -407,11 +422,11 @@ struct Candidate {
 class Passages {
 public:
     Passages(const Analyzer& an, std::string_view body, std::string_view lang, const ParsedQuery& q,
-             const PassageOptions& opt, const TermWeight& weight)
+             const PassageOptions& opt, const TermWeight& weight, MatchMemo* memo)
         : m_flat(flatten(body)), m_width(std::max<std::size_t>(opt.width, 3)), m_graphemes(m_flat.text) {
         if (m_flat.text.empty()) return;
         m_tokens = an.analyze(m_flat.text);
-        m_matches = find_matches(an, m_tokens, lang, q, Field::Text, weight);
+        m_matches = find_matches(an, m_tokens, lang, q, Field::Text, weight, memo);
         m_keys = q.terms.size() + q.phrases.size();
         make_candidates(find_sentences(m_flat, lang));
         for (auto& c : m_cands) c.score = score(c);
@@ -673,21 +688,22 @@ bool body_can_match(const ParsedQuery& query) {
 }
 
 std::vector<Span> find_highlights(const Analyzer& analyzer, std::string_view text, std::string_view lang,
-                                  const ParsedQuery& query, Field field) {
+                                  const ParsedQuery& query, Field field, MatchMemo* memo) {
     if (text.empty()) return {};
     const std::vector<Token> tokens = analyzer.analyze(text);
     Graphemes graphemes(text);
     std::vector<Span> spans;
-    for (const auto& m : find_matches(analyzer, tokens, lang, query, field, {}))
+    for (const auto& m : find_matches(analyzer, tokens, lang, query, field, {}, memo))
         for_each_span(m, [&](std::size_t b, std::size_t e) { spans.emplace_back(graphemes.floor(b), graphemes.ceil(e)); });
     return merge_spans(std::move(spans));
 }
 
 std::vector<Passage> select_passages(const Analyzer& analyzer, std::string_view body, std::string_view lang,
-                                     const ParsedQuery& query, const PassageOptions& opt, const TermWeight& weight) {
+                                     const ParsedQuery& query, const PassageOptions& opt, const TermWeight& weight,
+                                     MatchMemo* memo) {
     std::vector<Passage> out;
     if (opt.count == 0) return out;
-    Passages ps(analyzer, body, lang, query, opt, weight);
+    Passages ps(analyzer, body, lang, query, opt, weight, memo);
     for (std::size_t i : ps.best(opt.count)) out.push_back(ps.make(i));
     if (out.empty() && !body_can_match(query)) {
         if (auto lead = ps.lead()) {
@@ -700,10 +716,11 @@ std::vector<Passage> select_passages(const Analyzer& analyzer, std::string_view 
 }
 
 std::vector<Passage> matching_passages(const Analyzer& analyzer, std::string_view body, std::string_view lang,
-                                       const ParsedQuery& query, const PassageOptions& opt, const TermWeight& weight) {
+                                       const ParsedQuery& query, const PassageOptions& opt, const TermWeight& weight,
+                                       MatchMemo* memo) {
     std::vector<Passage> out;
     if (opt.count == 0) return out;
-    Passages ps(analyzer, body, lang, query, opt, weight);
+    Passages ps(analyzer, body, lang, query, opt, weight, memo);
     for (std::size_t i : ps.best(opt.count)) out.push_back(ps.make(i));
     return out;
 }

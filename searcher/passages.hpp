@@ -9,6 +9,7 @@
 #include <functional>
 #include <string>
 #include <string_view>
+#include <unordered_map>
 #include <utility>
 #include <vector>
 
@@ -40,12 +41,19 @@ struct PassageOptions {
 /// Weight of a highlight term for passage scoring (the ranking's idf of the term in the index).
 using TermWeight = std::function<double(const std::string& term)>;
 
+/// Which query term each word matches, remembered across the hits of one query: a word's answer
+/// depends only on the word, the article's language and the field (title or text), so a word met
+/// in several hits is decided once. Use one memo per ParsedQuery, never across queries.
+struct MatchMemo {
+    std::unordered_map<std::string, std::ptrdiff_t> decided;   // field, language, '\0', term -> term index or -1
+};
+
 /// Highlight matches in `text`: tokens that match a query term as the index sees it (exact folded
 /// term, stem in `lang`, wildcard prefix, accent form) and whole phrase / NEAR occurrences only.
 /// Title rules (title:word) apply only when `field` is Field::Title. Spans are merged (a CJK word's
 /// overlapping bigrams become one span) and fall on grapheme cluster boundaries.
 std::vector<Span> find_highlights(const Analyzer& analyzer, std::string_view text, std::string_view lang,
-                                  const ParsedQuery& query, Field field);
+                                  const ParsedQuery& query, Field field, MatchMemo* memo = nullptr);
 
 /// The best `options.count` passages of `body` for the query, shown in article order.
 ///
@@ -58,7 +66,7 @@ std::vector<Span> find_highlights(const Analyzer& analyzer, std::string_view tex
 /// the body cannot match (see body_can_match), which gets the article's lead.
 std::vector<Passage> select_passages(const Analyzer& analyzer, std::string_view body, std::string_view lang,
                                      const ParsedQuery& query, const PassageOptions& options,
-                                     const TermWeight& weight);
+                                     const TermWeight& weight, MatchMemo* memo = nullptr);
 
 /// Whether any word or phrase of the query can be highlighted in a body: false for pure filters
 /// (date:, tag:, NOT x), --like without words and title: only queries.
@@ -68,7 +76,7 @@ bool body_can_match(const ParsedQuery& query);
 /// at most `options.count` of them. No lead passage when nothing matches.
 std::vector<Passage> matching_passages(const Analyzer& analyzer, std::string_view body, std::string_view lang,
                                        const ParsedQuery& query, const PassageOptions& options,
-                                       const TermWeight& weight);
+                                       const TermWeight& weight, MatchMemo* memo = nullptr);
 
 /// Forget the stems of body words that passage selection keeps per thread (they make the
 /// passages of later hits and queries cheaper). For benchmarks that measure a cold start.

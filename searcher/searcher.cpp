@@ -417,6 +417,7 @@ SearchResult Searcher::search_once(const SearchRequest& req) {
         }
         return it->second;
     };
+    MatchMemo memo; // words met in several hits are matched against the query once
     for (auto it = mset.begin(); it != mset.end(); ++it) {
         Hit h;
         h.docid = *it;
@@ -426,8 +427,8 @@ SearchResult Searcher::search_once(const SearchRequest& req) {
         Xapian::Document doc = it.get_document();
         h.article = decode_article(doc.get_data());
         if (req.want_passages && !req.passage_search) {
-            h.title_highlights = find_highlights(*m_analyzer, h.article.title, h.article.lang, pq, Field::Title);
-            h.passages = select_passages(*m_analyzer, h.article.body, h.article.lang, pq, req.passages, weight);
+            h.title_highlights = find_highlights(*m_analyzer, h.article.title, h.article.lang, pq, Field::Title, &memo);
+            h.passages = select_passages(*m_analyzer, h.article.body, h.article.lang, pq, req.passages, weight, &memo);
         }
         res.hits.push_back(std::move(h));
     }

@@ -369,3 +369,38 @@ TEST_CASE("passages of the sample corpus keep every promise at every width", "[p
         }
     }
 }
+
+TEST_CASE("a match memo shared by the hits of a query changes no passage and no highlight", "[passages]") {
+    Analyzer an;
+    const auto articles = sample_articles();
+    const std::vector<std::string> queries{"cocoa harvest", "\"central bank\"", "muller", "北京", "économie",
+                                           "banque centrale", "rate* bank", "der OR die", "title:cocoa bank",
+                                           "=café", "bank NEAR/3 rate"};
+    const TermWeight idf = [](const std::string& term) { return 1.0 + static_cast<double>(term.size() % 3); };
+    std::size_t highlighted = 0;
+    for (const auto& query : queries) {
+        INFO("query " << query);
+        const ParsedQuery q = parse(an, query);
+        MatchMemo memo;
+        // Every article twice, so that the second time every word is decided by the memo.
+        for (int round = 0; round < 2; ++round) {
+            for (const auto& a : articles) {
+                INFO("article " << a.id << ", round " << round);
+                const auto alone = select_passages(an, a.body, a.lang, q, {2, 80}, idf);
+                const auto shared = select_passages(an, a.body, a.lang, q, {2, 80}, idf, &memo);
+                REQUIRE(alone.size() == shared.size());
+                for (std::size_t i = 0; i < alone.size(); ++i) {
+                    CHECK(alone[i].text == shared[i].text);
+                    CHECK(alone[i].highlights == shared[i].highlights);
+                    CHECK(alone[i].score == shared[i].score);
+                    highlighted += alone[i].highlights.size();
+                }
+                CHECK(find_highlights(an, a.title, a.lang, q, Field::Title) ==
+                      find_highlights(an, a.title, a.lang, q, Field::Title, &memo));
+                CHECK(matching_passages(an, a.body, a.lang, q, {2, 80}, idf).size() ==
+                      matching_passages(an, a.body, a.lang, q, {2, 80}, idf, &memo).size());
+            }
+        }
+    }
+    CHECK(highlighted > 100);
+}
