@@ -422,11 +422,14 @@ struct Candidate {
 class Passages {
 public:
     Passages(const Analyzer& an, std::string_view body, std::string_view lang, const ParsedQuery& q,
-             const PassageOptions& opt, const TermWeight& weight, MatchMemo* memo)
+             const PassageOptions& opt, const TermWeight& weight, MatchMemo* memo, bool want_lead)
         : m_flat(flatten(body)), m_width(std::max<std::size_t>(opt.width, 3)), m_graphemes(m_flat.text) {
         if (m_flat.text.empty()) return;
         m_tokens = an.analyze(m_flat.text);
         m_matches = find_matches(an, m_tokens, lang, q, Field::Text, weight, memo);
+        // Without a match every candidate scores 0 and none is shown: the sentences are needed
+        // only for a lead.
+        if (m_matches.empty() && !want_lead) return;
         m_keys = q.terms.size() + q.phrases.size();
         make_candidates(find_sentences(m_flat, lang));
         for (auto& c : m_cands) c.score = score(c);
@@ -703,9 +706,10 @@ std::vector<Passage> select_passages(const Analyzer& analyzer, std::string_view 
                                      MatchMemo* memo) {
     std::vector<Passage> out;
     if (opt.count == 0) return out;
-    Passages ps(analyzer, body, lang, query, opt, weight, memo);
+    const bool want_lead = !body_can_match(query);
+    Passages ps(analyzer, body, lang, query, opt, weight, memo, want_lead);
     for (std::size_t i : ps.best(opt.count)) out.push_back(ps.make(i));
-    if (out.empty() && !body_can_match(query)) {
+    if (out.empty() && want_lead) {
         if (auto lead = ps.lead()) {
             out.push_back(ps.make(*lead));
             out.back().lead = true;
@@ -720,7 +724,7 @@ std::vector<Passage> matching_passages(const Analyzer& analyzer, std::string_vie
                                        MatchMemo* memo) {
     std::vector<Passage> out;
     if (opt.count == 0) return out;
-    Passages ps(analyzer, body, lang, query, opt, weight, memo);
+    Passages ps(analyzer, body, lang, query, opt, weight, memo, false);
     for (std::size_t i : ps.best(opt.count)) out.push_back(ps.make(i));
     return out;
 }
