@@ -755,6 +755,7 @@ std::string Analyzer::stem(std::string_view term, std::string_view lang) const {
 
 std::vector<Token> Analyzer::analyze(std::string_view text, std::uint32_t first_pos) const {
     std::vector<Token> out;
+    out.reserve(text.size() / 6 + 4); // about one token per 6 bytes of prose: few regrowths
     auto push = [&](const Token& t) { out.push_back(t); };
     run_pass(*m_impl, m_config, text, first_pos, push);
     return out;
