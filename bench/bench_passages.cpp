@@ -100,9 +100,12 @@ int main(int argc, char** argv) {
             parsed.push_back(searcher.parse(requests[i]));
         }
         auto add_passages = [&](lede::SearchResult& res, const lede::SearchRequest& req, const lede::ParsedQuery& pq) {
+            lede::MatchMemo memo; // one per query, as Searcher::search keeps it
             for (auto& h : res.hits) {
-                h.title_highlights = lede::find_highlights(searcher.analyzer(), h.article.title, h.article.lang, pq, lede::Field::Title);
-                h.passages = lede::select_passages(searcher.analyzer(), h.article.body, h.article.lang, pq, req.passages, weight);
+                h.title_highlights =
+                    lede::find_highlights(searcher.analyzer(), h.article.title, h.article.lang, pq, lede::Field::Title, &memo);
+                h.passages =
+                    lede::select_passages(searcher.analyzer(), h.article.body, h.article.lang, pq, req.passages, weight, &memo);
             }
         };
         for (std::size_t r = 0; r < rounds; ++r) {
