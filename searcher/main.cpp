@@ -168,6 +168,8 @@ int main(int argc, char** argv) {
         }
         lede::SearchRequest& request = options.request;
         if (options.count) request.limit = 0;
+        // --count, --ids and --format print no did-you-mean: do not look for one.
+        if (options.count || options.ids || format) request.suggest = false;
         if (options.json) request.want_passages = fields.needs_passages();
         if (format) request.want_passages = format->needs_passages();
         const lede::api::Results result = lede::api::detail::search(searcher, request);
