@@ -132,7 +132,7 @@ icu::BreakIterator& grapheme_breaker() {
 // Grapheme cluster boundaries of one text (ICU's character BreakIterator). One at a time per thread.
 class Graphemes {
 public:
-    explicit Graphemes(std::string_view text) : m_it(grapheme_breaker()), m_size(text.size()) {
+    explicit Graphemes(std::string_view text) : m_it(grapheme_breaker()), m_text(text), m_size(text.size()) {
         IcuError err("finding grapheme clusters");
         utext_openUTF8(&m_ut, text.data(), static_cast<int64_t>(text.size()), err);
         m_it.setText(&m_ut, err);
@@ -142,7 +142,14 @@ public:
     Graphemes(const Graphemes&) = delete;
     Graphemes& operator=(const Graphemes&) = delete;
 
-    bool is_boundary(std::size_t i) { return i == 0 || i >= m_size || m_it.isBoundary(static_cast<int32_t>(i)); }
+    bool is_boundary(std::size_t i) {
+        if (i == 0 || i >= m_size) return true;
+        // Between two ASCII characters there is a boundary unless they are CR LF (UAX #29: the
+        // rules that join characters all involve a non-ASCII one), and ICU need not be asked.
+        const auto before = static_cast<unsigned char>(m_text[i - 1]), at = static_cast<unsigned char>(m_text[i]);
+        if (before < 0x80 && at < 0x80) return !(before == '\r' && at == '\n');
+        return m_it.isBoundary(static_cast<int32_t>(i));
+    }
     std::size_t floor(std::size_t i) {
         return is_boundary(i) ? i : static_cast<std::size_t>(m_it.preceding(static_cast<int32_t>(i)));
     }
@@ -158,6 +165,7 @@ public:
 private:
     icu::BreakIterator& m_it;
     UText m_ut = UTEXT_INITIALIZER;
+    std::string_view m_text;
     std::size_t m_size;
 };
 
