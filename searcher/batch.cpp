@@ -101,31 +101,19 @@ void apply_overrides(const Json& obj, SearchRequest& req, HitFields& fields, boo
 // How one line was answered.
 enum class Outcome { Hits, NoHits, Failed };
 
-// Answer one input line (number `lineno`) as a JSON line, without the newline. Keys in this
-// order: id, query (once known), then hits or passages and summary, or error (and position).
+// Answer one input line (number `lineno`) as a JSON line, without the newline.
 std::string answer_line(api::Searcher& searcher, const SearchRequest& defaults, const HitFields& default_fields,
                         const std::string& line, std::size_t lineno, Outcome& outcome) {
-    std::string id = std::to_string(lineno);   // the "id" value as JSON text
-    const std::string* query = nullptr;        // the "query" value once known
+    Json answer = Json::object();
+    answer["id"] = lineno;
     SearchRequest req = defaults;
     HitFields fields = default_fields;
     bool has_query = false;
     outcome = Outcome::Failed;
-    std::string text;
-    JsonWriter w(text);
-    Json obj;                                  // a JSON line (query may point into it)
-    auto head = [&] {
-        w.begin_object();
-        w.key("id");
-        w.raw(id);
-        if (query) {
-            w.key("query");
-            w.value(*query);
-        }
-    };
     try {
         const auto first = line.find_first_not_of(" \t");
         if (first != std::string::npos && line[first] == '{') {
+            Json obj;
             try {
                 obj = Json::parse(line);
             } catch (const Json::parse_error& e) {
@@ -134,55 +122,40 @@ std::string answer_line(api::Searcher& searcher, const SearchRequest& defaults, 
                 throw LineError{"malformed JSON: " + what};
             }
             if (!obj.is_object()) throw LineError{"malformed JSON: not an object"};
-            if (auto it = obj.find("id"); it != obj.end()) id = it->dump(-1, ' ', false, Json::error_handler_t::replace);
-            if (auto it = obj.find("query"); it != obj.end() && it->is_string()) query = it->get_ptr<const std::string*>();
+            if (auto it = obj.find("id"); it != obj.end()) answer["id"] = *it;
+            if (auto it = obj.find("query"); it != obj.end() && it->is_string()) answer["query"] = *it;
             apply_overrides(obj, req, fields, has_query);
             if (!has_query && req.like.empty()) throw LineError{"no \"query\" key"};
         } else {
             req.query = line;
         }
-        query = &req.query;
+        answer["query"] = req.query;
         if (req.query.find_first_not_of(" \t") == std::string::npos && req.like.empty()) throw LineError{"empty query"};
         req.want_passages = fields.needs_passages();
         searcher.reopen();
         const api::Results res = api::detail::search(searcher, req);
-        head();
+        Json hits = Json::array();
         if (res.native->passage_search) {
-            w.key("passages");
-            w.begin_array();
-            for (const auto& ph : res.native->passage_hits) write_passage_hit(w, *res.native, ph);
+            for (const auto& ph : res.native->passage_hits) hits.push_back(passage_hit_json(*res.native, ph));
+            answer["passages"] = std::move(hits);
         } else {
-            w.key("hits");
-            w.begin_array();
-            for (const auto& h : res.hits) write_hit(w, h, fields);
+            for (const auto& h : res.hits) hits.push_back(hit_json(h, fields));
+            answer["hits"] = std::move(hits);
         }
-        w.end_array();
-        w.key("summary");
-        write_summary(w, res, req.query);
-        w.end_object();
+        answer["summary"] = summary_json(res, req.query);
         // As lede-search's exit status: paging past the last hit still counts as matching.
         outcome = res.hits.empty() && res.matches_lower_bound == 0 ? Outcome::NoHits : Outcome::Hits;
-        return text;
     } catch (const LineError& e) {
-        w.clear();
-        head();
-        w.key("error");
-        w.value(e.message);
+        answer["error"] = e.message;
     } catch (const api::Error& e) {
-        w.clear();
-        head();
         if (e.kind() == api::ErrorKind::Query) {
-            w.key("error");
-            w.value("bad query at position " + std::to_string(e.position() + 1) + ": " + e.what());
-            w.key("position");
-            w.value(e.position());
+            answer["error"] = "bad query at position " + std::to_string(e.position() + 1) + ": " + e.what();
+            answer["position"] = e.position();
         } else {
-            w.key("error");
-            w.value(e.what());
+            answer["error"] = e.what();
         }
     }
-    w.end_object();
-    return text;
+    return answer.dump(-1, ' ', false, Json::error_handler_t::replace);
 }
 
 void count(BatchStats& stats, Outcome outcome) {

@@ -13,6 +13,12 @@ constexpr std::array<std::string_view, static_cast<std::size_t>(HitField::Count_
     "id", "rank", "score", "date", "title", "title_highlights", "source", "author", "url", "lang", "tags",
     "duplicates", "passages", "body"};
 
+Json spans_json(const std::vector<api::Span>& spans) {
+    Json a = Json::array();
+    for (const auto& [b, e] : spans) a.push_back(Json::array({b, e}));
+    return a;
+}
+
 } // namespace
 
 HitFields::HitFields() {
@@ -48,254 +54,112 @@ HitFields HitFields::parse(std::string_view spec) {
     return f;
 }
 
-namespace {
-
-template <class Spans>
-void write_spans(JsonWriter& w, const Spans& spans) {
-    w.begin_array();
-    for (const auto& [b, e] : spans) {
-        w.begin_array();
-        w.value(static_cast<std::uint64_t>(b));
-        w.value(static_cast<std::uint64_t>(e));
-        w.end_array();
-    }
-    w.end_array();
-}
-
-} // namespace
-
-void write_hit(JsonWriter& w, const api::Hit& h, const HitFields& fields) {
+Json hit_json(const api::Hit& h, const HitFields& fields) {
     const api::Article& a = h.article;
-    w.begin_object();
+    Json d = Json::object();
     for (std::size_t i = 0; i < field_names.size(); ++i) {
         const auto f = static_cast<HitField>(i);
         if (!fields.has(f)) continue;
-        w.key(field_names[i]);
+        const std::string key(field_names[i]);
         switch (f) {
-        case HitField::Id: w.value(a.id); break;
-        case HitField::Rank: w.value(h.rank); break;
-        case HitField::Score: w.value(h.score); break;
-        case HitField::Date: w.value(a.date); break;
-        case HitField::Title: w.value(a.title); break;
-        case HitField::TitleHighlights: write_spans(w, h.title_highlights); break;
-        case HitField::Source: w.value(a.source); break;
-        case HitField::Author: w.value(a.author); break;
-        case HitField::Url: w.value(a.url); break;
-        case HitField::Lang: w.value(a.lang); break;
-        case HitField::Tags:
-            w.begin_array();
-            for (const auto& t : a.tags) w.value(t);
-            w.end_array();
+        case HitField::Id: d[key] = a.id; break;
+        case HitField::Rank: d[key] = h.rank; break;
+        case HitField::Score: d[key] = h.score; break;
+        case HitField::Date: d[key] = a.date; break;
+        case HitField::Title: d[key] = a.title; break;
+        case HitField::TitleHighlights: d[key] = spans_json(h.title_highlights); break;
+        case HitField::Source: d[key] = a.source; break;
+        case HitField::Author: d[key] = a.author; break;
+        case HitField::Url: d[key] = a.url; break;
+        case HitField::Lang: d[key] = a.lang; break;
+        case HitField::Tags: d[key] = a.tags; break;
+        case HitField::Duplicates: d[key] = h.duplicates; break;
+        case HitField::Passages: {
+            Json ps = Json::array();
+            for (const auto& p : h.passages)
+                ps.push_back(Json{{"text", p.text}, {"highlights", spans_json(p.highlights)}, {"begin", p.begin},
+                                  {"end", p.end}, {"lead", p.lead}});
+            d[key] = std::move(ps);
             break;
-        case HitField::Duplicates: w.value(h.duplicates); break;
-        case HitField::Passages:
-            w.begin_array();
-            for (const auto& p : h.passages) {
-                w.begin_object();
-                w.key("text");
-                w.value(p.text);
-                w.key("highlights");
-                write_spans(w, p.highlights);
-                w.key("begin");
-                w.value(p.begin);
-                w.key("end");
-                w.value(p.end);
-                w.key("lead");
-                w.value(p.lead);
-                w.end_object();
-            }
-            w.end_array();
-            break;
-        case HitField::Body: w.value(a.body); break;
+        }
+        case HitField::Body: d[key] = a.body; break;
         case HitField::Count_: break;
         }
     }
-    w.end_object();
-}
-
-void write_summary(JsonWriter& w, const api::Results& r, const std::string& query) {
-    const SearchResult* native = r.native.get();
-    const bool passage_search = native && native->passage_search;
-    w.begin_object();
-    w.key("query");
-    w.value(query);
-    w.key("parsed");
-    w.value(r.parsed);
-    w.key("offset");
-    w.value(r.offset);
-    w.key("returned");
-    w.value(passage_search ? native->passage_hits.size() : r.hits.size());
-    w.key("matches_lower_bound");
-    w.value(r.matches_lower_bound);
-    w.key("matches_estimated");
-    w.value(r.matches_estimated);
-    w.key("matches_upper_bound");
-    w.value(r.matches_upper_bound);
-    w.key("counts_exact");
-    w.value(r.counts_exact);
-    w.key("seconds");
-    w.value(r.seconds);
-    // Optional keys: present only when asked for or when the engine has something to say.
-    if (passage_search) {
-        w.key("passages_found");
-        w.value(native->passages_found);
-        w.key("articles_ranked");
-        w.value(native->articles_ranked);
-    }
-    if (native && !native->like_id.empty()) {
-        w.key("like");
-        w.value(native->like_id);
-    }
-    if (!r.unavailable_shards.empty()) {
-        w.key("partial");
-        w.value(true);
-        w.key("unavailable_shards");
-        w.begin_array();
-        for (const auto& u : r.unavailable_shards) w.value(u);
-        w.end_array();
-    }
-    if (r.did_you_mean) {
-        w.key("did_you_mean");
-        w.begin_object();
-        w.key("query");
-        w.value(r.did_you_mean->query);
-        w.key("matches_estimated");
-        w.value(r.did_you_mean->matches_estimated);
-        w.key("corrections");
-        w.begin_array();
-        for (const auto& c : r.did_you_mean->corrections) {
-            w.begin_object();
-            w.key("begin");
-            w.value(c.begin);
-            w.key("end");
-            w.value(c.end);
-            w.key("from");
-            w.value(c.from);
-            w.key("to");
-            w.value(c.to);
-            w.end_object();
-        }
-        w.end_array();
-        w.end_object();
-    }
-    if (!r.facets.empty()) {
-        w.key("facets");
-        w.begin_object();
-        w.key("exact");
-        w.value(r.facets_exact);
-        w.key("counted");
-        w.value(r.facets_counted);
-        w.key("fields");
-        w.begin_array();
-        for (const auto& f : r.facets) {
-            w.begin_object();
-            w.key("name");
-            w.value(f.name);
-            w.key("values");
-            w.begin_array();
-            for (const auto& v : f.values) {
-                w.begin_object();
-                w.key("value");
-                w.value(v.value);
-                w.key("count");
-                w.value(v.count);
-                w.end_object();
-            }
-            w.end_array();
-            w.key("distinct");
-            w.value(f.distinct);
-            w.key("missing");
-            w.value(f.missing);
-            w.end_object();
-        }
-        w.end_array();
-        w.end_object();
-    }
-    if (r.timeline) {
-        w.key("timeline");
-        w.begin_object();
-        w.key("unit");
-        w.value(r.timeline->unit);
-        w.key("exact");
-        w.value(r.facets_exact);
-        w.key("undated");
-        w.value(r.timeline->undated);
-        w.key("buckets");
-        w.begin_array();
-        for (const auto& b : r.timeline->buckets) {
-            w.begin_object();
-            w.key("period");
-            w.value(b.period);
-            w.key("count");
-            w.value(b.count);
-            w.end_object();
-        }
-        w.end_array();
-        w.end_object();
-    }
-    w.key("format_version");
-    w.value(json_format_version);
-    w.end_object();
-}
-
-void write_passage_hit(JsonWriter& w, const SearchResult& native, const PassageHit& ph) {
-    const Hit& h = native.hits.at(ph.hit);
-    const Article& a = h.article;
-    w.begin_object();
-    w.key("rank");
-    w.value(ph.rank);
-    w.key("score");
-    w.value(ph.score);
-    w.key("text");
-    w.value(ph.passage.text);
-    w.key("highlights");
-    write_spans(w, ph.passage.highlights);
-    w.key("begin");
-    w.value(ph.passage.begin);
-    w.key("end");
-    w.value(ph.passage.end);
-    w.key("id");
-    w.value(a.id);
-    w.key("article_rank");
-    w.value(h.rank);
-    w.key("article_score");
-    w.value(h.score);
-    w.key("date");
-    w.value(a.date);
-    w.key("title");
-    w.value(a.title);
-    w.key("title_highlights");
-    write_spans(w, h.title_highlights);
-    w.key("source");
-    w.value(a.source);
-    w.key("author");
-    w.value(a.author);
-    w.key("url");
-    w.value(a.url);
-    w.key("lang");
-    w.value(a.lang);
-    w.end_object();
-}
-
-Json hit_json(const api::Hit& h, const HitFields& fields) {
-    std::string text;
-    JsonWriter w(text);
-    write_hit(w, h, fields);
-    return Json::parse(text);
+    return d;
 }
 
 Json summary_json(const api::Results& r, const std::string& query) {
-    std::string text;
-    JsonWriter w(text);
-    write_summary(w, r, query);
-    return Json::parse(text);
+    const SearchResult* native = r.native.get();
+    const bool passage_search = native && native->passage_search;
+    Json s{{"query", query},
+           {"parsed", r.parsed},
+           {"offset", r.offset},
+           {"returned", passage_search ? native->passage_hits.size() : r.hits.size()},
+           {"matches_lower_bound", r.matches_lower_bound},
+           {"matches_estimated", r.matches_estimated},
+           {"matches_upper_bound", r.matches_upper_bound},
+           {"counts_exact", r.counts_exact},
+           {"seconds", r.seconds}};
+    // Optional keys: present only when asked for or when the engine has something to say.
+    if (passage_search) {
+        s["passages_found"] = native->passages_found;
+        s["articles_ranked"] = native->articles_ranked;
+    }
+    if (native && !native->like_id.empty()) s["like"] = native->like_id;
+    if (!r.unavailable_shards.empty()) {
+        s["partial"] = true;
+        s["unavailable_shards"] = r.unavailable_shards;
+    }
+    if (r.did_you_mean) {
+        Json corrections = Json::array();
+        for (const auto& c : r.did_you_mean->corrections)
+            corrections.push_back(Json{{"begin", c.begin}, {"end", c.end}, {"from", c.from}, {"to", c.to}});
+        s["did_you_mean"] = Json{{"query", r.did_you_mean->query},
+                                 {"matches_estimated", r.did_you_mean->matches_estimated},
+                                 {"corrections", std::move(corrections)}};
+    }
+    if (!r.facets.empty()) {
+        Json fields = Json::array();
+        for (const auto& f : r.facets) {
+            Json vs = Json::array();
+            for (const auto& v : f.values) vs.push_back(Json{{"value", v.value}, {"count", v.count}});
+            fields.push_back(Json{{"name", f.name}, {"values", std::move(vs)}, {"distinct", f.distinct}, {"missing", f.missing}});
+        }
+        s["facets"] = Json{{"exact", r.facets_exact}, {"counted", r.facets_counted}, {"fields", std::move(fields)}};
+    }
+    if (r.timeline) {
+        Json buckets = Json::array();
+        for (const auto& b : r.timeline->buckets) buckets.push_back(Json{{"period", b.period}, {"count", b.count}});
+        s["timeline"] = Json{{"unit", r.timeline->unit},
+                             {"exact", r.facets_exact},
+                             {"undated", r.timeline->undated},
+                             {"buckets", std::move(buckets)}};
+    }
+    s["format_version"] = json_format_version;
+    return s;
 }
 
 Json passage_hit_json(const SearchResult& native, const PassageHit& ph) {
-    std::string text;
-    JsonWriter w(text);
-    write_passage_hit(w, native, ph);
-    return Json::parse(text);
+    const Hit& h = native.hits.at(ph.hit);
+    const Article& a = h.article;
+    std::vector<api::Span> title_highlights(h.title_highlights.begin(), h.title_highlights.end());
+    return Json{{"rank", ph.rank},
+                {"score", ph.score},
+                {"text", ph.passage.text},
+                {"highlights", spans_json(ph.passage.highlights)},
+                {"begin", ph.passage.begin},
+                {"end", ph.passage.end},
+                {"id", a.id},
+                {"article_rank", h.rank},
+                {"article_score", h.score},
+                {"date", a.date},
+                {"title", a.title},
+                {"title_highlights", spans_json(title_highlights)},
+                {"source", a.source},
+                {"author", a.author},
+                {"url", a.url},
+                {"lang", a.lang}};
 }
 
 void write_json_line(std::ostream& out, const Json& value) {
@@ -303,26 +167,13 @@ void write_json_line(std::ostream& out, const Json& value) {
 }
 
 void render_json(std::ostream& out, const api::Results& r, const std::string& query, const HitFields& fields) {
-    std::string line;
-    auto envelope = [&](const char* type, auto&& write_data) {
-        line.clear();
-        JsonWriter w(line);
-        w.begin_object();
-        w.key("type");
-        w.value(type);
-        w.key("data");
-        write_data(w);
-        w.end_object();
-        line += '\n';
-        out << line;
-    };
     if (r.native && r.native->passage_search) {
         for (const auto& ph : r.native->passage_hits)
-            envelope("passage", [&](JsonWriter& w) { write_passage_hit(w, *r.native, ph); });
+            write_json_line(out, Json{{"type", "passage"}, {"data", passage_hit_json(*r.native, ph)}});
     } else {
-        for (const auto& h : r.hits) envelope("hit", [&](JsonWriter& w) { write_hit(w, h, fields); });
+        for (const auto& h : r.hits) write_json_line(out, Json{{"type", "hit"}, {"data", hit_json(h, fields)}});
     }
-    envelope("summary", [&](JsonWriter& w) { write_summary(w, r, query); });
+    write_json_line(out, Json{{"type", "summary"}, {"data", summary_json(r, query)}});
 }
 
 } // namespace lede

@@ -2,7 +2,6 @@
 // lede-search's JSON: hit and summary objects (the wire format of --json and --batch) and --fields.
 #pragma once
 
-#include "json_writer.hpp"
 #include "searcher.hpp"
 
 #include <lede/search.hpp>
@@ -49,12 +48,6 @@ Json summary_json(const api::Results& results, const std::string& query);
 
 /// The "data" of a passage line (passage search, --passages): the passage and its article.
 Json passage_hit_json(const SearchResult& native, const PassageHit& passage);
-
-/// The same three objects written straight to JSON text (what --json and --batch print; the
-/// functions above parse it back, so there is one definition of the wire format).
-void write_hit(JsonWriter& w, const api::Hit& hit, const HitFields& fields);
-void write_summary(JsonWriter& w, const api::Results& results, const std::string& query);
-void write_passage_hit(JsonWriter& w, const SearchResult& native, const PassageHit& passage);
 
 /// One line of JSON (invalid UTF-8 replaced by U+FFFD) and a newline.
 void write_json_line(std::ostream& out, const Json& value);
