@@ -14,8 +14,10 @@
 namespace lede {
 namespace {
 
-std::u32string decode(const std::string& s) {
-    std::u32string out;
+// Code points of UTF-8 text into `out` (its old content dropped, its capacity kept); an invalid
+// sequence becomes U+FFFD.
+void decode_into(std::string_view s, std::u32string& out) {
+    out.clear();
     int32_t i = 0;
     const auto n = static_cast<int32_t>(s.size());
     while (i < n) {
@@ -23,6 +25,11 @@ std::u32string decode(const std::string& s) {
         U8_NEXT(s.data(), i, n, c);
         out.push_back(c < 0 ? 0xFFFD : static_cast<char32_t>(c));
     }
+}
+
+std::u32string decode(std::string_view s) {
+    std::u32string out;
+    decode_into(s, out);
     return out;
 }
 
@@ -127,14 +134,7 @@ std::string suggest_spelling(const Xapian::Database& db, const std::string& word
     std::u32string decoded;
     auto consider = [&](const std::string& candidate, Xapian::doccount freq) {
         if (candidate.empty() || candidate == word || freq == 0) return;
-        decoded.clear();
-        int32_t i = 0;
-        const auto n = static_cast<int32_t>(candidate.size());
-        while (i < n) {
-            UChar32 c;
-            U8_NEXT(candidate.data(), i, n, c);
-            decoded.push_back(c < 0 ? 0xFFFD : static_cast<char32_t>(c));
-        }
+        decode_into(candidate, decoded);
         const unsigned d = distance(w, decoded);
         if (d > max_edit_distance) return;
         if (d < best_distance || (d == best_distance && (freq > best_freq || (freq == best_freq && candidate < best)))) {
