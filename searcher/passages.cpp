@@ -259,28 +259,22 @@ std::vector<Match> find_matches(const Analyzer& an, const std::vector<Token>& to
     // A word's answer depends on its term alone unless an =word rule looks at its accents:
     // decide once per distinct word of the text.
     const bool by_term = std::none_of(q.terms.begin(), q.terms.end(), [](const HighlightTerm& h) { return !h.accent.empty(); });
-    // With a memo, the decisions are kept for the query's other hits (see MatchMemo).
-    std::unordered_map<std::string_view, std::ptrdiff_t> decided;
+    // With a memo the decisions are kept for the query's other hits (see MatchMemo); without
+    // one, for this text only.
+    MatchMemo local;
+    auto& decided = (memo ? *memo : local).decided;
     std::string memo_key;
-    if (memo) {
-        memo_key += static_cast<char>('0' + static_cast<int>(field));
-        memo_key += lang;
-        memo_key += '\0';
-    } else if (by_term) {
-        decided.reserve(tokens.size());
-    }
+    memo_key += static_cast<char>('0' + static_cast<int>(field));
+    memo_key += lang;
+    memo_key += '\0';
     const std::size_t memo_prefix = memo_key.size();
     for (const Token& t : tokens) {
         std::ptrdiff_t k;
-        if (by_term && t.kind == TokenKind::Word && memo) {
+        if (by_term && t.kind == TokenKind::Word) {
             memo_key.resize(memo_prefix);
             memo_key += t.term;
-            auto it = memo->decided.find(memo_key);
-            if (it == memo->decided.end()) it = memo->decided.emplace(memo_key, term_for(t)).first;
-            k = it->second;
-        } else if (by_term && t.kind == TokenKind::Word) {
-            auto it = decided.find(t.term);
-            if (it == decided.end()) it = decided.emplace(t.term, term_for(t)).first;
+            auto it = decided.find(memo_key);
+            if (it == decided.end()) it = decided.emplace(memo_key, term_for(t)).first;
             k = it->second;
         } else {
             k = term_for(t);

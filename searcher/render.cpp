@@ -263,11 +263,11 @@ void write_passage(Painter& p, const Layout& l, const Passage& passage, bool ski
     const std::size_t marker = p.color() ? 0 : plain_marker.size();
     std::string text = passage.text;
     std::vector<Span> spans = passage.highlights;
-    auto prepend = [&](std::string_view s) {
-        text.insert(0, s);
-        for (auto& [b, e] : spans) b += s.size(), e += s.size();
-    };
-    if (skipped && text.rfind("\u2026", 0) != 0) prepend("\u2026 ");
+    if (skipped && text.rfind("\u2026", 0) != 0) {
+        const std::string_view ellipsis = "\u2026 ";
+        text.insert(0, ellipsis);
+        for (auto& [b, e] : spans) b += ellipsis.size(), e += ellipsis.size();
+    }
     for (const auto& [b, e] : wrap_lines(text, l.width - l.indent, spans, marker)) {
         p.spaces(l.indent);
         p.marked(text, b, e, spans, passage.lead ? style_dim : std::string_view());
