@@ -31,7 +31,7 @@ struct IndexerOptions {
     unsigned threads = 0;              // analysis threads (0 = one per core)
     bool segments = true;              // a new or empty index: write segments in parallel, then merge
     unsigned segment_threads = 0;      // threads writing segments (0 = one per core)
-    double segment_mb = 1;             // MB of article text per segment database
+    double segment_mb = 0.5;           // MB of article text per segment database
     bool quiet = false;
     bool json = false;                 // machine-readable records and summary on stdout
     bool progress = false;             // live progress line even when stderr is not a terminal
