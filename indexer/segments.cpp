@@ -13,6 +13,7 @@
 #include <filesystem>
 #include <fstream>
 #include <set>
+#include <fcntl.h>
 #include <unistd.h>
 
 namespace fs = std::filesystem;
@@ -266,6 +267,17 @@ Xapian::WritableDatabase SegmentWriters::merge(const std::string& main_path) {
 
 namespace {
 
+/// Make the renames inside `dir` durable (they live in the directory, not in the files moved). Not
+/// every file system can sync a directory (EINVAL): there the renames are as durable as it makes them.
+void sync_directory(const fs::path& dir) {
+    const int fd = ::open(dir.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+    if (fd < 0) return;
+    const int rc = ::fsync(fd);
+    const int err = errno;
+    ::close(fd);
+    if (rc != 0 && err == EIO) throw IndexError("cannot sync directory '" + dir.string() + "': " + std::strerror(err));
+}
+
 /// Move the tables listed in `names` from `from` into the index `dest` (those still in `from`),
 /// the version file last, as it names the tables' roots; then remove tables of `dest` that the
 /// new version does not have. Xapian's lock file and lede's writer note stay.
@@ -283,6 +295,7 @@ void move_tables(const fs::path& from, const fs::path& dest, const std::vector<s
         const std::string name = entry.path().filename().string();
         if (entry.is_regular_file() && name.ends_with(".glass") && !keep.count(name)) fs::remove(entry.path());
     }
+    sync_directory(dest);
 }
 
 constexpr const char* ready_dir = "ready";         // the merged database, complete: to be moved in
@@ -299,15 +312,28 @@ void SegmentWriters::install(Xapian::WritableDatabase& main, const std::string& 
     }
     std::sort(names.begin(), names.end());
     {
-        std::ofstream out(dir / ready_names, std::ios::trunc);
-        for (const auto& n : names) out << n << '\n';
-        out.flush();
-        if (!out) throw IndexError("cannot write '" + (dir / ready_names).string() + "'");
+        // On disk before the rename that makes the merge ready: recover() moves what it lists.
+        std::string text;
+        for (const auto& n : names) text.append(n).push_back('\n');
+        const fs::path path = dir / ready_names;
+        const int fd = ::open(path.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
+        bool ok = fd >= 0;
+        for (std::size_t done = 0; ok && done < text.size();) {
+            const ssize_t n = ::write(fd, text.data() + done, text.size() - done);
+            if (n < 0 && errno == EINTR) continue;
+            ok = n > 0;
+            if (ok) done += static_cast<std::size_t>(n);
+        }
+        ok = ok && ::fsync(fd) == 0;
+        const int err = errno;
+        if (fd >= 0) ::close(fd);
+        if (!ok) throw IndexError("cannot write '" + path.string() + "': " + std::strerror(err));
     }
     crash_point("install");
     // The point of no return: from here on, a run cut short is completed by the next one (recover).
     m_installing = true;
     fs::rename(merged, dir / ready_dir);
+    sync_directory(dir);
     crash_point("ready");
     move_tables(dir / ready_dir, fs::path(main_path), names);
     m_installing = false;
