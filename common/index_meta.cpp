@@ -205,6 +205,61 @@ OpenedIndex open_index_checked(const std::string& path, bool allow_partial, unsi
     return o;
 }
 
+std::vector<SegmentDir> segment_dirs(const std::string& db_path) {
+    fs::path db = fs::path(db_path).lexically_normal();
+    if (db.filename().empty()) db = db.parent_path();
+    const std::string prefix = db.filename().string() + ".segments-";
+    const fs::path parent = db.parent_path().empty() ? fs::path(".") : db.parent_path();
+    std::vector<SegmentDir> dirs;
+    std::error_code ec;
+    for (fs::directory_iterator it(parent, ec), end; !ec && it != end; it.increment(ec)) {
+        const std::string name = it->path().filename().string();
+        if (name.rfind(prefix, 0) != 0) continue;
+        const std::string pid_text = name.substr(prefix.size());
+        if (pid_text.empty() || pid_text.size() > 9 || pid_text.find_first_not_of("0123456789") != std::string::npos) continue;
+        SegmentDir d;
+        d.path = it->path().string();
+        d.pid = std::atol(pid_text.c_str());
+        if (d.pid == ::getpid()) continue;
+        d.alive = ::kill(static_cast<pid_t>(d.pid), 0) == 0 || errno == EPERM;
+        std::error_code ec2;
+        d.ready = fs::is_directory(it->path() / segment_ready_dir, ec2);
+        dirs.push_back(std::move(d));
+    }
+    return dirs;
+}
+
+namespace {
+
+// A merge being moved into the index (a few milliseconds) makes it a mix of old and new tables
+// that Xapian may read without noticing: wait for a running lede-index to finish the move, and
+// refuse an index whose move was cut short (the next lede-index on it completes the move).
+bool has_ready_merge(const std::string& path) {
+    for (const auto& d : segment_dirs(path))
+        if (d.ready) return true;
+    return false;
+}
+
+void check_no_pending_merge(const std::string& path) {
+    const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(5);
+    for (;;) {
+        bool running = false;
+        for (const auto& d : segment_dirs(path)) {
+            if (!d.ready) continue;
+            if (!d.alive)
+                throw IndexError("index '" + path + "' is incomplete: lede-index was stopped while moving a merge into it ('" +
+                                 d.path + "'); run lede-index --db " + path + " to complete it");
+            running = true;
+        }
+        if (!running) return;
+        if (std::chrono::steady_clock::now() > deadline)
+            throw IndexError("index '" + path + "' is being updated: lede-index is moving a merge into it; try again");
+        std::this_thread::sleep_for(std::chrono::milliseconds(10));
+    }
+}
+
+} // namespace
+
 Xapian::Database open_index(const std::string& path) {
     std::error_code ec;
     if (path.empty()) throw UsageError("no index given: use --db PATH or set LEDE_DB");
@@ -212,10 +267,16 @@ Xapian::Database open_index(const std::string& path) {
         throw IndexError("index '" + path + "' does not exist; " + how_to_make());
     if (fs::is_directory(path, ec) && !is_xapian_dir(path))
         throw IndexError("'" + path + "' is not a Lede index (no Xapian database in it); " + how_to_make());
+    const bool local = fs::is_directory(path, ec);
     try {
-        Xapian::Database db(path);
-        read_index_info(db);
-        return db;
+        for (;;) {
+            if (local) check_no_pending_merge(path);
+            Xapian::Database db(path);
+            // A merge marked ready while the database opened may have mixed its files: once more.
+            if (local && has_ready_merge(path)) continue;
+            read_index_info(db);
+            return db;
+        }
     } catch (const Xapian::DatabaseOpeningError& e) {
         throw IndexError("cannot open index '" + path + "': " + e.get_msg());
     } catch (const Xapian::NetworkError& e) {

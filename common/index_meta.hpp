@@ -49,6 +49,21 @@ struct OpenedIndex {
 /// (at least one shard must open). Remote shards are given `remote_timeout_ms` to connect and answer.
 OpenedIndex open_index_checked(const std::string& path, bool allow_partial, unsigned remote_timeout_ms = 5000);
 
+/// A segment directory of lede-index beside the index at DB ("DB.segments-PID", see
+/// indexer/segments.hpp), left by another process than this one.
+struct SegmentDir {
+    std::string path;
+    long pid = 0;
+    bool alive = false; // a process with that pid exists (lede-index runs on the index's host)
+    bool ready = false; // it holds a complete merge marked ready to be moved into the index
+};
+
+/// The segment directories beside the index at `db_path`.
+std::vector<SegmentDir> segment_dirs(const std::string& db_path);
+
+/// The name of the merged database, in a segment directory, once it is ready to be moved in.
+inline constexpr const char* segment_ready_dir = "ready";
+
 /// Read Lede's metadata from an open index. Throws SchemaError when it is not a Lede index of
 /// this schema version.
 IndexInfo read_index_info(const Xapian::Database& db);

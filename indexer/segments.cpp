@@ -3,6 +3,7 @@
 #include "segments.hpp"
 
 #include "error.hpp"
+#include "index_meta.hpp"
 
 #include <algorithm>
 #include <cerrno>
@@ -298,7 +299,7 @@ void move_tables(const fs::path& from, const fs::path& dest, const std::vector<s
     sync_directory(dest);
 }
 
-constexpr const char* ready_dir = "ready";         // the merged database, complete: to be moved in
+constexpr const char* ready_dir = segment_ready_dir; // the merged database, complete: to be moved in
 constexpr const char* ready_names = "ready.names"; // its files, a name per line
 
 } // namespace
@@ -345,21 +346,10 @@ void SegmentWriters::install(Xapian::WritableDatabase& main, const std::string& 
 void SegmentWriters::recover(const std::string& db_path) {
     fs::path db = fs::path(db_path).lexically_normal();
     if (db.filename().empty()) db = db.parent_path();
-    const std::string prefix = db.filename().string() + ".segments-";
-    const fs::path parent = db.parent_path().empty() ? fs::path(".") : db.parent_path();
-    std::error_code ec;
-    std::vector<fs::path> leftovers;
-    for (fs::directory_iterator it(parent, ec), end; !ec && it != end; it.increment(ec)) {
-        const std::string name = it->path().filename().string();
-        if (name.rfind(prefix, 0) != 0) continue;
-        const std::string pid_text = name.substr(prefix.size());
-        if (pid_text.empty() || pid_text.find_first_not_of("0123456789") != std::string::npos) continue;
-        const long pid = std::atol(pid_text.c_str());
-        if (pid == ::getpid() || ::kill(static_cast<pid_t>(pid), 0) == 0 || errno == EPERM) continue; // still running
-        leftovers.push_back(it->path());
-    }
-    for (const auto& dir : leftovers) {
-        if (fs::is_directory(dir / ready_dir) && fs::exists(dir / ready_names)) {
+    for (const SegmentDir& left : segment_dirs(db_path)) {
+        if (left.alive) continue; // still running
+        const fs::path dir(left.path);
+        if (left.ready && fs::exists(dir / ready_names)) {
             std::vector<std::string> names;
             std::ifstream in(dir / ready_names);
             for (std::string line; std::getline(in, line);)
@@ -370,6 +360,7 @@ void SegmentWriters::recover(const std::string& db_path) {
                 throw IndexError("cannot complete the segment merge left in '" + dir.string() + "': " + e.what());
             }
         }
+        std::error_code ec;
         fs::remove_all(dir, ec);
     }
 }

@@ -83,25 +83,49 @@ def du(path):
     return sum(os.path.getsize(os.path.join(d, f)) for d, _, fs in os.walk(path) for f in fs)
 
 
-def coprocess_latencies(cmd, lines):
-    """Feed lines one at a time; the time from writing a line to reading its answer, in ms."""
-    p = subprocess.Popen(cmd, stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True, bufsize=1)
-    # Warm-up: the first answer includes opening the index.
-    p.stdin.write(lines[0] + "\n")
-    p.stdin.flush()
-    p.stdout.readline()
-    out = []
-    for line in lines:
+class Coprocess:
+    """A searcher answering one line at a time on its stdin."""
+
+    def __init__(self, cmd, warmup):
+        self.name = cmd[0]
+        self.p = subprocess.Popen(cmd, stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL,
+                                  text=True, bufsize=1)
+        self.ask(warmup)  # the first answer includes opening the index
+
+    def ask(self, line):
+        """The time from writing a line to reading its answer, in ms."""
         t0 = time.perf_counter()
-        p.stdin.write(line + "\n")
-        p.stdin.flush()
-        ans = p.stdout.readline()
-        out.append((time.perf_counter() - t0) * 1000)
+        self.p.stdin.write(line + "\n")
+        self.p.stdin.flush()
+        ans = self.p.stdout.readline()
+        t = (time.perf_counter() - t0) * 1000
         if not ans:
-            sys.exit("bench/compare: %s stopped answering" % cmd[0])
-    p.stdin.close()
-    p.wait()
-    return out
+            sys.exit("bench/compare: %s stopped answering" % self.name)
+        return t
+
+    def close(self):
+        self.p.stdin.close()
+        self.p.wait()
+
+
+def interleaved_latencies(systems, qs, rounds):
+    """In each of `rounds` rounds every system answers the whole list in turn (the systems take turns,
+    so load on the shared machine falls on all alike; each answers its list at a stretch, with its
+    caches warm, as a script's co-process does); per system and query the median of its rounds, in ms."""
+    procs = []
+    for _, cmd, fmt in systems:
+        first = next(fmt(q) for q in qs if fmt(q) is not None)
+        procs.append(Coprocess(cmd, first))
+    lat = [[[] for _ in qs] for _ in systems]
+    for _ in range(rounds):
+        for k, (_, _, fmt) in enumerate(systems):
+            for i, q in enumerate(qs):
+                line = fmt(q)
+                if line is not None:
+                    lat[k][i].append(procs[k].ask(line))
+    for p in procs:
+        p.close()
+    return [[statistics.median(ts) if ts else None for ts in per_q] for per_q in lat]
 
 
 def pct(xs, p):
@@ -109,13 +133,15 @@ def pct(xs, p):
     return xs[min(len(xs) - 1, int(round(p / 100 * (len(xs) - 1))))]
 
 
-def cold(cmd, stdin_text, runs=10):
-    ts = []
+def cold(cmds, runs=10):
+    """Median wall time in ms of each (cmd, stdin text), run in turn `runs` times."""
+    ts = [[] for _ in cmds]
     for _ in range(runs):
-        t0 = time.perf_counter()
-        subprocess.run(cmd, input=stdin_text, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True)
-        ts.append((time.perf_counter() - t0) * 1000)
-    return statistics.median(ts)
+        for k, (cmd, stdin_text) in enumerate(cmds):
+            t0 = time.perf_counter()
+            subprocess.run(cmd, input=stdin_text, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True)
+            ts[k].append((time.perf_counter() - t0) * 1000)
+    return [statistics.median(t) for t in ts]
 
 
 def main():
@@ -138,18 +164,21 @@ def main():
             ("xapian-stock (1 writer)", lambda d: [stock, "index", d, jsonl], "stock.idx"),
             ("sqlite fts5", lambda d: ["/usr/bin/python3", "-c", FTS_INDEXER, d, jsonl], "fts.db"),
         ]
-        results = {}
-        print(f"\n{'indexer':28} {'seconds':>8} {'articles/s':>10} {'MB/s':>6} {'peak RSS':>9} {'index/input':>11}")
-        for name, cmd, out in indexers:
-            runs = []
-            for _ in range(repeat):
+        # Round-robin: each round runs every indexer once, so a burst of load on the shared machine
+        # falls on all of them alike, and the ratio of a round compares runs made minutes apart at most.
+        runs = {name: [] for name, _, _ in indexers}
+        for _ in range(repeat):
+            for name, cmd, out in indexers:
                 path = os.path.join(work, out)
                 shutil.rmtree(path, ignore_errors=True)
                 if os.path.exists(path):
                     os.remove(path)
-                runs.append(timed_run(cmd(path)))
-            wall = statistics.median(r[0] for r in runs)
-            rss = max(r[1] for r in runs)
+                runs[name].append(timed_run(cmd(path)))
+        results = {}
+        print(f"\n{'indexer':28} {'seconds':>8} {'articles/s':>10} {'MB/s':>6} {'peak RSS':>9} {'index/input':>11}")
+        for name, _, out in indexers:
+            wall = statistics.median(r[0] for r in runs[name])
+            rss = max(r[1] for r in runs[name])
             results[name] = wall
             print(f"{name:28} {wall:8.2f} {articles / wall:10.0f} {size / 1e6 / wall:6.2f} {rss / 1024:7.0f} MiB "
                   f"{du(os.path.join(work, out)) / size:11.2f}")
@@ -157,6 +186,9 @@ def main():
         print(f"ratio: lede-index is {base / results['lede-index']:.2f}x as fast as xapian-stock, "
               f"{results['sqlite fts5'] / results['lede-index']:.2f}x as fast as FTS5, "
               f"{results['lede-index --no-segments'] / results['lede-index']:.2f}x as fast as its single writer")
+        if repeat > 1:
+            per_round = [s[0] / l[0] for s, l in zip(runs["xapian-stock (1 writer)"], runs["lede-index"])]
+            print("ratio to xapian-stock per round: " + ", ".join(f"{r:.2f}x" for r in per_round))
 
         qs = queries()
         lede_db, stock_db, fts_db = (os.path.join(work, x) for x in ("lede.idx", "stock.idx", "fts.db"))
@@ -171,14 +203,15 @@ def main():
             ("fts5 bm25 +snippet()", ["/usr/bin/python3", "-c", FTS_SEARCHER, fts_db, "1"], lambda q: json.dumps(q[3])),
         ]
         kinds = ["term", "or", "and", "phrase", "wildcard", "field", "date"]
-        print(f"\nms/query, top 10 ({len(qs) // len(kinds)} queries per kind; p50 per kind, then p50/p95/p99 over all)")
+        print(f"\nms/query, top 10 ({len(qs) // len(kinds)} queries per kind; {max(3, repeat)} rounds, the searchers in turn "
+              f"in each; median per query; p50 per kind, then p50/p95/p99 over all)")
         print(f"{'searcher':30} " + " ".join(f"{k:>8}" for k in kinds) + f" {'p50':>7} {'p95':>7} {'p99':>7}")
         p50 = {}
-        for name, cmd, fmt in systems:
-            usable = [q for q in qs if fmt(q) is not None]
-            lat = coprocess_latencies(cmd, [fmt(q) for q in usable])
+        for (name, _, _), lat_q in zip(systems, interleaved_latencies(systems, qs, rounds=max(3, repeat))):
+            usable = [(q, t) for q, t in zip(qs, lat_q) if t is not None]
+            lat = [t for _, t in usable]
             per = {}
-            for q, t in zip(usable, lat):
+            for q, t in usable:
                 per.setdefault(q[0], []).append(t)
             cells = " ".join(f"{statistics.median(per[k]):8.2f}" if k in per else f"{'n/a':>8}" for k in kinds)
             p50[name] = statistics.median(lat)
@@ -189,9 +222,11 @@ def main():
               f"lede / stock {p50['lede-search --batch'] / p50['xapian-stock']:.2f}")
 
         print("\none terminal search, process start to last byte (median of 10), query 'oil prices':")
-        t_lede = cold([lede_search, "--db", lede_db, "--color", "never", "oil prices"], "")
-        t_stock = cold([stock, "search", stock_db, "--snippets"], "oil prices\n")
-        t_fts = cold(["/usr/bin/python3", "-c", FTS_SEARCHER, fts_db, "1"], json.dumps({"fts": "oil OR prices"}) + "\n")
+        t_lede, t_stock, t_fts = cold([
+            ([lede_search, "--db", lede_db, "--color", "never", "oil prices"], ""),
+            ([stock, "search", stock_db, "--snippets"], "oil prices\n"),
+            (["/usr/bin/python3", "-c", FTS_SEARCHER, fts_db, "1"], json.dumps({"fts": "oil OR prices"}) + "\n"),
+        ])
         print(f"lede-search (passages) {t_lede:.1f} ms; xapian-stock --snippets {t_stock:.1f} ms; fts5 (python3 + snippet) {t_fts:.1f} ms")
     finally:
         shutil.rmtree(work, ignore_errors=True)
