@@ -232,6 +232,14 @@ std::string limit_term_length(std::string term) { return cut_and_hash(std::move(
 
 std::string limit_token_length(std::string term) { return cut_and_hash(std::move(term), max_token_bytes); }
 
+bool is_bigram_script_term(std::string_view term) {
+    if (term.empty() || static_cast<unsigned char>(term[0]) < 0x80) return false;
+    int32_t i = 0;
+    UChar32 c = 0;
+    U8_NEXT(reinterpret_cast<const uint8_t*>(term.data()), i, static_cast<int32_t>(term.size()), c);
+    return c >= 0 && (is_unspaced_script(c) || is_han_or_kana(c));
+}
+
 std::string AnalyzerConfig::to_json() const {
     nlohmann::json j{{"version", version}, {"fold_diacritics", fold_diacritics}, {"cjk_bigrams", cjk_bigrams}};
     return j.dump();

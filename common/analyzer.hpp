@@ -107,4 +107,8 @@ std::string limit_term_length(std::string term);
 /// The same cut to max_token_bytes, as the analyzer applies it to every token.
 std::string limit_token_length(std::string term);
 
+/// Whether a folded term is written in a script the analyzer indexes as character bigrams (Han,
+/// Kana, Thai, Lao, Khmer, Myanmar), judged by its first character.
+bool is_bigram_script_term(std::string_view term);
+
 } // namespace lede

@@ -59,17 +59,23 @@ bool prepare_article(Article& a, std::string& problem) {
     return true;
 }
 
-namespace {
-
-// Words worth suggesting: letters only, 2 to 40 bytes.
-bool spelling_word(const Token& t) {
-    if (t.kind != TokenKind::Word || t.alias || t.term.size() < 2 || t.term.size() > 40) return false;
-    for (unsigned char c : t.term)
+bool is_spelling_term(std::string_view term) {
+    if (term.size() < 2 || term.size() > 40) return false;
+    if (term[0] >= 'A' && term[0] <= 'Z') return false; // a prefixed (field or boolean) term
+    for (unsigned char c : term)
         if ((c >= '0' && c <= '9') || c == '.' || c == '_') return false;
-    return true;
+    return !is_bigram_script_term(term);
 }
 
-} // namespace
+void spelling_words_of(const Xapian::Document& doc, std::vector<std::string>& words) {
+    words.clear();
+    // Prefixed terms (upper-case ASCII first) sort between digits and lower-case words: the whole
+    // list (some 150 terms for a news article) is walked.
+    for (auto t = doc.termlist_begin(); t != doc.termlist_end(); ++t) {
+        std::string term = *t;
+        if (is_spelling_term(term)) words.push_back(std::move(term));
+    }
+}
 
 Xapian::Document DocumentBuilder::build(const Article& a, BuildReport* report,
                                          std::vector<std::string>* spelling_words) const {
@@ -90,7 +96,6 @@ Xapian::Document DocumentBuilder::build(const Article& a, BuildReport* report,
         }
         // Accent forms of title and body words only: =café must not match an author's name.
         if (also_plain && !t.accent_form.empty()) doc.add_term(cat(schema::prefix::accent, t.accent_form));
-        if (also_plain && spelling_words && spelling_word(t)) spelling_words->push_back(t.term);
     };
 
     // The duplicate key hashes the analyzed words as they stream by: copies that differ only in
@@ -160,12 +165,9 @@ Xapian::Document DocumentBuilder::build(const Article& a, BuildReport* report,
         std::snprintf(key, sizeof key, "%016llx", static_cast<unsigned long long>(dup));
         doc.add_value(schema::slot::dup_key, key);
     }
-    if (spelling_words) {
-        std::sort(spelling_words->begin(), spelling_words->end());
-        spelling_words->erase(std::unique(spelling_words->begin(), spelling_words->end()), spelling_words->end());
-    }
     doc.add_boolean_term(limit_term_length(cat(schema::prefix::id, a.id)));
     doc.set_data(encode_article(a));
+    if (spelling_words) spelling_words_of(doc, *spelling_words);
     return doc;
 }
 

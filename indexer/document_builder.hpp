@@ -9,6 +9,7 @@
 
 #include <cstddef>
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace lede {
@@ -24,15 +25,23 @@ struct BuildReport {
     std::size_t text_bytes = 0;   // bytes of title + body
 };
 
+/// Whether a term of a document is a word for the spelling table (did-you-mean): unprefixed (a
+/// folded word of the title or body), 2 to 40 bytes, letters only (no digits, '.' or '_'), not of a
+/// script indexed as character bigrams.
+bool is_spelling_term(std::string_view term);
+
+/// The distinct spelling words of a document, in term order. Taken from its terms, so that the
+/// words an article gave the spelling table can be taken back when it is replaced or deleted.
+void spelling_words_of(const Xapian::Document& doc, std::vector<std::string>& words);
+
 class DocumentBuilder {
 public:
     explicit DocumentBuilder(const Analyzer& analyzer) : m_analyzer(analyzer) {}
 
     /// Build the document. `article.lang` and `article.date` must already be normalized (see
     /// prepare_article). Returns the document; its stored data is encode_article(article).
-    /// When `report` is given, fills it in. When `spelling_words` is given, it receives the distinct
-    /// folded words of the title and body (letters only: no numbers, CJK bigrams or aliases) for
-    /// the index's spelling table.
+    /// When `report` is given, fills it in. When `spelling_words` is given, it receives the
+    /// document's words for the index's spelling table (spelling_words_of).
     Xapian::Document build(const Article& article, BuildReport* report = nullptr,
                            std::vector<std::string>* spelling_words = nullptr) const;
 

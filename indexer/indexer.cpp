@@ -212,7 +212,12 @@ public:
     /// database is in place leaves the index as it was before the run. Closes the main database.
     void finish_segments(const std::string& db_path) {
         write_index_info(m_db, m_info);
-        m_segments->set_spelling(std::move(m_spelling_counts));
+        // Only new articles go to segments: nothing was taken back, every count is positive.
+        std::unordered_map<std::string, Xapian::termcount> added;
+        added.reserve(m_spelling_counts.size());
+        for (auto& [word, n] : m_spelling_counts)
+            if (n > 0) added.emplace(word, static_cast<Xapian::termcount>(n));
+        m_segments->set_spelling(std::move(added));
         m_spelling_counts.clear();
         m_segments->finish();
         {
@@ -292,7 +297,10 @@ public:
     }
 
     void commit() {
-        for (const auto& [word, n] : m_spelling_counts) m_db.add_spelling(word, n);
+        for (const auto& [word, n] : m_spelling_counts) {
+            if (n > 0) m_db.add_spelling(word, static_cast<Xapian::termcount>(n));
+            else if (n < 0) m_db.remove_spelling(word, static_cast<Xapian::termcount>(-n));
+        }
         m_spelling_counts.clear();
         write_index_info(m_db, m_info);
         m_db.commit();
@@ -320,8 +328,17 @@ private:
         return static_cast<std::uint16_t>(m_langs.size() - 1);
     }
 
+    // An article replaced or deleted takes back the spelling words it gave (did-you-mean counts
+    // articles: a word no article holds any more leaves the table).
+    void take_back_spelling(const Xapian::Document& old) {
+        if (!m_opt.spelling) return;
+        spelling_words_of(old, m_old_words);
+        for (auto& w : m_old_words) --m_spelling_counts[std::move(w)];
+    }
+
     void delete_doc(Xapian::docid d) {
         const Xapian::Document doc = m_db.get_document(d);
+        take_back_spelling(doc);
         --m_info.languages[doc.get_value(schema::slot::lang)];
         Xapian::TermIterator t = doc.termlist_begin();
         t.skip_to(std::string(schema::prefix::id));
@@ -403,6 +420,10 @@ private:
                 if (!in_segment || item.old_file_key != key) ++m_seen_in_segments;
                 m_segments->add(h, term, std::move(item.doc), item.data.size(), {file_index(key), lang_index(a.lang)});
             } else {
+                if (item.existed && m_opt.spelling) {
+                    Xapian::PostingIterator p = m_db.postlist_begin(term);
+                    if (p != m_db.postlist_end(term)) take_back_spelling(m_db.get_document(*p));
+                }
                 m_seen.push_back(m_db.replace_document(term, item.doc));
             }
             // Did-you-mean draws on the words of the articles, each counted once per article; the
@@ -475,12 +496,13 @@ private:
     ProgressCounters& m_progress;
     IndexStats& m_stats;
     std::size_t m_flush_bytes;
-    std::unordered_map<std::string, Xapian::termcount> m_spelling_counts; // words -> articles, until commit
+    std::unordered_map<std::string, long> m_spelling_counts; // words -> articles added less removed, until commit
     std::size_t m_pending = 0, m_pending_bytes = 0;
     IdSet m_written;  // ids written in this run
     IdSet m_touched;  // ids written or deleted in this run
     std::vector<Xapian::docid> m_seen; // documents of the file being read (4 bytes each; sorted at its end)
     std::size_t m_seen_in_segments = 0; // and its articles sent to segments
+    std::vector<std::string> m_old_words; // take_back_spelling's buffer
     SegmentWriters* m_segments = nullptr;
     std::vector<std::string> m_file_keys, m_langs;        // what segment notes refer to
     std::unordered_map<std::string, std::uint32_t> m_file_index;

@@ -357,6 +357,14 @@ TEST_CASE("re-runs are incremental: unchanged files skipped, changed articles re
     copy_formats(in);
     auto first = run({lede_index(), "--db", dir / "idx", "--json", in.string()});
     REQUIRE(first.code == 0);
+    // Did-you-mean's word counts (articles per word).
+    auto spellings = [](const std::string& path) {
+        std::map<std::string, Xapian::termcount> out;
+        Xapian::Database db(path);
+        for (auto it = db.spellings_begin(); it != db.spellings_end(); ++it) out[*it] = it.get_termfreq();
+        return out;
+    };
+    CHECK(spellings(dir / "idx")["glassworks"] == 1);
 
     auto second = run({lede_index(), "--db", dir / "idx", "--json", in.string()});
     REQUIRE(second.code == 0);
@@ -391,6 +399,9 @@ TEST_CASE("re-runs are incremental: unchanged files skipped, changed articles re
     CHECK(field(arts.at("fmt-wire-001"), "title") == "Lighthouse keepers end overtime ban");
     CHECK_FALSE(arts.count("fmt-wire-002"));
     CHECK(run({lede_search(), "--db", dir / "idx", "--ids", "glassworks"}).code == 1);
+    // The removed article took its words back from the spelling table, the new one added its own.
+    CHECK(spellings(dir / "idx").count("glassworks") == 0);
+    CHECK(spellings(dir / "idx")["pier"] >= 1);
 
     // Lines swapped: the same articles from other lines are not re-analysed, only re-located.
     write_file(in / "wire.jsonl",
@@ -432,6 +443,11 @@ TEST_CASE("re-runs are incremental: unchanged files skipped, changed articles re
     Xapian::Database db(dir / "idx");
     for (auto t = db.allterms_begin("Q"); t != db.allterms_end("Q"); ++t) duplicates += t.get_termfreq() != 1;
     CHECK(duplicates == 0);
+    // After all those updates the spelling table is what a new index of the same files holds.
+    REQUIRE(run({lede_index(), "--db", dir / "fresh", "--quiet", in.string()}).code == 0);
+    const auto fresh = spellings(dir / "fresh");
+    CHECK(fresh.size() > 100);
+    CHECK(spellings(dir / "idx") == fresh);
 }
 
 TEST_CASE("globs choose files in directories, a dash reads standard input and the format option overrides",

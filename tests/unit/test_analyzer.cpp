@@ -532,3 +532,32 @@ TEST_CASE("fold_word, stemming and the configuration", "[analyzer]") {
     Analyzer exact(keep);
     CHECK(terms(exact, "Café") == Terms{"café"});
 }
+
+TEST_CASE("spelling words: a document's folded title and body words, letters only, no bigram scripts", "[analyzer]") {
+    Analyzer an;
+    DocumentBuilder builder(an);
+    Article a;
+    a.id = "s1";
+    a.title = "Café owners' e-mail";
+    a.body = "Prices rose 3.5% in 2024 at www.example.com; 東京の市場 x.";
+    a.author = "Dana Smith";
+    a.tags = {"markets"};
+    a.lang = "en";
+    std::vector<std::string> words;
+    const Xapian::Document doc = builder.build(a, nullptr, &words);
+    // Folded words of the title and body (the host's parts, the alias "email" too); not the
+    // author's name or the tag (prefixed terms), numbers, the whole host, one-letter words or CJK bigrams.
+    CHECK(words == std::vector<std::string>{"at", "cafe", "com", "email", "example", "in", "mail", "owners", "prices",
+                                            "rose", "www"});
+    CHECK(std::is_sorted(words.begin(), words.end()));
+    std::vector<std::string> again;
+    spelling_words_of(doc, again);
+    CHECK(again == words); // the same from the document alone (what an update takes back)
+    CHECK(is_spelling_term("cafe"));
+    CHECK_FALSE(is_spelling_term("Zcafe"));
+    CHECK_FALSE(is_spelling_term("x"));
+    CHECK_FALSE(is_spelling_term("3.5"));
+    CHECK_FALSE(is_spelling_term("東京"));
+    CHECK_FALSE(is_spelling_term("ตลาด"));
+    CHECK(is_spelling_term("москва"));
+}
