@@ -231,15 +231,15 @@ std::vector<SegmentDir> segment_dirs(const std::string& db_path) {
 
 namespace {
 
-// A merge being moved into the index (a few milliseconds) makes it a mix of old and new tables
-// that Xapian may read without noticing: wait for a running lede-index to finish the move, and
-// refuse an index whose move was cut short (the next lede-index on it completes the move).
 bool has_ready_merge(const std::string& path) {
     for (const auto& d : segment_dirs(path))
         if (d.ready) return true;
     return false;
 }
 
+// A merge being moved into the index (a few milliseconds) makes it a mix of old and new tables
+// that Xapian may read without noticing: wait for a running lede-index to finish the move, and
+// refuse an index whose move was cut short (the next lede-index on it completes the move).
 void check_no_pending_merge(const std::string& path) {
     const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(5);
     for (;;) {

@@ -201,7 +201,7 @@ Xapian::WritableDatabase SegmentWriters::merge(const std::string& main_path) {
     // follow the input. More than max_sources segments are first merged in groups of consecutive
     // ones (each open database holds several files open), the groups as small as leave at most
     // max_sources parts: each level rewrites every document, so up to max_sources² segments
-    // (4096, some 4 GB of text at 1 MB each) take one level. Compaction merges postlists in one
+    // (4096, some 2 GB of text at 0.5 MB each) take one level. Compaction merges postlists in one
     // pass: DBCOMPACT_MULTIPASS took 1.5-2x as long here (Reuters, 22 and 64 segments).
     constexpr std::size_t max_sources = 64;
     std::vector<std::string> parts;
