@@ -276,9 +276,9 @@ void Searcher::suggest(const SearchRequest& req, const ParsedQuery& pq, SearchRe
     for (const auto& w : pq.words) {
         const Xapian::doccount freq = m_db.get_termfreq(w.term);
         if (freq > 0 && !little) continue;
-        const std::string s = suggest_spelling(m_db, w.term);
+        // A word that occurs gives way only to a spelling at least 10 times as common.
+        const std::string s = suggest_spelling(m_db, w.term, 2, freq > 0 ? 10 * freq : 1);
         if (s.empty()) continue;
-        if (freq > 0 && spelling_frequency(m_db, s) < 10 * freq) continue;
         res.corrections.push_back({w.begin, w.end, req.query.substr(w.begin, w.end - w.begin), s});
     }
     if (res.corrections.empty()) return;

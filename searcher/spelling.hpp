@@ -18,7 +18,8 @@ unsigned edit_distance(const std::string& a, const std::string& b);
 Xapian::doccount spelling_frequency(const Xapian::Database& db, const std::string& word);
 
 /// The best correction of a folded word from the spelling table, or "" when there is none within
-/// `max_edit_distance` edits. Closer words win; among equally close ones, the more frequent.
+/// `max_edit_distance` edits or when the best is in fewer than `min_freq` articles. Closer words
+/// win; among equally close ones, the more frequent.
 ///
 /// Xapian 1.4's get_spelling_suggestion() only computes edit distances for candidates whose
 /// n-gram overlap is within 2 of the best overlap seen so far, so a long word sharing many
@@ -26,6 +27,7 @@ Xapian::doccount spelling_frequency(const Xapian::Database& db, const std::strin
 /// table beside "stuhl"; see kiwix/libkiwix#1254). So the words one edit away are also looked up
 /// in the table, and the words with the same first letter and a close length are compared one by
 /// one.
-std::string suggest_spelling(const Xapian::Database& db, const std::string& word, unsigned max_edit_distance = 2);
+std::string suggest_spelling(const Xapian::Database& db, const std::string& word, unsigned max_edit_distance = 2,
+                             Xapian::doccount min_freq = 1);
 
 } // namespace lede

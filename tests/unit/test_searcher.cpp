@@ -270,6 +270,32 @@ TEST_CASE("spelling: the one-edit and same-letter scans find what Xapian 1.4's n
     CHECK(spelling_frequency(db, "coco") == 0);
 }
 
+TEST_CASE("spelling: a minimum frequency refuses a best correction that is too rare, never a closer one",
+          "[searcher]") {
+    TempDir dir;
+    Xapian::WritableDatabase db(dir / "spell.db", Xapian::DB_CREATE);
+    db.add_spelling("cocoa", 5);
+    db.add_spelling("stuhl", 1);
+    db.add_spelling("stahl", 50);
+    db.add_spelling("trade", 40);
+    db.add_spelling("tirade", 2);
+    db.commit();
+    CHECK(suggest_spelling(db, "cocao", 2, 5) == "cocoa");
+    CHECK(suggest_spelling(db, "cocao", 2, 6).empty());
+    // "stuhl" (1 edit, 1 article) is the best correction of "stuhll"; with a minimum of 10 the
+    // answer is none, not the frequent but farther "stahl" (2 edits).
+    CHECK(suggest_spelling(db, "stuhll") == "stuhl");
+    CHECK(suggest_spelling(db, "stuhll", 2, 10).empty());
+    CHECK(suggest_spelling(db, "stahll", 2, 10) == "stahl");
+    // Equally close: the more frequent wins, with or without a minimum it meets.
+    CHECK(suggest_spelling(db, "trode") == "trade");
+    CHECK(suggest_spelling(db, "trode", 2, 40) == "trade");
+    // A typo in the first letter (found by the initial edits, not the same-letter scan).
+    CHECK(suggest_spelling(db, "xrade") == "trade");
+    CHECK(suggest_spelling(db, "rtade") == "trade");
+    CHECK(suggest_spelling(db, "rade") == "trade");
+}
+
 TEST_CASE("more-like-this finds related articles, never the article itself or its exact copies", "[searcher]") {
     Searcher s(sample_index());
     const auto articles = sample_articles();
