@@ -212,14 +212,10 @@ public:
     /// database is in place leaves the index as it was before the run. Closes the main database.
     void finish_segments(const std::string& db_path) {
         write_index_info(m_db, m_info);
-        // Only new articles go to segments: nothing was taken back, every count is positive. (An id
-        // read twice in a segment run counts the words of both copies: the earlier one is replaced
-        // inside its segment, where the writer cannot read its words.)
-        std::unordered_map<std::string, Xapian::termcount> added;
-        added.reserve(m_spelling_counts.size());
-        for (auto& [word, n] : m_spelling_counts)
-            if (n > 0) added.emplace(word, static_cast<Xapian::termcount>(n));
-        m_segments->set_spelling(std::move(added));
+        // Only new articles go to segments: nothing was taken back. (An id read twice in a segment
+        // run counts the words of both copies: the earlier one is replaced inside its segment,
+        // where the writer cannot read its words.)
+        m_segments->set_spelling(std::move(m_spelling_counts));
         m_spelling_counts.clear();
         m_segments->finish();
         {

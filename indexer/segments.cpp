@@ -167,7 +167,8 @@ void SegmentWriters::finish() {
         spelling = std::thread([this, &spelling_error] {
             try {
                 Xapian::WritableDatabase db(m_dir + "/spelling", Xapian::DB_CREATE | Xapian::DB_DANGEROUS | Xapian::DB_NO_SYNC);
-                for (const auto& [word, n] : m_spelling) db.add_spelling(word, n);
+                for (const auto& [word, n] : m_spelling)
+                    if (n > 0) db.add_spelling(word, static_cast<Xapian::termcount>(n));
                 db.commit();
                 db.close();
             } catch (...) {

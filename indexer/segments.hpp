@@ -60,7 +60,8 @@ public:
     /// Spelling words and their frequencies for the merged index: written by finish() into a
     /// database of their own, beside the last segments, and added up with the main index's by
     /// merge() (compaction sums the frequencies of a word).
-    void set_spelling(std::unordered_map<std::string, Xapian::termcount>&& words) { m_spelling = std::move(words); }
+    /// Counts below 1 are left out (a segment run only adds articles).
+    void set_spelling(std::unordered_map<std::string, long>&& words) { m_spelling = std::move(words); }
 
     /// Write the last batch (and the spelling words), wait for the threads, apply deletions of
     /// replaced copies.
@@ -118,7 +119,7 @@ private:
     bool m_closing = false;
     std::exception_ptr m_error;
     std::vector<std::thread> m_threads;
-    std::unordered_map<std::string, Xapian::termcount> m_spelling;
+    std::unordered_map<std::string, long> m_spelling;
     bool m_has_spelling = false; // its database was written
     bool m_installing = false;   // install() has marked the merge ready and not finished moving it
 };

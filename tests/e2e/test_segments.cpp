@@ -7,11 +7,15 @@
 #include <xapian.h>
 
 #include <algorithm>
+#include <chrono>
 #include <csignal>
 #include <fstream>
 #include <map>
 #include <sstream>
 #include <vector>
+
+#include <sys/wait.h>
+#include <unistd.h>
 
 using namespace lede::e2e;
 namespace fs = std::filesystem;
@@ -196,4 +200,33 @@ TEST_CASE("a crash at any step of the segment merge loses no article: the re-run
             CHECK(e.path().filename().string().find(std::string(step) + ".idx.segments-") == std::string::npos);
         CHECK(run({lede_search(), "--db", db, "--count", "oil"}).code == 0);
     }
+}
+
+TEST_CASE("a search waits while a running lede-index moves a merge in, and ignores leftovers not marked ready",
+          "[e2e][segments]") {
+    const std::string corpus = (source_dir() / "corpora/sample/articles.jsonl").string();
+    TempDir dir;
+    const std::string db = dir / "news.idx";
+    REQUIRE(run({lede_index(), "--db", db, "--quiet", corpus}).code == 0);
+    // A process that has ended: its pid names a dead run.
+    const pid_t dead = ::fork();
+    if (dead == 0) ::_exit(0);
+    REQUIRE(dead > 0);
+    ::waitpid(dead, nullptr, 0);
+    // A dead run's segments not marked ready are only leftovers: searches go on.
+    fs::create_directories(db + ".segments-" + std::to_string(dead) + "/seg-000000");
+    CHECK(run({lede_search(), "--db", db, "--count", "oil"}).code == 0);
+    // A live process (this test) moving a merge in: the search waits for it, then gives up.
+    fs::create_directories(db + ".segments-" + std::to_string(::getpid()) + "/ready");
+    const auto t0 = std::chrono::steady_clock::now();
+    auto busy = run({lede_search(), "--db", db, "oil"});
+    const double waited = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+    CHECK(busy.code == 2);
+    CHECK(busy.err.find("is being updated: lede-index is moving a merge into it") != std::string::npos);
+    CHECK(waited >= 4.5);
+    // The next lede-index removes the dead run's leftovers and leaves the live one's alone.
+    fs::remove_all(db + ".segments-" + std::to_string(::getpid()));
+    REQUIRE(run({lede_index(), "--db", db, "--quiet", corpus}).code == 0);
+    CHECK_FALSE(fs::exists(db + ".segments-" + std::to_string(dead)));
+    CHECK(run({lede_search(), "--db", db, "--count", "oil"}).code == 0);
 }
