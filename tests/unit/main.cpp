@@ -1,4 +1,0 @@
-// SPDX-License-Identifier: MIT
-// Catch2 v2 main for the unit tests.
-#define CATCH_CONFIG_MAIN
-#include "../catch.hpp"
