@@ -231,7 +231,13 @@ std::vector<SegmentDir> segment_dirs(const std::string& db_path) {
 
 namespace {
 
+bool merge_marked(const std::string& path) {
+    std::error_code ec;
+    return fs::exists(fs::path(path) / merge_marker, ec);
+}
+
 bool has_ready_merge(const std::string& path) {
+    if (!merge_marked(path)) return false;
     for (const auto& d : segment_dirs(path))
         if (d.ready) return true;
     return false;
@@ -243,6 +249,7 @@ bool has_ready_merge(const std::string& path) {
 void check_no_pending_merge(const std::string& path) {
     const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(5);
     for (;;) {
+        if (!merge_marked(path)) return;
         bool running = false;
         for (const auto& d : segment_dirs(path)) {
             if (!d.ready) continue;

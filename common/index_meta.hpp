@@ -64,6 +64,11 @@ std::vector<SegmentDir> segment_dirs(const std::string& db_path);
 /// The name of the merged database, in a segment directory, once it is ready to be moved in.
 inline constexpr const char* segment_ready_dir = "ready";
 
+/// A file inside the index that lede-index creates before it marks a merge ready and removes once
+/// the merge is moved in: a search looks for segment directories (a listing of the index's parent
+/// directory, which may hold many thousands of files) only while it exists.
+inline constexpr const char* merge_marker = "lede-merging";
+
 /// Read Lede's metadata from an open index. Throws SchemaError when it is not a Lede index of
 /// this schema version.
 IndexInfo read_index_info(const Xapian::Database& db);

@@ -300,6 +300,22 @@ void move_tables(const fs::path& from, const fs::path& dest, const std::vector<s
     sync_directory(dest);
 }
 
+/// Write `text` to `path` and fsync it.
+void write_durably(const fs::path& path, const std::string& text) {
+    const int fd = ::open(path.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
+    bool ok = fd >= 0;
+    for (std::size_t done = 0; ok && done < text.size();) {
+        const ssize_t n = ::write(fd, text.data() + done, text.size() - done);
+        if (n < 0 && errno == EINTR) continue;
+        ok = n > 0;
+        if (ok) done += static_cast<std::size_t>(n);
+    }
+    ok = ok && ::fsync(fd) == 0;
+    const int err = errno;
+    if (fd >= 0) ::close(fd);
+    if (!ok) throw IndexError("cannot write '" + path.string() + "': " + std::strerror(err));
+}
+
 constexpr const char* ready_dir = segment_ready_dir; // the merged database, complete: to be moved in
 constexpr const char* ready_names = "ready.names"; // its files, a name per line
 
@@ -313,24 +329,13 @@ void SegmentWriters::install(Xapian::WritableDatabase& main, const std::string& 
         if (name != "flintlock") names.push_back(name);
     }
     std::sort(names.begin(), names.end());
-    {
-        // On disk before the rename that makes the merge ready: recover() moves what it lists.
-        std::string text;
-        for (const auto& n : names) text.append(n).push_back('\n');
-        const fs::path path = dir / ready_names;
-        const int fd = ::open(path.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
-        bool ok = fd >= 0;
-        for (std::size_t done = 0; ok && done < text.size();) {
-            const ssize_t n = ::write(fd, text.data() + done, text.size() - done);
-            if (n < 0 && errno == EINTR) continue;
-            ok = n > 0;
-            if (ok) done += static_cast<std::size_t>(n);
-        }
-        ok = ok && ::fsync(fd) == 0;
-        const int err = errno;
-        if (fd >= 0) ::close(fd);
-        if (!ok) throw IndexError("cannot write '" + path.string() + "': " + std::strerror(err));
-    }
+    // On disk before the rename that makes the merge ready: recover() moves what it lists.
+    std::string text;
+    for (const auto& n : names) text.append(n).push_back('\n');
+    write_durably(dir / ready_names, text);
+    // Searches look for a merge being moved in only while the index holds the marker.
+    write_durably(fs::path(main_path) / merge_marker, m_dir + '\n');
+    sync_directory(main_path);
     crash_point("install");
     // The point of no return: from here on, a run cut short is completed by the next one (recover).
     m_installing = true;
@@ -342,6 +347,7 @@ void SegmentWriters::install(Xapian::WritableDatabase& main, const std::string& 
     main.close();
     std::error_code ec;
     fs::remove_all(m_dir, ec);
+    fs::remove(fs::path(main_path) / merge_marker, ec);
 }
 
 void SegmentWriters::recover(const std::string& db_path) {
@@ -364,6 +370,10 @@ void SegmentWriters::recover(const std::string& db_path) {
         std::error_code ec;
         fs::remove_all(dir, ec);
     }
+    // The marker of a run cut short, once no merge is left to move in.
+    const auto left = segment_dirs(db_path);
+    std::error_code ec;
+    if (std::none_of(left.begin(), left.end(), [](const SegmentDir& d) { return d.ready; })) fs::remove(db / merge_marker, ec);
 }
 
 void SegmentWriters::crash_point(const char* step) {

@@ -195,9 +195,10 @@ TEST_CASE("a crash at any step of the segment merge loses no article: the re-run
         auto third = run({lede_index(), "--db", db, "--json", corpus, many});
         CHECK(third.out.find("\"files_unchanged\":2") != std::string::npos);
         CHECK(third.out.find("\"added\":0") != std::string::npos);
-        // The crashed run's segment directory is gone.
+        // The crashed run's segment directory is gone, and so is its marker in the index.
         for (const auto& e : fs::directory_iterator(dir.path()))
             CHECK(e.path().filename().string().find(std::string(step) + ".idx.segments-") == std::string::npos);
+        CHECK_FALSE(fs::exists(db + "/lede-merging"));
         CHECK(run({lede_search(), "--db", db, "--count", "oil"}).code == 0);
     }
 }
@@ -216,17 +217,23 @@ TEST_CASE("a search waits while a running lede-index moves a merge in, and ignor
     // A dead run's segments not marked ready are only leftovers: searches go on.
     fs::create_directories(db + ".segments-" + std::to_string(dead) + "/seg-000000");
     CHECK(run({lede_search(), "--db", db, "--count", "oil"}).code == 0);
-    // A live process (this test) moving a merge in: the search waits for it, then gives up.
+    // A live process (this test) moving a merge in: a segment directory marked ready, and the
+    // marker in the index. Without the marker (lede-index writes it first), searches do not look.
     fs::create_directories(db + ".segments-" + std::to_string(::getpid()) + "/ready");
+    CHECK(run({lede_search(), "--db", db, "--count", "oil"}).code == 0);
+    std::ofstream(db + "/lede-merging") << db << ".segments-" << ::getpid() << '\n';
     const auto t0 = std::chrono::steady_clock::now();
     auto busy = run({lede_search(), "--db", db, "oil"});
     const double waited = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
     CHECK(busy.code == 2);
     CHECK(busy.err.find("is being updated: lede-index is moving a merge into it") != std::string::npos);
     CHECK(waited >= 4.5);
-    // The next lede-index removes the dead run's leftovers and leaves the live one's alone.
+    // A marker left without a merge marked ready costs a search a look, nothing more.
     fs::remove_all(db + ".segments-" + std::to_string(::getpid()));
+    CHECK(run({lede_search(), "--db", db, "--count", "oil"}).code == 0);
+    // The next lede-index removes the dead run's leftovers and the marker.
     REQUIRE(run({lede_index(), "--db", db, "--quiet", corpus}).code == 0);
     CHECK_FALSE(fs::exists(db + ".segments-" + std::to_string(dead)));
+    CHECK_FALSE(fs::exists(db + "/lede-merging"));
     CHECK(run({lede_search(), "--db", db, "--count", "oil"}).code == 0);
 }
