@@ -14,12 +14,16 @@
 
 #include <xapian.h>
 
+#include <set>
+
 namespace lede::api {
 
 struct Indexer::Impl {
     Impl(const std::string& path, const IndexSettings& s)
         : settings(s), db(open_index_for_writing(path, s.wait_seconds)), info(read_index_info(db)),
-          analyzer(info.analyzer), builder(analyzer) {}
+          analyzer(info.analyzer), builder(analyzer) {
+        if (info.schema_version == 0) info.copies_marked = true; // a new index marks its copies (as lede-index)
+    }
 
     IndexSettings settings;
     Xapian::WritableDatabase db;
@@ -28,6 +32,7 @@ struct Indexer::Impl {
     DocumentBuilder builder;
     IndexReport report;
     std::size_t pending = 0;
+    std::set<std::string> copy_keys; // of the articles added since the last commit
 
     // The same steps as lede-index's writer (indexer/indexer.cpp): skip identical data, keep the
     // per-language counts in the metadata, replace by the unique id term, feed the spelling table.
@@ -47,7 +52,9 @@ struct Indexer::Impl {
             --info.languages[old.get_value(schema::slot::lang)];
         }
         std::vector<std::string> spelling;
-        db.replace_document(id_term, builder.build(a, nullptr, settings.spelling ? &spelling : nullptr));
+        Xapian::Document doc = builder.build(a, nullptr, settings.spelling ? &spelling : nullptr);
+        if (info.copies_marked) copy_keys.insert(copy_key_of(doc));
+        db.replace_document(id_term, doc);
         // Did-you-mean draws on the articles' words, each counted once per article (as lede-index).
         for (const auto& w : spelling) db.add_spelling(w);
         ++info.languages[a.lang];
@@ -67,6 +74,8 @@ struct Indexer::Impl {
     }
 
     void commit() {
+        for (const auto& key : copy_keys) mark_copies(db, key);
+        copy_keys.clear();
         write_index_info(db, info);
         db.commit();
         pending = 0;

@@ -192,6 +192,7 @@ OpenedIndex open_index_checked(const std::string& path, bool allow_partial, unsi
             if (!any) o.info = info;
             else
                 for (const auto& [lang, n] : info.languages) o.info.languages[lang] += n;
+            o.info.copies_marked = o.info.copies_marked && info.copies_marked;
             o.db.add_database(sub);
             any = true;
         } catch (const Xapian::Error& e) {
@@ -303,6 +304,7 @@ IndexInfo read_index_info(const Xapian::Database& db) {
         throw SchemaError("the index has schema version " + v + ", this build reads version " +
                           std::to_string(schema::version) + "; re-index with this lede-index");
     info.analyzer = AnalyzerConfig::from_json(db.get_metadata(std::string(schema::meta::analyzer)));
+    info.copies_marked = db.get_metadata(std::string(schema::meta::copies)) == "1";
     std::string langs = db.get_metadata(std::string(schema::meta::languages));
     if (!langs.empty()) {
         try {
@@ -322,6 +324,7 @@ void write_index_info(Xapian::WritableDatabase& db, const IndexInfo& info) {
     for (const auto& [k, n] : info.languages)
         if (n > 0) langs[k] = n;
     db.set_metadata(std::string(schema::meta::languages), langs.dump());
+    db.set_metadata(std::string(schema::meta::copies), info.copies_marked ? "1" : "");
 }
 
 Xapian::WritableDatabase open_index_for_writing(const std::string& path, double wait_seconds) {

@@ -16,6 +16,9 @@ struct IndexInfo {
     int schema_version = 0;
     AnalyzerConfig analyzer;
     std::map<std::string, long> languages; // ISO 639-1 -> article count ("" = unknown)
+    // Every article with a copy has slot::copies (meta::copies): true for indexes created by a
+    // lede-index that keeps it (a sharded index: all shards); older ones collapse on slot::dup_key.
+    bool copies_marked = false;
 };
 
 /// Open an index (a directory, or a Xapian stub file listing shards) for searching. Throws

@@ -27,6 +27,7 @@ constexpr std::string_view year = "Y";        // "Y2020"
 constexpr std::string_view month = "M";       // "M202003"
 constexpr std::string_view day = "D";         // "D20200315"
 constexpr std::string_view file = "XF";       // source file identity (for --prune), see indexer
+constexpr std::string_view copy = "XDUP";     // + the dup_key value: finds an article's copies
 constexpr std::string_view stem = "Z";        // stem marker, placed before any field prefix
 } // namespace prefix
 
@@ -40,6 +41,9 @@ constexpr Xapian::valueno author = 4;      // author as given
 constexpr Xapian::valueno tags = 5;        // tags as given, separated by '\x1f'
 constexpr Xapian::valueno dup_key = 6;     // 16 hex digits: hash of the analyzed title + body terms
 constexpr Xapian::valueno file_key = 7;    // source file identity (for incremental updates)
+// The dup_key value again, only on articles that have a copy in the index (see meta::copies).
+// Collapsing on it reads a short value stream instead of one value for every match.
+constexpr Xapian::valueno copies = 8;
 } // namespace slot
 
 /// Index metadata keys (Xapian::Database::get_metadata).
@@ -48,6 +52,7 @@ constexpr std::string_view schema_version = "lede:schema";
 constexpr std::string_view analyzer = "lede:analyzer";     // JSON: the analyzer configuration
 constexpr std::string_view languages = "lede:languages";   // JSON object: language -> article count
 constexpr std::string_view file_prefix = "lede:file:";     // + file key -> JSON {size, mtime, hash, count}
+constexpr std::string_view copies = "lede:copies";         // "1": slot::copies is kept (all copies marked)
 constexpr std::string_view shard = "lede:shard";           // JSON: {"by":"hash","shard":I,"of":N} or {"by":"year","year":"2024"}
 } // namespace meta
 

@@ -164,11 +164,42 @@ Xapian::Document DocumentBuilder::build(const Article& a, BuildReport* report,
         char key[20];
         std::snprintf(key, sizeof key, "%016llx", static_cast<unsigned long long>(dup));
         doc.add_value(schema::slot::dup_key, key);
+        doc.add_boolean_term(cat(schema::prefix::copy, key));
     }
     doc.add_boolean_term(limit_term_length(cat(schema::prefix::id, a.id)));
     doc.set_data(encode_article(a));
     if (spelling_words) spelling_words_of(doc, *spelling_words);
     return doc;
+}
+
+std::string copy_key_of(const Xapian::Document& doc) { return doc.get_value(schema::slot::dup_key); }
+
+std::size_t mark_copies(Xapian::WritableDatabase& db, const std::string& key, Xapian::doccount min_articles) {
+    if (key.empty()) return 0;
+    const std::string term = cat(schema::prefix::copy, key);
+    if (db.get_termfreq(term) < min_articles) return 0;
+    std::vector<Xapian::docid> ids;
+    for (auto p = db.postlist_begin(term); p != db.postlist_end(term); ++p) ids.push_back(*p);
+    std::size_t marked = 0;
+    for (const Xapian::docid id : ids) {
+        Xapian::Document doc = db.get_document(id);
+        if (!doc.get_value(schema::slot::copies).empty()) continue;
+        // Only a value changes: Xapian rewrites the document's values, not its terms.
+        doc.add_value(schema::slot::copies, key);
+        db.replace_document(id, doc);
+        ++marked;
+    }
+    return marked;
+}
+
+std::size_t mark_all_copies(Xapian::WritableDatabase& db) {
+    const std::string prefix(schema::prefix::copy);
+    std::vector<std::string> keys;
+    for (auto t = db.allterms_begin(prefix); t != db.allterms_end(prefix); ++t)
+        if (t.get_termfreq() >= 2) keys.push_back((*t).substr(prefix.size()));
+    std::size_t marked = 0;
+    for (const auto& key : keys) marked += mark_copies(db, key);
+    return marked;
 }
 
 } // namespace lede

@@ -49,6 +49,21 @@ private:
     const Analyzer& m_analyzer;
 };
 
+/// Copies: articles whose analyzed title and body are the same (the dup_key value, also indexed
+/// as the term schema::prefix::copy + key). In an index whose IndexInfo::copies_marked is set,
+/// every article with a copy also carries the key in slot::copies, which searches collapse on.
+/// The key of a built document ("" for an article without words).
+std::string copy_key_of(const Xapian::Document& doc);
+
+/// Give slot::copies to the articles with `key` that lack it, when there are at least
+/// `min_articles` of them (uncommitted changes of `db` included; 1: copies are in other shards).
+/// Returns how many were marked. A copy left alone by deletions keeps its mark, which collapses
+/// nothing.
+std::size_t mark_copies(Xapian::WritableDatabase& db, const std::string& key, Xapian::doccount min_articles = 2);
+
+/// mark_copies for every key that two or more articles of `db` have (a merged index).
+std::size_t mark_all_copies(Xapian::WritableDatabase& db);
+
 /// Normalize an article in place before it is built and stored: language code (declared, else
 /// detected), date to ISO 8601. Returns false and sets `problem` when the date is present but
 /// unparseable (the date is then dropped; the article is still indexed).

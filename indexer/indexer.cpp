@@ -28,10 +28,12 @@
 #include <cstring>
 #include <fcntl.h>
 #include <filesystem>
+#include <numeric>
 #include <set>
 #include <sys/stat.h>
 #include <unistd.h>
 #include <unordered_map>
+#include <utility>
 
 namespace fs = std::filesystem;
 
@@ -229,6 +231,10 @@ public:
                 if (!keys.count(*it)) gone.push_back(*it);
             for (const auto& k : gone) merged.set_metadata(k, "");
             for (const auto& k : keys) merged.set_metadata(k, m_db.get_metadata(k));
+            // The merged index holds every article (the index was new or empty): all its copies.
+            if (m_info.copies_marked) mark_all_copies(merged);
+            m_copy_keys.clear();
+            m_copy_keys_run.clear();
             merged.commit();
             merged.close();
         }
@@ -300,11 +306,24 @@ public:
             else if (n < 0) m_db.remove_spelling(word, static_cast<Xapian::termcount>(-n));
         }
         m_spelling_counts.clear();
+        // In the same commit as the articles: a copy is never found unmarked after a crash.
+        for (const auto& key : m_copy_keys) mark_copies(m_db, key);
+        m_copy_keys.clear();
         write_index_info(m_db, m_info);
         m_db.commit();
         m_pending = 0;
         m_pending_bytes = 0;
     }
+
+    bool copies_marked() const noexcept { return m_info.copies_marked; }
+    /// Keys of the articles built since the last take_copy_keys() (for copies across shards).
+    std::set<std::string> take_copy_keys() { return std::exchange(m_copy_keys_run, {}); }
+    /// Articles of this shard with `key`.
+    Xapian::doccount copies(const std::string& key) const {
+        return m_db.get_termfreq(std::string(schema::prefix::copy) + key);
+    }
+    /// Mark every article of this shard with `key` (it has copies in other shards); returns how many.
+    std::size_t mark_copies_across(const std::string& key) { return mark_copies(m_db, key, 1); }
 
 private:
     void note_change(std::size_t bytes) {
@@ -413,6 +432,12 @@ private:
             break;
         }
         case WorkItem::Verdict::Build: {
+            if (m_info.copies_marked) {
+                if (std::string k = copy_key_of(item.doc); !k.empty()) {
+                    m_copy_keys.insert(k);
+                    m_copy_keys_run.insert(std::move(k));
+                }
+            }
             if (m_segments && (in_segment || !item.existed)) {
                 // Counted once per file, as m_seen counts a replaced document once.
                 if (!in_segment || item.old_file_key != key) ++m_seen_in_segments;
@@ -495,6 +520,8 @@ private:
     IndexStats& m_stats;
     std::size_t m_flush_bytes;
     std::unordered_map<std::string, long> m_spelling_counts; // words -> articles added less removed, until commit
+    std::set<std::string> m_copy_keys;     // keys of articles built since the last commit (mark_copies)
+    std::set<std::string> m_copy_keys_run; // the same since the last take_copy_keys()
     std::size_t m_pending = 0, m_pending_bytes = 0;
     IdSet m_written;  // ids written in this run
     IdSet m_touched;  // ids written or deleted in this run
@@ -559,6 +586,7 @@ public:
 
     void commit() {
         for (auto& w : m_writers) w->commit();
+        mark_copies_across_shards();
     }
 
     /// Segments for the one database of an unsharded index (see Writer::use_segments).
@@ -594,9 +622,31 @@ public:
     }
 
 private:
+    /// Copies in different shards: each shard marked those within itself when it committed; an
+    /// article whose key other shards hold too is marked here, in a commit of its own.
+    void mark_copies_across_shards() {
+        std::set<std::string> keys;
+        for (auto& w : m_writers) keys.merge(w->take_copy_keys());
+        if (m_writers.size() < 2 || keys.empty()) return;
+        if (!std::all_of(m_writers.begin(), m_writers.end(), [](const auto& w) { return w->copies_marked(); })) return;
+        std::vector<bool> changed(m_writers.size());
+        for (const auto& key : keys) {
+            std::vector<Xapian::doccount> n;
+            for (auto& w : m_writers) n.push_back(w->copies(key));
+            if (std::accumulate(n.begin(), n.end(), Xapian::doccount{0}) < 2) continue;
+            for (std::size_t i = 0; i < m_writers.size(); ++i)
+                if (n[i] > 0 && m_writers[i]->mark_copies_across(key) > 0) changed[i] = true;
+        }
+        for (std::size_t i = 0; i < m_writers.size(); ++i)
+            if (changed[i]) m_writers[i]->commit();
+    }
+
     void add_writer(std::size_t i) {
         auto info = std::make_unique<IndexInfo>(read_index_info(m_shards.db(i)));
-        if (info->schema_version == 0) info->analyzer = m_base.analyzer; // a new shard analyses as the others
+        if (info->schema_version == 0) {
+            info->analyzer = m_base.analyzer; // a new shard analyses as the others
+            info->copies_marked = true;       // and marks its copies from the start
+        }
         m_writers.push_back(std::make_unique<Writer>(m_shards.db(i), *info, m_opt, m_reporter, *m_own, m_progress, m_stats));
         m_infos.push_back(std::move(info));
     }

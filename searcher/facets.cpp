@@ -75,13 +75,13 @@ void FacetTally::add(const std::string& source, const std::string& author, const
     else m_undated += n;
 }
 
-MatchSetSpy::MatchSetSpy(bool collapse, bool facets, bool dates)
-    : m_collapse(collapse), m_facets(facets), m_dates(dates || facets) {}
+MatchSetSpy::MatchSetSpy(bool collapse, bool facets, bool dates, Xapian::valueno collapse_slot)
+    : m_collapse(collapse), m_facets(facets), m_dates(dates || facets), m_slot(collapse_slot) {}
 
 void MatchSetSpy::operator()(const Xapian::Document& doc, double) {
     ++m_seen;
     if (m_collapse) {
-        std::string key = doc.get_value(schema::slot::dup_key);
+        std::string key = doc.get_value(m_slot);
         if (!key.empty() && !m_keys.insert(std::move(key)).second) return;
     }
     ++m_distinct;

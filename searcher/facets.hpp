@@ -63,11 +63,12 @@ private:
     Xapian::doccount m_undated = 0;
 };
 
-/// The match spy. Documents are counted once per duplicate key when `collapse` is set, so the
-/// counts agree with the collapsed hit list. Needs a local index: stock remote servers cannot run it.
+/// The match spy. Documents are counted once per duplicate key (in `collapse_slot`, the slot the
+/// enquire collapses on) when `collapse` is set, so the counts agree with the collapsed hit list.
+/// Needs a local index: stock remote servers cannot run it.
 class MatchSetSpy : public Xapian::MatchSpy {
 public:
-    MatchSetSpy(bool collapse, bool facets, bool dates);
+    MatchSetSpy(bool collapse, bool facets, bool dates, Xapian::valueno collapse_slot);
 
     void operator()(const Xapian::Document& doc, double wt) override;
 
@@ -77,6 +78,7 @@ public:
 
 private:
     bool m_collapse, m_facets, m_dates;
+    Xapian::valueno m_slot;
     Xapian::doccount m_seen = 0, m_distinct = 0;
     std::unordered_set<std::string> m_keys;
     FacetTally m_tally;

@@ -251,7 +251,12 @@ Xapian::Query Searcher::like_query(const std::string& id, std::string& dup_key) 
     if (terms.empty()) throw UsageError("--like: article '" + id + "' has no words to compare");
     // Neither the article nor its exact copies are "more like it".
     Q excluded(id_term);
-    if (!dup_key.empty()) excluded = Q(Q::OP_OR, excluded, Q(Q::OP_VALUE_RANGE, schema::slot::dup_key, dup_key, dup_key));
+    if (!dup_key.empty()) {
+        // An index that marks copies indexes their key as a term too: a posting list, not a value scan.
+        const Q copies = m_info.copies_marked ? Q(std::string(schema::prefix::copy) + dup_key)
+                                              : Q(Q::OP_VALUE_RANGE, schema::slot::dup_key, dup_key, dup_key);
+        excluded = Q(Q::OP_OR, excluded, copies);
+    }
     return Q(Q::OP_AND_NOT, Q(Q::OP_OR, terms.begin(), terms.end()), excluded);
 }
 
@@ -259,8 +264,8 @@ Xapian::doccount Searcher::count_matches(const Xapian::Query& query, bool collap
     Xapian::Enquire enquire(m_db);
     enquire.set_query(query);
     enquire.set_weighting_scheme(Xapian::BoolWeight());
-    if (collapse) enquire.set_collapse_key(schema::slot::dup_key);
-    MatchSetSpy spy(collapse, false, false);
+    if (collapse) enquire.set_collapse_key(collapse_slot());
+    MatchSetSpy spy(collapse, false, false, collapse_slot());
     const bool use_spy = collapse && !m_remote;
     if (use_spy) enquire.add_matchspy(&spy);
     constexpr Xapian::doccount check = 1000;
@@ -344,12 +349,12 @@ SearchResult Searcher::search_once(const SearchRequest& req) {
         key->add_value(schema::slot::date, false, "~"); // undated last
         enquire.set_sort_by_key_then_relevance(key->release(), false);
     }
-    if (req.collapse) enquire.set_collapse_key(schema::slot::dup_key);
+    if (req.collapse) enquire.set_collapse_key(collapse_slot());
 
     // One spy for facets, timeline and the collapsed count (Xapian only estimates that one);
     // remote shards get Xapian's own value-count spies instead.
     const bool want_spy = !m_remote && (req.facets || req.timeline || req.collapse);
-    MatchSetSpy spy(req.collapse, req.facets, req.timeline);
+    MatchSetSpy spy(req.collapse, req.facets, req.timeline, collapse_slot());
     if (want_spy) enquire.add_matchspy(&spy);
     RemoteFacetSpies remote_spies;
     const bool want_remote_spies = m_remote && (req.facets || req.timeline);

@@ -11,6 +11,7 @@
 #include "index_meta.hpp"
 #include "passages.hpp"
 #include "query_parser.hpp"
+#include "schema.hpp"
 
 #include <xapian.h>
 
@@ -188,6 +189,11 @@ private:
     void suggest(const SearchRequest& request, const ParsedQuery& pq, SearchResult& result);
     Xapian::doccount count_matches(const Xapian::Query& query, bool collapse);
     void reopen();
+    /// The slot duplicates collapse on: slot::copies where the index keeps it (the key only on
+    /// articles with a copy: a short value stream to read), else slot::dup_key (every article).
+    Xapian::valueno collapse_slot() const noexcept {
+        return m_info.copies_marked ? schema::slot::copies : schema::slot::dup_key;
+    }
 
     std::string m_path;
     Xapian::Database m_db;

@@ -157,7 +157,7 @@ private:
 } // namespace
 
 TEST_CASE("ten thousand random and adversarial queries give results or a clear error within 1 s each",
-          "[reuters][robustness][heavy]") {
+          "[reuters][robustness][heavy][serial]") {
     Searcher searcher(reuters_db());
     QueryGenerator gen(20240401);
     // Light (sanitizer builds): 2000 queries, and the bound scaled for a build four times slower.

@@ -4,15 +4,20 @@
 
 #include "batch.hpp"
 #include "../../searcher/cli.hpp"  // not indexer/cli.hpp, which is on the include path too
+#include "document.hpp"
 #include "error.hpp"
 #include "hit_format.hpp"
 #include "json_output.hpp"
+#include "schema.hpp"
 
 #include <lede/index.hpp>
 #include <lede/search.hpp>
 
+#include <xapian.h>
+
 #include <filesystem>
 #include <random>
+#include <set>
 #include <sstream>
 
 using namespace lede;
@@ -251,4 +256,30 @@ TEST_CASE("the scripting options parse", "[scripting][cli]") {
     CHECK(o.fields == "id,title");
     CHECK(o.format == "%{id}");
     CHECK(o.request.limit == 3);
+}
+
+TEST_CASE("the public API marks copies as lede-index does, and its searches collapse them", "[scripting][api]") {
+    TempPath dir;
+    const std::string db = (dir.path / "idx").string();
+    {
+        api::Indexer ix(db);
+        add_sample(ix);
+        ix.commit();
+        ix.add({.id = "c9", .title = "Cocoa prices hit a record", .body = "Cocoa futures rose again.", .date = "2024-03-27"});
+        ix.commit();
+    }
+    Xapian::Database x(db);
+    CHECK(x.get_metadata(std::string(schema::meta::copies)) == "1");
+    std::set<std::string> marked;
+    for (auto d = x.postlist_begin(""); d != x.postlist_end(""); ++d) {
+        const Xapian::Document doc = x.get_document(*d);
+        if (!doc.get_value(schema::slot::copies).empty()) marked.insert(decode_article(doc.get_data()).id);
+    }
+    CHECK(marked == std::set<std::string>{"c1", "c9"});
+    api::Searcher s(db);
+    api::Query q;
+    q.text = "record";
+    const auto r = s.search(q);
+    REQUIRE(r.hits.size() == 1);
+    CHECK(r.hits[0].duplicates == 1);
 }

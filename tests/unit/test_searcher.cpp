@@ -499,3 +499,123 @@ TEST_CASE("over a remote shard the search works and Lede-only features are refus
     r.recency_half_life = 30;
     CHECK_THROWS_AS(remote.search(r), UsageError);
 }
+
+namespace {
+
+// Articles of the index at `db` (every shard of a sharded one) that carry slot::copies, by id.
+std::set<std::string> marked_copies(const std::string& db) {
+    std::vector<std::string> paths;
+    if (fs::is_directory(fs::path(db) / "shard-00"))
+        for (const auto& e : fs::directory_iterator(db))
+            if (e.is_directory()) paths.push_back(e.path().string());
+    if (paths.empty()) paths.push_back(db);
+    std::set<std::string> out;
+    for (const auto& p : paths) {
+        Xapian::Database x(p);
+        CHECK(x.get_metadata(std::string(schema::meta::copies)) == "1");
+        for (auto d = x.postlist_begin(""); d != x.postlist_end(""); ++d) {
+            const Xapian::Document doc = x.get_document(*d);
+            if (doc.get_value(schema::slot::copies).empty()) continue;
+            CHECK(doc.get_value(schema::slot::copies) == doc.get_value(schema::slot::dup_key));
+            for (auto t = doc.termlist_begin(); t != doc.termlist_end(); ++t)
+                if ((*t).rfind(schema::prefix::id, 0) == 0) out.insert((*t).substr(schema::prefix::id.size()));
+        }
+    }
+    return out;
+}
+
+void write_lines(const std::string& path, const std::vector<std::string>& lines) {
+    std::ofstream f(path);
+    for (const auto& l : lines) f << l << '\n';
+}
+
+std::string story(const std::string& id, const std::string& title, const std::string& body) {
+    return nlohmann::json{{"id", id}, {"title", title}, {"body", body}, {"date", "2024-05-0" + std::string(1, id.back())}}.dump();
+}
+
+} // namespace
+
+TEST_CASE("copies are marked however they reach the index, and searches collapse on the mark", "[searcher]") {
+    TempDir dir;
+    const std::string a = dir / "a.jsonl", b = dir / "b.jsonl";
+    write_lines(a, {story("x1", "Quarry flood closes road", "The quarry flooded overnight."),
+                    story("u1", "Quarry reopens", "Work at the quarry resumed.")});
+    // The same story again, spaced and cased differently: the same analyzed words.
+    write_lines(b, {story("x2", "QUARRY  flood closes road", "The quarry   flooded overnight."),
+                    story("x3", "Quarry flood closes road", "The quarry flooded overnight.")});
+    auto collapsed = [](const std::string& db) {
+        Searcher s(db);
+        const SearchResult r = s.search(request("quarry flood"));
+        CHECK(r.counts_exact);
+        CHECK(r.matches_estimated == 2);
+        REQUIRE(r.hits.size() == 2);
+        std::map<std::string, std::size_t> copies;
+        for (const auto& h : r.hits) copies[h.article.id.substr(0, 1)] = h.duplicates;
+        CHECK(copies == std::map<std::string, std::size_t>{{"u", 0}, {"x", 2}});
+    };
+    const std::set<std::string> all{"x1", "x2", "x3"};
+
+    SECTION("one copy first, the others in a later run (the single writer)") {
+        const std::string db = dir / "later.idx";
+        index_files(db, {a});
+        CHECK(marked_copies(db).empty());
+        index_files(db, {a, b});
+        CHECK(marked_copies(db) == all);
+        collapsed(db);
+    }
+    SECTION("all in a new index: segments merged, or one writer") {
+        for (const bool segments : {true, false}) {
+            const std::string db = dir / (segments ? "segments.idx" : "single.idx");
+            IndexerOptions o;
+            o.db = db;
+            o.inputs = {a, b};
+            o.quiet = true;
+            o.segments = segments;
+            o.segment_mb = 0.0001; // an article per segment: the copies meet only in the merge
+            std::ostringstream out, err;
+            REQUIRE(run_index(o, out, err).failed_files == 0);
+            CHECK(marked_copies(db) == all);
+            collapsed(db);
+        }
+    }
+    SECTION("copies in different shards") {
+        const std::string db = dir / "sharded.idx";
+        IndexerOptions o;
+        o.db = db;
+        o.inputs = {a, b};
+        o.quiet = true;
+        o.shards = 8;
+        std::ostringstream out, err;
+        REQUIRE(run_index(o, out, err).failed_files == 0);
+        CHECK(marked_copies(db) == all);
+        collapsed(db);
+        // The copies are spread over several shards (ids placed by hash).
+        std::size_t holding = 0;
+        for (const auto& e : fs::directory_iterator(db))
+            if (e.is_directory()) {
+                Xapian::Database x(e.path().string());
+                holding += x.get_termfreq("Qx1") + x.get_termfreq("Qx2") + x.get_termfreq("Qx3") > 0;
+            }
+        CHECK(holding >= 2);
+    }
+    SECTION("an index that does not mark copies collapses on the key every article has") {
+        const std::string db = dir / "older.idx";
+        index_files(db, {a, b});
+        try {
+            Xapian::WritableDatabase w(db);
+            w.set_metadata(std::string(schema::meta::copies), "");
+            std::vector<Xapian::docid> docs;
+            for (auto d = w.postlist_begin(""); d != w.postlist_end(""); ++d) docs.push_back(*d);
+            for (const Xapian::docid d : docs) {
+                Xapian::Document doc = w.get_document(d);
+                if (doc.get_value(schema::slot::copies).empty()) continue;
+                doc.remove_value(schema::slot::copies);
+                w.replace_document(d, doc);
+            }
+            w.commit();
+        } catch (const Xapian::Error& e) {
+            FAIL(e.get_description());
+        }
+        collapsed(db);
+    }
+}
