@@ -7,6 +7,7 @@
 #include "schema.hpp"
 
 #include <algorithm>
+#include <charconv>
 #include <cstdio>
 
 namespace lede {
@@ -192,13 +193,21 @@ std::size_t mark_copies(Xapian::WritableDatabase& db, const std::string& key, Xa
     return marked;
 }
 
-std::size_t mark_all_copies(Xapian::WritableDatabase& db) {
+std::uint64_t copy_key_number(std::string_view key) {
+    std::uint64_t n = 0;
+    std::from_chars(key.data(), key.data() + key.size(), n, 16);
+    return n;
+}
+
+std::size_t mark_copies_in(Xapian::WritableDatabase& db, const std::unordered_set<std::uint64_t>& copies) {
     const std::string prefix(schema::prefix::copy);
     std::vector<std::string> keys;
-    for (auto t = db.allterms_begin(prefix); t != db.allterms_end(prefix); ++t)
-        if (t.get_termfreq() >= 2) keys.push_back((*t).substr(prefix.size()));
+    for (auto t = db.allterms_begin(prefix); t != db.allterms_end(prefix); ++t) {
+        std::string key = (*t).substr(prefix.size());
+        if (copies.count(copy_key_number(key))) keys.push_back(std::move(key));
+    }
     std::size_t marked = 0;
-    for (const auto& key : keys) marked += mark_copies(db, key);
+    for (const auto& key : keys) marked += mark_copies(db, key, 1);
     return marked;
 }
 

@@ -8,8 +8,10 @@
 #include <xapian.h>
 
 #include <cstddef>
+#include <cstdint>
 #include <string>
 #include <string_view>
+#include <unordered_set>
 #include <vector>
 
 namespace lede {
@@ -61,8 +63,12 @@ std::string copy_key_of(const Xapian::Document& doc);
 /// nothing.
 std::size_t mark_copies(Xapian::WritableDatabase& db, const std::string& key, Xapian::doccount min_articles = 2);
 
-/// mark_copies for every key that two or more articles of `db` have (a merged index).
-std::size_t mark_all_copies(Xapian::WritableDatabase& db);
+/// A copy key as a number (the 16 hex digits), for sets of many keys.
+std::uint64_t copy_key_number(std::string_view key);
+
+/// Mark the articles of `db` whose key is in `copies` (keys that have copies elsewhere too, as
+/// numbers); returns how many were marked.
+std::size_t mark_copies_in(Xapian::WritableDatabase& db, const std::unordered_set<std::uint64_t>& copies);
 
 /// Normalize an article in place before it is built and stored: language code (declared, else
 /// detected), date to ISO 8601. Returns false and sets `problem` when the date is present but

@@ -33,6 +33,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 #include <unordered_map>
+#include <unordered_set>
 #include <utility>
 
 namespace fs = std::filesystem;
@@ -219,6 +220,10 @@ public:
         // where the writer cannot read its words.)
         m_segments->set_spelling(std::move(m_spelling_counts));
         m_spelling_counts.clear();
+        // The index was new or empty: the copies among this run's articles are all its copies.
+        m_segments->set_copies(std::move(m_keys_copied));
+        m_keys_copied.clear();
+        m_keys_seen.clear();
         m_segments->finish();
         {
             Xapian::WritableDatabase merged = m_segments->merge(db_path);
@@ -231,10 +236,6 @@ public:
                 if (!keys.count(*it)) gone.push_back(*it);
             for (const auto& k : gone) merged.set_metadata(k, "");
             for (const auto& k : keys) merged.set_metadata(k, m_db.get_metadata(k));
-            // The merged index holds every article (the index was new or empty): all its copies.
-            if (m_info.copies_marked) mark_all_copies(merged);
-            m_copy_keys.clear();
-            m_copy_keys_run.clear();
             merged.commit();
             merged.close();
         }
@@ -316,6 +317,8 @@ public:
     }
 
     bool copies_marked() const noexcept { return m_info.copies_marked; }
+    /// One of several shards: keep the keys built for mark_copies_across_shards.
+    void set_sharded() noexcept { m_sharded = true; }
     /// Keys of the articles built since the last take_copy_keys() (for copies across shards).
     std::set<std::string> take_copy_keys() { return std::exchange(m_copy_keys_run, {}); }
     /// Articles of this shard with `key`.
@@ -433,9 +436,15 @@ private:
         }
         case WorkItem::Verdict::Build: {
             if (m_info.copies_marked) {
-                if (std::string k = copy_key_of(item.doc); !k.empty()) {
-                    m_copy_keys.insert(k);
-                    m_copy_keys_run.insert(std::move(k));
+                if (std::string k = copy_key_of(item.doc); k.empty()) {
+                } else if (m_segments) {
+                    // Copies among this run's articles (a new index: all its articles), kept
+                    // as numbers: the segments mark them before they are merged.
+                    const std::uint64_t n = copy_key_number(k);
+                    if (!m_keys_seen.insert(n).second) m_keys_copied.insert(n);
+                } else {
+                    if (m_sharded) m_copy_keys_run.insert(k);
+                    m_copy_keys.insert(std::move(k));
                 }
             }
             if (m_segments && (in_segment || !item.existed)) {
@@ -521,7 +530,9 @@ private:
     std::size_t m_flush_bytes;
     std::unordered_map<std::string, long> m_spelling_counts; // words -> articles added less removed, until commit
     std::set<std::string> m_copy_keys;     // keys of articles built since the last commit (mark_copies)
-    std::set<std::string> m_copy_keys_run; // the same since the last take_copy_keys()
+    std::set<std::string> m_copy_keys_run; // of a shard: the same since the last take_copy_keys()
+    bool m_sharded = false;
+    std::unordered_set<std::uint64_t> m_keys_seen, m_keys_copied; // with segments: keys met once, twice
     std::size_t m_pending = 0, m_pending_bytes = 0;
     IdSet m_written;  // ids written in this run
     IdSet m_touched;  // ids written or deleted in this run
@@ -648,6 +659,7 @@ private:
             info->copies_marked = true;       // and marks its copies from the start
         }
         m_writers.push_back(std::make_unique<Writer>(m_shards.db(i), *info, m_opt, m_reporter, *m_own, m_progress, m_stats));
+        if (m_shards.sharded()) m_writers.back()->set_sharded();
         m_infos.push_back(std::move(info));
     }
 

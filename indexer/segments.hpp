@@ -16,6 +16,7 @@
 #include <string>
 #include <thread>
 #include <unordered_map>
+#include <unordered_set>
 #include <vector>
 
 namespace lede {
@@ -62,6 +63,10 @@ public:
     /// merge() (compaction sums the frequencies of a word).
     /// Counts below 1 are left out (a segment run only adds articles).
     void set_spelling(std::unordered_map<std::string, long>&& words) { m_spelling = std::move(words); }
+
+    /// Copy keys (as numbers, copy_key_number) that two or more of the run's articles have:
+    /// finish() marks those articles in their segments, so that the merge stays compact.
+    void set_copies(std::unordered_set<std::uint64_t>&& keys) { m_copies = std::move(keys); }
 
     /// Write the last batch (and the spelling words), wait for the threads, apply deletions of
     /// replaced copies.
@@ -120,6 +125,7 @@ private:
     std::exception_ptr m_error;
     std::vector<std::thread> m_threads;
     std::unordered_map<std::string, long> m_spelling;
+    std::unordered_set<std::uint64_t> m_copies;
     bool m_has_spelling = false; // its database was written
     bool m_installing = false;   // install() has marked the merge ready and not finished moving it
 };
