@@ -435,9 +435,8 @@ private:
             break;
         }
         case WorkItem::Verdict::Build: {
-            if (m_info.copies_marked) {
-                if (std::string k = copy_key_of(item.doc); k.empty()) {
-                } else if (m_segments) {
+            if (std::string k = m_info.copies_marked ? copy_key_of(item.doc) : std::string(); !k.empty()) {
+                if (m_segments) {
                     // Copies among this run's articles (a new index: all its articles), kept
                     // as numbers: the segments mark them before they are merged.
                     const std::uint64_t n = copy_key_number(k);

@@ -196,7 +196,7 @@ void SegmentWriters::finish() {
     }
     m_replacements.clear();
     // Copies: marked in their segments, before the merge compacts them (marked in the merged
-    // index, their blocks would be written again, leaving it a tenth larger on Reuters).
+    // index, their blocks would be written again, leaving it 8% larger on Reuters).
     if (!m_copies.empty()) {
         for (std::uint32_t n = 0; n < m_batches; ++n) {
             Xapian::WritableDatabase db(segment_path(n), Xapian::DB_OPEN | Xapian::DB_NO_SYNC);
