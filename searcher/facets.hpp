@@ -102,12 +102,6 @@ TimeUnit auto_time_unit(const std::string& first_day, const std::string& last_da
 
 std::string time_unit_name(TimeUnit unit);
 
-/// Terminal rendering: a compact table (one line per facet), and a bar chart with one row per period.
-/// `exact`: the counts cover every match; else they cover the `counted` matches examined.
-void render_facets(std::ostream& out, const std::vector<Facet>& facets, bool exact, Xapian::doccount counted,
-                   std::size_t width, bool color);
-void render_timeline(std::ostream& out, const Timeline& timeline, bool exact, std::size_t width, bool color);
-
 /// "(129 articles, exact counts)" or "(counted over the first 10000 matches; --exact-count counts all)".
 std::string count_note(bool exact, Xapian::doccount counted);
 

@@ -3,7 +3,7 @@
 // feedback on corpora/sample, and the ranking options of lede-search and the public API.
 #include "../catch.hpp"
 
-#include "../../searcher/cli.hpp" // not indexer/cli.hpp, which is on the include path too
+#include "cli.hpp" // lede-search's (searcher/cli/); the unit tests do not link lede-index's
 #include "error.hpp"
 #include "indexer.hpp"
 #include "query_parser.hpp"

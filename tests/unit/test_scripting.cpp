@@ -3,7 +3,7 @@
 #include "../catch.hpp"
 
 #include "batch.hpp"
-#include "../../searcher/cli.hpp"  // not indexer/cli.hpp, which is on the include path too
+#include "cli.hpp" // lede-search's (searcher/cli/); the unit tests do not link lede-index's
 #include "document.hpp"
 #include "error.hpp"
 #include "hit_format.hpp"

@@ -5,6 +5,7 @@
 #include "cli.hpp"
 #include "error.hpp"
 #include "facets.hpp"
+#include "facets_render.hpp"
 #include "hit_format.hpp"
 #include "json_output.hpp"
 #include "render.hpp"
