@@ -52,7 +52,7 @@ int main(int argc, char** argv) {
                       << " articles in the index); run the same command again to continue\n";
             return 2;
         }
-        if (!options.quiet && !options.json) std::cerr << "lede-index: " << lede::summary_line(s) << '\n';
+        if (!options.quiet && !options.json) std::cerr << "lede-index: " << lede::terminal_text(lede::summary_line(s)) << '\n';
         if (s.failed_files > 0 && s.files == 0) return 2;
         return s.failed() > 0 ? 1 : 0;
     } catch (const lede::Error& e) {

@@ -166,7 +166,8 @@ int main(int argc, char** argv) {
         warn_unavailable(searcher);
         if (options.explain) {
             std::cerr << "lede-search: query: "
-                      << searcher.impl().engine.parse(options.request).query.get_description() << '\n';
+                      << lede::terminal_text(searcher.impl().engine.parse(options.request).query.get_description())
+                      << '\n';
         }
         lede::SearchRequest& request = options.request;
         if (options.count) request.limit = 0;
