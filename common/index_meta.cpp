@@ -17,6 +17,8 @@
 #include <fstream>
 #include <sstream>
 #include <thread>
+#include <cstring>
+#include <sys/statvfs.h>
 #include <unistd.h>
 
 namespace fs = std::filesystem;
@@ -327,6 +329,41 @@ void write_index_info(Xapian::WritableDatabase& db, const IndexInfo& info) {
     db.set_metadata(std::string(schema::meta::copies), info.copies_marked ? "1" : "");
 }
 
+bool disk_full(const std::string& path) {
+    fs::path p = path.empty() ? fs::path(".") : fs::path(path);
+    std::error_code ec;
+    while (!fs::exists(p, ec) && p.has_parent_path() && p.parent_path() != p) p = p.parent_path();
+    struct statvfs st {};
+    if (::statvfs(p.c_str(), &st) != 0) return errno == ENOSPC;
+    const auto available = ::geteuid() == 0 ? st.f_bfree : st.f_bavail;
+    return available < 16;
+}
+
+bool is_disk_full_error(const Xapian::Error& error, const std::string& path) {
+    const char* text = error.get_error_string();
+    if (text && std::strcmp(text, std::strerror(ENOSPC)) == 0) return true;
+    return disk_full(path);
+}
+
+std::string disk_full_message(const std::string& path, const std::string& detail) {
+    return "disk full: no space left on the file system of the index '" + path + "'; the last commit is intact (" +
+           detail + ")";
+}
+
+// Why a writable open failed with DatabaseLockError when no writer holds the lock: "" when it is
+// held, else the reason (the index or its lock file cannot be written).
+static std::string lock_failure_not_held(const std::string& path) {
+    const fs::path lock = fs::path(path) / "flintlock";
+    std::error_code ec;
+    for (const fs::path& p : {fs::path(path), lock}) {
+        if (p == lock && !fs::exists(lock, ec)) continue;
+        if (::access(p.c_str(), W_OK) == 0) continue;
+        if (errno == EROFS) return "the index '" + path + "' is read-only (read-only file system)";
+        if (errno == EACCES || errno == EPERM) return "the index '" + path + "' is read-only (permission denied)";
+    }
+    return {};
+}
+
 Xapian::WritableDatabase open_index_for_writing(const std::string& path, double wait_seconds) {
     std::error_code ec;
     if (path.empty()) throw UsageError("no index given: use --db PATH or set LEDE_DB");
@@ -348,6 +385,9 @@ Xapian::WritableDatabase open_index_for_writing(const std::string& path, double 
             note_writer(path);
             return db;
         } catch (const Xapian::DatabaseLockError& e) {
+            // Xapian reports a lock file it cannot create or open as a lock error too.
+            if (const std::string why = lock_failure_not_held(path); !why.empty())
+                throw IndexError(why + "; cannot write to it (" + e.get_msg() + ")");
             if (std::chrono::steady_clock::now() >= deadline) {
                 const std::string holder = writer_holder(path);
                 throw IndexError("index '" + path + "' is locked by another writer" +

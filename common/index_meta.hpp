@@ -83,4 +83,16 @@ void write_index_info(Xapian::WritableDatabase& db, const IndexInfo& info);
 /// Xapian database. Waits up to `wait_seconds` for another writer's lock, then throws IndexError.
 Xapian::WritableDatabase open_index_for_writing(const std::string& path, double wait_seconds);
 
+/// True when the file system holding `path` (or its nearest existing parent) has no space left
+/// for this process (fewer than 16 blocks available; root counts the reserved blocks).
+bool disk_full(const std::string& path);
+
+/// True when `error` (a write error) is "No space left on device", by its errno text or, as
+/// Xapian sometimes reports a failed write as another error, by the free space of `path`.
+bool is_disk_full_error(const Xapian::Error& error, const std::string& path);
+
+/// The message of a write error of the index `path`: "disk full: ..." naming the index when the
+/// disk is full, with Xapian's own text after it; "" when the disk is not full.
+std::string disk_full_message(const std::string& path, const std::string& detail);
+
 } // namespace lede

@@ -5,6 +5,7 @@
 #include "date.hpp"
 #include "language.hpp"
 #include "schema.hpp"
+#include "terminal_text.hpp"
 
 #include <algorithm>
 #include <charconv>
@@ -46,6 +47,11 @@ std::string url_host(std::string_view url) {
 }
 
 bool prepare_article(Article& a, std::string& problem) {
+    // Last of all decoding (charsets, HTML entities, JSON escapes): no control character is stored.
+    for (std::string* s : {&a.id, &a.title, &a.date, &a.source, &a.author, &a.url, &a.lang}) clean_field(*s, false);
+    clean_field(a.body, true);
+    for (auto& t : a.tags) clean_field(t, false);
+    if (a.id.empty()) a.id = a.origin;
     a.lang = normalize_language_code(a.lang);
     if (a.lang.empty()) a.lang = detect_language(a.title + "\n" + a.body);
     if (!a.date.empty()) {

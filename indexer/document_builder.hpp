@@ -70,7 +70,8 @@ std::uint64_t copy_key_number(std::string_view key);
 /// numbers); returns how many were marked.
 std::size_t mark_copies_in(Xapian::WritableDatabase& db, const std::unordered_set<std::uint64_t>& copies);
 
-/// Normalize an article in place before it is built and stored: language code (declared, else
+/// Normalize an article in place before it is built and stored: control characters removed from
+/// every field after all decoding (clean_field: tab and newline kept in the body only), language code (declared, else
 /// detected), date to ISO 8601. Returns false and sets `problem` when the date is present but
 /// unparseable (the date is then dropped; the article is still indexed).
 bool prepare_article(Article& article, std::string& problem);

@@ -4,6 +4,7 @@
 
 #include "index_meta.hpp"
 #include "schema.hpp"
+#include "terminal_text.hpp"
 
 #include <nlohmann/json.hpp>
 #include <xapian.h>
@@ -79,7 +80,7 @@ IndexSummary summarize_index(const std::string& path) {
 }
 
 void print_summary(const IndexSummary& s, std::ostream& out) {
-    out << "index      " << s.path << '\n';
+    out << "index      " << terminal_text(s.path) << '\n';
     out << "articles   " << s.articles << '\n';
     out << "terms      " << s.terms << '\n';
     out << "languages  ";
@@ -87,16 +88,16 @@ void print_summary(const IndexSummary& s, std::ostream& out) {
     std::stable_sort(langs.begin(), langs.end(), [](const auto& a, const auto& b) { return a.second > b.second; });
     if (langs.empty()) out << "none";
     for (std::size_t i = 0; i < langs.size(); ++i)
-        out << (i ? ", " : "") << (langs[i].first.empty() ? "unknown" : langs[i].first) << ' ' << langs[i].second;
+        out << (i ? ", " : "") << (langs[i].first.empty() ? "unknown" : terminal_text(langs[i].first)) << ' ' << langs[i].second;
     out << '\n';
     out << "dates      ";
     if (s.first_date.empty()) out << "none";
-    else out << s.first_date << " .. " << s.last_date;
+    else out << terminal_text(s.first_date) << " .. " << terminal_text(s.last_date);
     if (s.undated) out << " (" << s.undated << " undated)";
     out << '\n';
     out << "sources    " << s.sources.size();
     for (std::size_t i = 0; i < s.sources.size() && i < 10; ++i)
-        out << (i ? ", " : ": ") << (s.sources[i].first.empty() ? "(none)" : s.sources[i].first) << ' '
+        out << (i ? ", " : ": ") << (s.sources[i].first.empty() ? "(none)" : terminal_text(s.sources[i].first)) << ' '
             << s.sources[i].second;
     if (s.sources.size() > 10) out << ", ...";
     out << '\n';

@@ -2,6 +2,8 @@
 // Reporter: one mutex around stderr so the progress line and messages never interleave.
 #include "progress.hpp"
 
+#include "terminal_text.hpp"
+
 #include <nlohmann/json.hpp>
 
 #include <cstdio>
@@ -55,9 +57,10 @@ void Reporter::skip(const std::string& path, std::size_t line, const std::string
     ++m_skipped;
     ++m_failures[category(reason)];
     clear_line_locked();
-    m_err << "lede-index: " << path;
+    // File and member names and reasons come from data: written through terminal_text.
+    m_err << "lede-index: " << terminal_text(path);
     if (line) m_err << ':' << line;
-    m_err << ": skipped: " << reason << '\n';
+    m_err << ": skipped: " << terminal_text(reason) << '\n';
     if (m_json)
         *m_json << nlohmann::json{{"type", "skipped"}, {"data", {{"path", path}, {"line", line}, {"reason", reason}}}}
                        .dump(-1, ' ', false, nlohmann::json::error_handler_t::replace)
@@ -69,7 +72,7 @@ void Reporter::file_failed(const std::string& path, const std::string& reason) {
     ++m_failed_files;
     ++m_failures[category(reason)];
     clear_line_locked();
-    m_err << "lede-index: " << path << ": skipped: " << reason << '\n';
+    m_err << "lede-index: " << terminal_text(path) << ": skipped: " << terminal_text(reason) << '\n';
     if (m_json)
         *m_json << nlohmann::json{{"type", "skipped"}, {"data", {{"path", path}, {"line", 0}, {"reason", reason}}}}
                        .dump(-1, ' ', false, nlohmann::json::error_handler_t::replace)
@@ -81,14 +84,14 @@ void Reporter::warn(const std::string& where, const std::string& message) {
     ++m_warnings;
     if (m_quiet) return;
     clear_line_locked();
-    m_err << "lede-index: " << where << ": warning: " << message << '\n';
+    m_err << "lede-index: " << terminal_text(where) << ": warning: " << terminal_text(message, ControlAs::Escape, true) << '\n';
 }
 
 void Reporter::note(const std::string& text) {
     std::lock_guard lock(m_mutex);
     if (m_quiet) return;
     clear_line_locked();
-    m_err << "lede-index: " << text << '\n';
+    m_err << "lede-index: " << terminal_text(text, ControlAs::Escape, true) << '\n';
 }
 
 std::size_t Reporter::skipped() const {

@@ -23,7 +23,7 @@ namespace fs = std::filesystem;
 namespace lede {
 
 SegmentWriters::SegmentWriters(const std::string& db_path, unsigned threads, std::size_t batch_bytes)
-    : m_batch_bytes(std::max<std::size_t>(batch_bytes, 1)) {
+    : m_index(db_path), m_batch_bytes(std::max<std::size_t>(batch_bytes, 1)) {
     if (threads == 0) threads = 1;
     // Beside the index, on the same file system, so that the merged files can be renamed into it.
     fs::path db = fs::path(db_path).lexically_normal();
@@ -131,8 +131,23 @@ void SegmentWriters::thread_loop() {
             db.commit();
             db.close();
         } catch (...) {
+            // A full disk shows in a DB_DANGEROUS segment as whatever Xapian failed on next
+            // (even "cancel() not supported"): look at the space while the segments still hold it.
+            std::exception_ptr error = std::current_exception();
+            if (disk_full(m_dir)) {
+                std::string detail = "a segment could not be written";
+                try {
+                    std::rethrow_exception(error);
+                } catch (const Xapian::Error& e) {
+                    detail = e.get_description();
+                } catch (const std::exception& e) {
+                    detail = e.what();
+                } catch (...) {
+                }
+                error = std::make_exception_ptr(IndexError(disk_full_message(m_index, detail)));
+            }
             std::lock_guard lock(m_mutex);
-            if (!m_error) m_error = std::current_exception();
+            if (!m_error) m_error = error;
             m_cv_space.notify_all();
             m_cv_work.notify_all();
             return;

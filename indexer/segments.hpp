@@ -110,6 +110,7 @@ private:
     void thread_loop();
     void rethrow_locked();
 
+    std::string m_index; // the index path, as given (for messages)
     std::string m_dir;
     std::size_t m_batch_bytes;
     std::size_t m_max_queued;

@@ -2,12 +2,16 @@
 // lede-index: parse the command line, run the indexer, map outcomes to messages and exit codes.
 #include "cli.hpp"
 #include "error.hpp"
+#include "terminal_text.hpp"
+#include "index_meta.hpp"
 #include "index_stats.hpp"
 #include "interrupt.hpp"
 
 #include <xapian.h>
 
+#include <cerrno>
 #include <csignal>
+#include <filesystem>
 #include <iostream>
 
 #ifndef LEDE_VERSION
@@ -48,15 +52,27 @@ int main(int argc, char** argv) {
                       << " articles in the index); run the same command again to continue\n";
             return 2;
         }
-        if (!options.quiet && !options.json) std::cerr << "lede-index: " << lede::summary_line(s) << '\n';
+        if (!options.quiet && !options.json) std::cerr << "lede-index: " << lede::terminal_text(lede::summary_line(s)) << '\n';
         if (s.failed_files > 0 && s.files == 0) return 2;
         return s.failed() > 0 ? 1 : 0;
     } catch (const lede::Error& e) {
-        std::cerr << "lede-index: " << e.what() << '\n';
+        std::cerr << "lede-index: " << lede::terminal_text(e.what(), lede::ControlAs::Escape, true) << '\n';
     } catch (const Xapian::Error& e) {
-        std::cerr << "lede-index: " << e.get_type() << ": " << e.get_msg() << '\n';
+        // A write error on a full disk says so, naming the index, with Xapian's text after it.
+        const bool full = !options.stats && lede::is_disk_full_error(e, options.db);
+        const std::string text = std::string(e.get_type()) + ": " + e.get_msg();
+        std::cerr << "lede-index: "
+                  << lede::terminal_text(full ? lede::disk_full_message(options.db, e.get_description()) : text,
+                                         lede::ControlAs::Escape, true)
+                  << '\n';
+    } catch (const std::filesystem::filesystem_error& e) {
+        const bool full = e.code() == std::errc::no_space_on_device;
+        std::cerr << "lede-index: "
+                  << lede::terminal_text(full ? lede::disk_full_message(options.db, e.what()) : std::string(e.what()),
+                                         lede::ControlAs::Escape, true)
+                  << '\n';
     } catch (const std::exception& e) {
-        std::cerr << "lede-index: " << e.what() << '\n';
+        std::cerr << "lede-index: " << lede::terminal_text(e.what(), lede::ControlAs::Escape, true) << '\n';
     }
     return 2;
 }

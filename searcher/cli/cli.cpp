@@ -36,7 +36,9 @@ Exit status: 0 at least one hit, 1 no hits, 2 error (usage, bad query, index not
     app.add_option("query", o.words, "The query (several arguments are joined with spaces)");
     auto& r = o.request;
     app.add_option("-n,--limit", r.limit, "Number of hits to show")->capture_default_str()->check(CLI::Range(0, 100000));
-    app.add_option("--offset", r.offset, "Skip this many hits (for the next page)")->capture_default_str();
+    app.add_option("--offset", r.offset, "Skip this many hits (for the next page)")
+        ->capture_default_str()
+        ->check(CLI::Range(0, 1 << 30)); // before the conversion: "-5" must not wrap around
     app.add_flag("--literal", r.literal, "Treat the whole query as free text: no operators, fields or quotes");
     app.add_flag("--all", r.default_and, "Require every word (default: rank articles with any of them)");
     app.add_option("--sort", o.sort, "relevance, newest or oldest")

@@ -3,6 +3,7 @@
 #include "facets_render.hpp"
 
 #include "render.hpp"
+#include "terminal_text.hpp"
 
 #include <fmt/format.h>
 
@@ -27,7 +28,7 @@ void render_facets(std::ostream& out, const std::vector<Facet>& facets, bool exa
         std::string items;
         std::size_t shown = 0;
         for (const auto& v : f.values) {
-            std::string item = fmt::format("{}{} {}", items.empty() ? "" : " · ", v.value, v.count);
+            std::string item = fmt::format("{}{} {}", items.empty() ? "" : " · ", terminal_text(v.value), v.count);
             const std::size_t rest = f.distinct - shown - 1;
             const std::string more = rest ? fmt::format(" · +{} more", rest) : "";
             if (display_width(items + item + more) > room && shown > 0) break;

@@ -3,6 +3,7 @@
 #include "hit_format.hpp"
 
 #include "error.hpp"
+#include "terminal_text.hpp"
 
 #include <fmt/format.h>
 
@@ -11,10 +12,9 @@ namespace {
 
 enum Placeholder { Id, Rank, Score, Date, Day, Title, Source, Author, Url, Lang, Tags, Duplicates, PassageOne, PassageAll, Body };
 
-// Values go on one line: control characters (tab, newline, ...) become spaces.
-void append_flat(std::string& out, std::string_view value) {
-    for (char c : value) out += (static_cast<unsigned char>(c) < 0x20 || c == 0x7f) ? ' ' : c;
-}
+// Values go on one line: control characters (tab, newline, ESC, C1 such as U+009B ...) become
+// spaces, invalid UTF-8 U+FFFD (terminal_text).
+void append_flat(std::string& out, std::string_view value) { out += terminal_text(value, ControlAs::Space); }
 
 } // namespace
 

@@ -9,6 +9,7 @@
 #include "hit_format.hpp"
 #include "json_output.hpp"
 #include "render.hpp"
+#include "terminal_text.hpp"
 
 #include <lede/search.hpp>
 
@@ -113,7 +114,7 @@ lede::api::Ranking to_ranking(const lede::RankingParams& p) {
 // --allow-partial: say which shards the results leave out.
 void warn_unavailable(const lede::api::Searcher& searcher) {
     for (const auto& why : searcher.unavailable_shards())
-        std::cerr << "lede-search: warning: " << why << "; results are from the other shards only\n";
+        std::cerr << "lede-search: warning: " << lede::terminal_text(why) << "; results are from the other shards only\n";
 }
 
 } // namespace
@@ -165,7 +166,8 @@ int main(int argc, char** argv) {
         warn_unavailable(searcher);
         if (options.explain) {
             std::cerr << "lede-search: query: "
-                      << searcher.impl().engine.parse(options.request).query.get_description() << '\n';
+                      << lede::terminal_text(searcher.impl().engine.parse(options.request).query.get_description())
+                      << '\n';
         }
         lede::SearchRequest& request = options.request;
         if (options.count) request.limit = 0;
@@ -182,7 +184,7 @@ int main(int argc, char** argv) {
         if (options.json) {
             lede::render_json(std::cout, result, request.query, fields);
         } else if (options.ids) {
-            for (const auto& h : result.hits) std::cout << h.article.id << '\n';
+            for (const auto& h : result.hits) std::cout << lede::terminal_text(h.article.id) << '\n';
         } else if (format) {
             for (const auto& h : result.hits) std::cout << format->expand(h) << '\n';
         } else {
@@ -206,23 +208,23 @@ int main(int argc, char** argv) {
     } catch (const lede::api::Error& e) {
         if (e.kind() == lede::api::ErrorKind::Query) {
             const std::string& q = options.request.query;
-            std::cerr << "lede-search: bad query at position " << e.position() + 1 << ": " << e.what() << '\n';
-            std::cerr << "  " << q << '\n';
+            std::cerr << "lede-search: bad query at position " << e.position() + 1 << ": " << lede::terminal_text(e.what(), lede::ControlAs::Escape, true) << '\n';
+            std::cerr << "  " << lede::terminal_text(q, lede::ControlAs::Space) << '\n';
             std::cerr << "  " << std::string(lede::display_width(q.substr(0, std::min(e.position(), q.size()))), ' ') << "^\n";
         } else {
-            std::cerr << "lede-search: " << e.what() << '\n';
+            std::cerr << "lede-search: " << lede::terminal_text(e.what(), lede::ControlAs::Escape, true) << '\n';
         }
     } catch (const lede::QueryError& e) {
-        std::cerr << "lede-search: bad query at position " << e.position() + 1 << ": " << e.what() << '\n';
-        std::cerr << "  " << options.request.query << '\n';
+        std::cerr << "lede-search: bad query at position " << e.position() + 1 << ": " << lede::terminal_text(e.what(), lede::ControlAs::Escape, true) << '\n';
+        std::cerr << "  " << lede::terminal_text(options.request.query, lede::ControlAs::Space) << '\n';
         const std::string& q = options.request.query;
         std::cerr << "  " << std::string(lede::display_width(q.substr(0, std::min(e.position(), q.size()))), ' ') << "^\n";
     } catch (const lede::Error& e) {
-        std::cerr << "lede-search: " << e.what() << '\n';
+        std::cerr << "lede-search: " << lede::terminal_text(e.what(), lede::ControlAs::Escape, true) << '\n';
     } catch (const Xapian::Error& e) {
-        std::cerr << "lede-search: " << e.get_type() << ": " << e.get_msg() << '\n';
+        std::cerr << "lede-search: " << e.get_type() << ": " << lede::terminal_text(e.get_msg(), lede::ControlAs::Escape, true) << '\n';
     } catch (const std::exception& e) {
-        std::cerr << "lede-search: " << e.what() << '\n';
+        std::cerr << "lede-search: " << lede::terminal_text(e.what(), lede::ControlAs::Escape, true) << '\n';
     }
     return 2;
 }

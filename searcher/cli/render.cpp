@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 // Terminal rendering (ICU line breaking, East Asian widths, ANSI highlights).
 #include "render.hpp"
+#include "terminal_text.hpp"
 
 #include "icu_error.hpp"
 
@@ -28,7 +29,8 @@ constexpr std::string_view gap = "  ";
 constexpr std::string_view dot = " \u00b7 ";
 
 // Writes text with optional styles. Control characters in stored text (a stray ESC could
-// drive the terminal) are written as spaces; display_width counts them as one column too.
+// drive the terminal) are written as spaces by terminal_text; display_width counts them as one
+// column too.
 class Painter {
 public:
     Painter(std::ostream& out, bool color) : m_out(out), m_color(color) {}
@@ -37,17 +39,7 @@ public:
 
     void raw(std::string_view s) { m_out << s; }
 
-    void text(std::string_view s) {
-        std::size_t i = 0;
-        while (i < s.size()) {
-            std::size_t j = i;
-            while (j < s.size() && !control_at(s, j)) ++j;
-            m_out << s.substr(i, j - i);
-            if (j >= s.size()) break;
-            m_out << ' ';
-            i = j + control_length(s, j);
-        }
-    }
+    void text(std::string_view s) { m_out << terminal_text(s, ControlAs::Space); }
 
     void styled(std::string_view s, std::string_view style) {
         if (s.empty()) return;
@@ -80,16 +72,6 @@ public:
     void spaces(std::size_t n) { m_out << std::string(n, ' '); }
 
 private:
-    static bool control_at(std::string_view s, std::size_t i) {
-        const auto c = static_cast<unsigned char>(s[i]);
-        if (c < 0x20 || c == 0x7f) return true;
-        return c == 0xc2 && i + 1 < s.size() && static_cast<unsigned char>(s[i + 1]) >= 0x80 &&
-               static_cast<unsigned char>(s[i + 1]) <= 0x9f;
-    }
-    static std::size_t control_length(std::string_view s, std::size_t i) {
-        return static_cast<unsigned char>(s[i]) == 0xc2 ? 2 : 1;
-    }
-
     std::ostream& m_out;
     bool m_color;
 };
