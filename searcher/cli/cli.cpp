@@ -77,6 +77,9 @@ Exit status: 0 at least one hit, 1 no hits, 2 error (usage, bad query, index not
         ->transform(CLI::CheckedTransformer(std::map<std::string, ColorMode>{
             {"auto", ColorMode::Auto}, {"always", ColorMode::Always}, {"never", ColorMode::Never}}))
         ->option_text("auto|always|never (default: auto)");
+    app.add_flag("--no-pager", o.no_pager,
+                 "Do not page the output (default: a terminal's output goes through $LEDE_PAGER, else $PAGER, "
+                 "else less -FRX; LEDE_PAGER=cat or empty turns paging off)");
     app.add_flag("--json", o.json, "JSON Lines on stdout: a hit object per result, then a summary (docs/json.md)");
     app.add_flag("--count", o.count, "Print only the number of matches (estimate unless --exact-count)");
     app.add_flag("--ids", o.ids, "Print only the ids of the hits, one per line");

@@ -25,6 +25,7 @@ struct SearchOptions {
     bool count = false;
     bool ids = false;
     bool explain = false;
+    bool no_pager = false;            // --no-pager: never page terminal output
     bool allow_partial = false;       // search the shards that open when some cannot be reached
     bool batch = false;               // queries from stdin, one JSON answer per line
     std::string fields;               // --fields: keys of a hit in JSON output ("" = default set)

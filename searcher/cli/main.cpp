@@ -8,6 +8,7 @@
 #include "facets_render.hpp"
 #include "hit_format.hpp"
 #include "json_output.hpp"
+#include "pager.hpp"
 #include "render.hpp"
 
 #include <lede/search.hpp>
@@ -132,6 +133,7 @@ int main(int argc, char** argv) {
         const int code = app.exit(e);
         return code == 0 ? 0 : 2;
     }
+    lede::Pager pager; // waits for the pager (if one started) when main returns
     try {
         lede::finish_options(options);
         check_output_modes(options);
@@ -192,6 +194,8 @@ int main(int argc, char** argv) {
             ro.query = request.query;
             const char* no_timing = std::getenv("LEDE_NO_TIMING"); // reproducible output (golden tests)
             ro.timing = !(no_timing && *no_timing && std::string_view(no_timing) != "0");
+            // Colour and width are decided on the terminal itself, before stdout becomes the pager's pipe.
+            if (!options.no_pager && isatty(STDOUT_FILENO)) pager.start(lede::pager_command());
             const lede::SearchResult& native = *result.native;
             lede::render_terminal(std::cout, native, ro);
             if (!native.facets.empty())
@@ -200,6 +204,7 @@ int main(int argc, char** argv) {
                 lede::render_timeline(std::cout, native.timeline, native.facets_exact, ro.width, ro.color);
         }
         std::cout.flush();
+        pager.finish();
         // 1 only when nothing matches: paging past the last hit, -n 0 (facets only) or passage
         // search finding no passage still leave matching articles.
         return result.hits.empty() && result.matches_lower_bound == 0 ? 1 : 0;
