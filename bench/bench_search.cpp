@@ -78,6 +78,15 @@ int main(int argc, char** argv) {
         {"body: words", plain, body_queries()},
         {"misspelled, no suggestion", [](const std::string& q) { auto r = plain(q); r.suggest = false; return r; }, misspelled()},
         {"misspelled, did-you-mean", plain, misspelled()},
+        // Counts exact up to 1,000 matches (issue 22) against the 100 of before; --count's 100,000.
+        {"exact up to 100 matches (before)", [](const std::string& q) { auto r = plain(q); r.exact_up_to = 100; return r; }, queries},
+        {"--count (exact up to 100,000)", [](const std::string& q) {
+             auto r = plain(q);
+             r.limit = 0;
+             r.want_passages = r.suggest = false;
+             r.exact_up_to = 100000;
+             return r;
+         }, queries},
     };
     for (int round = 0; round < rounds; ++round) {
         for (auto& v : variants) {

@@ -408,9 +408,7 @@ SearchResult Searcher::search_once(const SearchRequest& req) {
     if (want_remote_spies) remote_spies.attach(enquire);
     // Small result sets are always counted exactly: Xapian examines at least `check` matches, so
     // a query with at most that many matches has lower bound = upper bound (docs: "Counts").
-    constexpr Xapian::doccount always_checked = 1000;
-    Xapian::doccount check = static_cast<Xapian::doccount>(
-        std::max<std::size_t>({always_checked, req.offset + req.limit, req.check_at_least}));
+    Xapian::doccount check = static_cast<Xapian::doccount>(std::max<std::size_t>(req.exact_up_to, req.offset + req.limit));
     if (req.exact_count) check = m_db.get_doccount();
     else if (req.facets || req.timeline) check = std::max(check, req.facet_sample);
 

@@ -37,7 +37,7 @@ struct SearchRequest {
     std::string since, until;       // YYYY[-MM[-DD]]
     bool collapse = true;           // one hit per set of exact duplicates
     bool exact_count = false;       // count every match (slower); also makes facets exact
-    std::size_t check_at_least = 0; // examine at least this many matches: counts up to it are exact
+    std::size_t exact_up_to = 1000; // Xapian examines at least this many matches: counts up to it are exact
     std::string like;               // article id: rank articles like it (the query, if any, filters)
     bool facets = false;            // count the matches by source, author, tag, lang, year
     bool timeline = false;          // count the matches per period

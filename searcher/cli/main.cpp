@@ -237,7 +237,7 @@ int main(int argc, char** argv) {
         constexpr std::size_t count_exact_up_to = 100000;
         if (options.count) {
             request.limit = 0;
-            request.check_at_least = count_exact_up_to;
+            request.exact_up_to = count_exact_up_to;
         }
         // --count, --ids and --format print no did-you-mean: do not look for one.
         if (options.count || options.ids || format) request.suggest = false;

@@ -47,7 +47,7 @@ const ShowIndex& show_index() {
 
 } // namespace
 
-TEST_CASE("--show prints the whole article: header, paragraphs, metadata, copies", "[e2e][show]") {
+TEST_CASE("show prints the whole article: header and paragraphs and metadata and copies", "[e2e][show]") {
     const auto& idx = show_index();
     const RunResult r = idx.search({"--show", "p-1"});
     INFO(r.out << r.err);
@@ -68,7 +68,7 @@ TEST_CASE("--show prints the whole article: header, paragraphs, metadata, copies
     CHECK(!has(r.out, "\x1b"));
 }
 
-TEST_CASE("--show: an unknown id exits 1; bad combinations exit 2", "[e2e][show]") {
+TEST_CASE("show: an unknown id exits 1 and bad combinations exit 2", "[e2e][show]") {
     const auto& idx = show_index();
     RunResult r = idx.search({"--show", "nope"});
     CHECK(r.code == 1);
@@ -85,7 +85,7 @@ TEST_CASE("--show: an unknown id exits 1; bad combinations exit 2", "[e2e][show]
     CHECK(r.code == 2);
 }
 
-TEST_CASE("--show highlights the query's words, as passages do", "[e2e][show]") {
+TEST_CASE("show highlights the query's words as passages do", "[e2e][show]") {
     const auto& idx = show_index();
     RunResult r = idx.search({"--show", "p-1", "--markers", "[,]", "strike", "OR", "agents"});
     INFO(r.out);
@@ -99,7 +99,7 @@ TEST_CASE("--show highlights the query's words, as passages do", "[e2e][show]") 
     CHECK(lines(r.out)[0] == "Harbour strike ends");
 }
 
-TEST_CASE("--open runs xdg-open with the url (no shell); no url or no xdg-open is said clearly", "[e2e][show]") {
+TEST_CASE("open runs xdg-open with the url (no shell) and says clearly when there is no url or no xdg-open", "[e2e][show]") {
     const auto& idx = show_index();
     TempDir bin;
     const std::string log = bin / "opened";
@@ -133,7 +133,7 @@ TEST_CASE("%{body} in --format keeps the paragraphs", "[e2e][show]") {
                    "cent.\n\nShipping agents said the backlog would take a week to clear.\n");
 }
 
-TEST_CASE("highlights are plain text without colour; --markers for scripts that want them", "[e2e][markers]") {
+TEST_CASE("highlights are plain text without colour and markers are there for scripts that want them", "[e2e][markers]") {
     const auto& idx = show_index();
     RunResult r = idx.search({"--color", "never", "cocoa"});
     CHECK(r.code == 0);
@@ -153,7 +153,7 @@ TEST_CASE("highlights are plain text without colour; --markers for scripts that 
     CHECK(has(r.out, "\x1b[1;33mCocoa\x1b[0m"));
 }
 
-TEST_CASE("counts say what they are; --count is a bare, exact number", "[e2e][counts]") {
+TEST_CASE("counts say what they are and the count option prints a bare exact number", "[e2e][counts]") {
     const auto& idx = show_index();
     RunResult r = idx.search({"--no-collapse", "harbour"});
     CHECK(has(r.out, "1\u20132 of 2 results"));
@@ -166,7 +166,7 @@ TEST_CASE("counts say what they are; --count is a bare, exact number", "[e2e][co
     CHECK(r.err.empty());
 }
 
-TEST_CASE("output to a pipe is never paged, whatever the pager settings", "[e2e][pager]") {
+TEST_CASE("output to a pipe is never paged whatever the pager settings", "[e2e][pager]") {
     const auto& idx = show_index();
     for (const std::vector<std::string>& args :
          {std::vector<std::string>{"harbour"}, {"--show", "p-1"}, {"--json", "harbour"}, {"--no-pager", "harbour"}}) {

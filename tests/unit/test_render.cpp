@@ -165,7 +165,7 @@ TEST_CASE("rendered results fit the terminal at every width, plain and coloured"
     }
 }
 
-TEST_CASE("--markers: text around highlights without colour, counted in the width", "[render][markers]") {
+TEST_CASE("markers: text around highlights without colour counted in the width", "[render][markers]") {
     const SearchResult res = sample_result("cocoa OR muller OR strike", {"smp-0001", "smp-0008", "smp-0021"});
     for (std::size_t width = 30; width <= 140; width += 11) {
         RenderOptions ro{false, width, "q", false, "[", "]"};
