@@ -168,6 +168,25 @@ Searcher& Searcher::operator=(Searcher&&) noexcept = default;
 
 Results Searcher::search(const Query& query) { return detail::search(*this, detail::to_request(query)); }
 
+std::optional<ArticleView> Searcher::article(const std::string& id, const Query& highlight) {
+    try {
+        SearchRequest request;
+        request.query = highlight.text;
+        request.literal = highlight.literal;
+        request.default_and = highlight.all_words;
+        std::optional<lede::ArticleView> found = m_impl->engine.article(id, request);
+        if (!found) return std::nullopt;
+        const auto convert = [](const lede::Article& a) {
+            return Article{a.id, a.title, a.body, a.date, a.source, a.author, a.url, a.lang, a.tags};
+        };
+        ArticleView view{convert(found->article), found->title_highlights, found->body_highlights, {}};
+        for (const auto& c : found->copies) view.copies.push_back(convert(c));
+        return view;
+    } catch (...) {
+        detail::rethrow_as_api_error();
+    }
+}
+
 const std::vector<std::string>& Searcher::unavailable_shards() const noexcept { return m_impl->engine.unavailable_shards(); }
 
 std::string Searcher::describe(const Query& query) const {

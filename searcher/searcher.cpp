@@ -224,6 +224,53 @@ SearchResult Searcher::search(const SearchRequest& req) {
     }
 }
 
+std::optional<ArticleView> Searcher::article(const std::string& id, const SearchRequest& highlight) {
+    for (unsigned attempt = 0;; ++attempt) {
+        try {
+            return article_once(id, highlight);
+        } catch (const Xapian::DatabaseModifiedError&) {
+            if (attempt >= 5) throw;
+            reopen();
+        }
+    }
+}
+
+std::optional<ArticleView> Searcher::article_once(const std::string& id, const SearchRequest& highlight) {
+    const std::string id_term = limit_term_length(std::string(schema::prefix::id) + id);
+    ArticleView view;
+    for (auto p = m_db.postlist_begin(id_term); p != m_db.postlist_end(id_term); ++p) {
+        Xapian::Document doc = m_db.get_document(*p);
+        Article a = decode_article(doc.get_data());
+        if (a.id != id) continue; // a long id shares its cut and hashed term with another
+        view.docid = *p;
+        view.article = std::move(a);
+        // Copies share the copy key (slot dup_key), indexed as a term on every article with words.
+        const std::string key = doc.get_value(schema::slot::dup_key);
+        if (!key.empty()) {
+            const std::string copy_term = std::string(schema::prefix::copy) + key;
+            for (auto c = m_db.postlist_begin(copy_term); c != m_db.postlist_end(copy_term); ++c)
+                if (*c != view.docid) view.copies.push_back(decode_article(m_db.get_document(*c).get_data()));
+            std::sort(view.copies.begin(), view.copies.end(), [](const Article& x, const Article& y) {
+                if (x.date.empty() != y.date.empty()) return y.date.empty();
+                if (x.date != y.date) return x.date < y.date;
+                return x.id < y.id;
+            });
+        }
+        break;
+    }
+    if (view.docid == 0) return std::nullopt;
+    if (!highlight.query.empty()) {
+        SearchRequest req = highlight;
+        req.like.clear();
+        const ParsedQuery pq = parse(req);
+        MatchMemo memo;
+        const Article& a = view.article;
+        view.title_highlights = find_highlights(*m_analyzer, a.title, a.lang, pq, Field::Title, &memo);
+        view.body_highlights = find_highlights(*m_analyzer, a.body, a.lang, pq, Field::Text, &memo);
+    }
+    return view;
+}
+
 void Searcher::check_wildcards(const ParsedQuery& pq, unsigned limit) const {
     for (const auto& w : pq.wildcards) {
         unsigned n = 0;
@@ -359,9 +406,9 @@ SearchResult Searcher::search_once(const SearchRequest& req) {
     RemoteFacetSpies remote_spies;
     const bool want_remote_spies = m_remote && (req.facets || req.timeline);
     if (want_remote_spies) remote_spies.attach(enquire);
-    // Small result sets are always counted exactly: Xapian examines at least `check` matches.
-    constexpr Xapian::doccount always_checked = 100;
-    Xapian::doccount check = static_cast<Xapian::doccount>(std::max<std::size_t>(always_checked, req.offset + req.limit));
+    // Small result sets are always counted exactly: Xapian examines at least `check` matches, so
+    // a query with at most that many matches has lower bound = upper bound (docs: "Counts").
+    Xapian::doccount check = static_cast<Xapian::doccount>(std::max<std::size_t>(req.exact_up_to, req.offset + req.limit));
     if (req.exact_count) check = m_db.get_doccount();
     else if (req.facets || req.timeline) check = std::max(check, req.facet_sample);
 

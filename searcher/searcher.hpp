@@ -17,6 +17,7 @@
 
 #include <cstddef>
 #include <memory>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -36,6 +37,7 @@ struct SearchRequest {
     std::string since, until;       // YYYY[-MM[-DD]]
     bool collapse = true;           // one hit per set of exact duplicates
     bool exact_count = false;       // count every match (slower); also makes facets exact
+    std::size_t exact_up_to = 1000; // Xapian examines at least this many matches: counts up to it are exact
     std::string like;               // article id: rank articles like it (the query, if any, filters)
     bool facets = false;            // count the matches by source, author, tag, lang, year
     bool timeline = false;          // count the matches per period
@@ -107,6 +109,16 @@ struct SearchResult {
     std::size_t articles_ranked = 0; // articles whose passages were ranked
 };
 
+/// One article read by id (--show): the article, the query's words in its title and body, and
+/// its copies (the other articles with the same copy key: the same analyzed title and body).
+struct ArticleView {
+    Xapian::docid docid = 0;
+    Article article;
+    std::vector<Span> title_highlights;   // byte offsets into article.title
+    std::vector<Span> body_highlights;    // byte offsets into article.body
+    std::vector<Article> copies;          // oldest first (undated last), then by id
+};
+
 /// How a term's occurrences in an article become a score (see docs/search-quality.md).
 enum class Weighting {
     Bm25,    // Okapi BM25 (k1, b): the default
@@ -169,6 +181,11 @@ public:
     /// --since, or an unknown --like id), Xapian::Error. Retries when the index changes under it.
     SearchResult search(const SearchRequest& request);
 
+    /// The article with external id `id`, or nothing when the index has none. With a non-empty
+    /// `highlight.query`, its words are marked in the title and body as in passages (the query is
+    /// parsed as search() would; QueryError when it is bad). Retries when the index changes under it.
+    std::optional<ArticleView> article(const std::string& id, const SearchRequest& highlight = {});
+
     /// Parse a query exactly as search() would (for --explain and tests), with --since/--until.
     ParsedQuery parse(const SearchRequest& request) const;
 
@@ -184,6 +201,7 @@ public:
 
 private:
     SearchResult search_once(const SearchRequest& request);
+    std::optional<ArticleView> article_once(const std::string& id, const SearchRequest& highlight);
     void check_wildcards(const ParsedQuery& pq, unsigned limit) const;
     Xapian::Query like_query(const std::string& id, std::string& dup_key) const;
     void suggest(const SearchRequest& request, const ParsedQuery& pq, SearchResult& result);

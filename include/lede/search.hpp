@@ -139,6 +139,14 @@ struct Results {
     std::vector<std::string> unavailable_shards;
 };
 
+/// One article read by id (Searcher::article): lede-search --show.
+struct ArticleView {
+    Article article;
+    std::vector<Span> title_highlights;   // the query's words: byte offsets into article.title
+    std::vector<Span> body_highlights;    // and into article.body (empty without a query)
+    std::vector<Article> copies;          // the other articles with the same text, oldest first
+};
+
 /// Ranking parameters (docs/search-quality.md); unset members keep the engine's defaults.
 struct Ranking {
     std::optional<double> k1;                  // BM25 and BM25+ (the default weighting is BM25)
@@ -177,6 +185,11 @@ public:
     /// Run a query. Throws Error: ErrorKind::Query for a syntax error (with position()),
     /// ErrorKind::Usage for a bad date or limit, others when the index fails.
     Results search(const Query& query);
+
+    /// The article with id `id`, or nothing when the index has none. When `highlight.text` is not
+    /// empty, its words are marked as passages mark them (only text, literal and all_words
+    /// matter). Throws Error like search() (ErrorKind::Query for a bad highlight query).
+    std::optional<ArticleView> article(const std::string& id, const Query& highlight = {});
 
     /// How `query` parses, as the engine's description of the Xapian query. Throws like search().
     std::string describe(const Query& query) const;

@@ -23,8 +23,9 @@ void add_options(CLI::App& app, SearchOptions& o) {
 A word followed by a colon that is not a field name is plain text ("Note: ..."). Case and
 accents never matter unless =word is used; words match their stems in the index's languages.
 Use --literal for pasted text and all-caps headlines (AND/OR/NOT are words then).
-Duplicated stories show once with their copy count; counts are estimates with bounds unless
-exact; unknown words get a "Did you mean" from the index's own vocabulary.
+Duplicated stories show once with their copy count. Counts say what they are: "122 results" is
+exact (always, up to 1,000 matches), "about 4,000 results" an estimate. Unknown words get a "Did
+you mean" from the index's own vocabulary. Without colour, highlights are plain text (--markers).
 --recency DAYS adds recency-weight x best score x 2^(-age/DAYS), age from the newest article.
 
 Exit status: 0 at least one hit, 1 no hits, 2 error (usage, bad query, index not opened).)");
@@ -79,8 +80,21 @@ Exit status: 0 at least one hit, 1 no hits, 2 error (usage, bad query, index not
         ->transform(CLI::CheckedTransformer(std::map<std::string, ColorMode>{
             {"auto", ColorMode::Auto}, {"always", ColorMode::Always}, {"never", ColorMode::Never}}))
         ->option_text("auto|always|never (default: auto)");
+    app.add_option("--show", o.show,
+                   "Print the whole article with this id: its metadata, its paragraphs, its copies; a query, if "
+                   "given, is highlighted in it (exit status 1 when the index has no such article)")
+        ->option_text("ID");
+    app.add_option("--open", o.open, "Open the url of the article with this id (xdg-open)")->option_text("ID");
+    app.add_option("--markers", o.markers,
+                   "Without colour, write these around highlighted words: '**' (both sides) or '[,]' (before, "
+                   "after); default: none, highlights are plain text")
+        ->option_text("TEXT");
+    app.add_flag("--no-pager", o.no_pager,
+                 "Do not page the output (default: a terminal's output goes through $LEDE_PAGER, else $PAGER, "
+                 "else less with LESS=FRX when LESS is unset; LEDE_PAGER=cat or empty turns paging off)");
     app.add_flag("--json", o.json, "JSON Lines on stdout: a hit object per result, then a summary (docs/json.md)");
-    app.add_flag("--count", o.count, "Print only the number of matches (estimate unless --exact-count)");
+    app.add_flag("--count", o.count, "Print only the number of matches: exact up to 100,000 matches, else an estimate (a note on a "
+                 "terminal says so; --exact-count counts every match)");
     app.add_flag("--ids", o.ids, "Print only the ids of the hits, one per line");
     app.add_flag("--explain", o.explain, "Print how the query was parsed (to stderr) before the results");
     app.add_option("--fields", o.fields,

@@ -25,6 +25,10 @@ struct SearchOptions {
     bool count = false;
     bool ids = false;
     bool explain = false;
+    bool no_pager = false;
+    std::string show;                 // --show ID: print the whole article
+    std::string open;                 // --open ID: open its url with xdg-open
+    std::string markers;              // --markers: highlight markers without colour ("" = none)            // --no-pager: never page terminal output
     bool allow_partial = false;       // search the shards that open when some cannot be reached
     bool batch = false;               // queries from stdin, one JSON answer per line
     std::string fields;               // --fields: keys of a hit in JSON output ("" = default set)

@@ -16,6 +16,30 @@ enum Placeholder { Id, Rank, Score, Date, Day, Title, Source, Author, Url, Lang,
 // spaces, invalid UTF-8 U+FFFD (terminal_text).
 void append_flat(std::string& out, std::string_view value) { out += terminal_text(value, ControlAs::Space); }
 
+// %{body}: paragraphs (text between blank lines) kept apart by a blank line; inside a paragraph,
+// line breaks and other control characters become spaces.
+void append_paragraphs(std::string& out, std::string_view body) {
+    std::size_t i = 0, written = 0;
+    const auto blank = [](char c) { return c == ' ' || c == '\t' || c == '\r' || c == '\n'; };
+    while (i < body.size()) {
+        while (i < body.size() && blank(body[i])) ++i;
+        if (i >= body.size()) break;
+        std::size_t j = i, end = i;
+        while (j < body.size()) {
+            if (body[j] == '\n') {
+                std::size_t k = j + 1;
+                while (k < body.size() && (body[k] == ' ' || body[k] == '\t' || body[k] == '\r')) ++k;
+                if (k >= body.size() || body[k] == '\n') break;
+            }
+            if (!blank(body[j])) end = j + 1;
+            ++j;
+        }
+        if (written++) out += "\n\n";
+        append_flat(out, body.substr(i, end - i));
+        i = j;
+    }
+}
+
 } // namespace
 
 const std::vector<std::string_view>& HitFormat::placeholders() {
@@ -110,7 +134,7 @@ std::string HitFormat::expand(const api::Hit& h) const {
                 append_flat(out, h.passages[i].text);
             }
             break;
-        case Body: append_flat(out, a.body); break;
+        case Body: append_paragraphs(out, a.body); break;
         default: break;
         }
     }

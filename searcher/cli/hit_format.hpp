@@ -14,7 +14,8 @@ namespace lede {
 /// %{author} %{url} %{lang} %{tags} %{duplicates} %{passage} %{passages} %{body}; %% is a percent
 /// sign and %n a newline; the escapes \t, \n and \\ work too (shells pass them through literally).
 /// Tabs, newlines and other control characters inside values become spaces, so a template
-/// without %n / \n gives exactly one line per hit.
+/// without %n / \n and %{body} gives exactly one line per hit; %{body} keeps the body's
+/// paragraphs, with a blank line ("\n\n") between them.
 class HitFormat {
 public:
     /// Throws UsageError for an unknown placeholder or a lone '%' (naming its 1-based position).

@@ -8,6 +8,7 @@
 #include "facets_render.hpp"
 #include "hit_format.hpp"
 #include "json_output.hpp"
+#include "pager.hpp"
 #include "render.hpp"
 #include "terminal_text.hpp"
 
@@ -16,12 +17,18 @@
 #include <xapian.h>
 
 #include <algorithm>
+#include <cerrno>
 #include <csignal>
+#include <cstring>
 #include <cstdlib>
 #include <iostream>
 #include <thread>
+#include <spawn.h>
 #include <sys/ioctl.h>
+#include <sys/wait.h>
 #include <unistd.h>
+
+extern char** environ;
 
 #ifndef LEDE_VERSION
 #define LEDE_VERSION "0.0.0"
@@ -39,7 +46,8 @@ Output for scripts (docs/scripting.md, docs/json.md):
                           %{title} %{source} %{author} %{url} %{lang} %{tags} %{duplicates}
                           %{passage} (the best) %{passages} (all, ' | ' between) %{body};
                           %% a percent sign, %n or \n a newline, \t a tab. Control characters
-                          in values become spaces, so each hit stays on one line.
+                          in values become spaces, so each hit stays on one line, except
+                          that %{body} keeps its paragraphs (a blank line between them).
                           e.g. --format '%{rank}\t%{day}\t%{title}'
   --batch                 read stdin line by line: a query, or {"id":..,"query":..,"limit":..,
                           "offset":..,"literal":..,"all":..,"sort":..,"since":..,"until":..,
@@ -83,6 +91,8 @@ void check_output_modes(const lede::SearchOptions& o) {
     if (o.ids) modes.emplace_back("--ids");
     if (!o.format.empty()) modes.emplace_back("--format");
     if (o.batch) modes.emplace_back("--batch");
+    if (!o.show.empty()) modes.emplace_back("--show");
+    if (!o.open.empty()) modes.emplace_back("--open");
     if (modes.size() > 1) throw lede::UsageError(modes[0] + " and " + modes[1] + " cannot be combined");
     if (o.jobs != 1 && !o.batch) throw lede::UsageError("--jobs applies to --batch only");
     if (!o.fields.empty() && !o.json && !o.batch)
@@ -111,6 +121,31 @@ lede::api::Ranking to_ranking(const lede::RankingParams& p) {
     return r;
 }
 
+// --open: the url of the article in the desktop's browser, through xdg-open (argv, no shell).
+int open_url(const lede::api::Article& a) {
+    if (a.url.empty()) {
+        std::cerr << "lede-search: article '" << a.id << "' has no url to open\n";
+        return 1;
+    }
+    std::string program = "xdg-open", url = a.url;
+    char* argv[] = {program.data(), url.data(), nullptr};
+    pid_t pid = -1;
+    const int rc = posix_spawnp(&pid, "xdg-open", nullptr, nullptr, argv, environ);
+    if (rc != 0) {
+        std::cerr << "lede-search: cannot run xdg-open (" << std::strerror(rc) << "): install xdg-utils, or open "
+                  << a.url << " yourself\n";
+        return 2;
+    }
+    int status = 0;
+    while (waitpid(pid, &status, 0) < 0 && errno == EINTR) {
+    }
+    if (!WIFEXITED(status) || WEXITSTATUS(status) != 0) {
+        std::cerr << "lede-search: xdg-open could not open " << a.url << '\n';
+        return 2;
+    }
+    return 0;
+}
+
 // --allow-partial: say which shards the results leave out.
 void warn_unavailable(const lede::api::Searcher& searcher) {
     for (const auto& why : searcher.unavailable_shards())
@@ -133,6 +168,7 @@ int main(int argc, char** argv) {
         const int code = app.exit(e);
         return code == 0 ? 0 : 2;
     }
+    lede::Pager pager; // waits for the pager (if one started) when main returns
     try {
         lede::finish_options(options);
         check_output_modes(options);
@@ -143,7 +179,12 @@ int main(int argc, char** argv) {
             std::cerr << "lede-search: --batch reads the queries from standard input; remove the query arguments\n";
             return 2;
         }
-        if (!options.batch && options.request.query.empty() && options.request.like.empty()) {
+        const bool by_id = !options.show.empty() || !options.open.empty();
+        if (by_id && !options.request.like.empty())
+            throw lede::UsageError(std::string(options.show.empty() ? "--open" : "--show") + " and --like cannot be combined");
+        std::pair<std::string, std::string> markers;
+        if (!options.markers.empty()) markers = lede::parse_markers(options.markers);
+        if (!by_id && !options.batch && options.request.query.empty() && options.request.like.empty()) {
             std::cerr << "lede-search: no query given; see lede-search --help\n";
             return 2;
         }
@@ -164,13 +205,42 @@ int main(int argc, char** argv) {
         }
         lede::api::Searcher searcher(options.db, to_ranking(options.ranking), options.allow_partial);
         warn_unavailable(searcher);
+        if (by_id) {
+            const std::string& id = options.show.empty() ? options.open : options.show;
+            lede::api::Query highlight;
+            highlight.text = options.request.query;
+            highlight.literal = options.request.literal;
+            highlight.all_words = options.request.default_and;
+            const std::optional<lede::api::ArticleView> view = searcher.article(id, highlight);
+            if (!view) {
+                std::cerr << "lede-search: no article with id '" << id << "' in the index\n";
+                return 1;
+            }
+            if (!options.open.empty()) return open_url(view->article);
+            lede::RenderOptions ro;
+            ro.color = use_color(options.color);
+            ro.width = terminal_width();
+            ro.mark_open = markers.first;
+            ro.mark_close = markers.second;
+            if (!options.no_pager && isatty(STDOUT_FILENO)) pager.start(lede::pager_command());
+            lede::render_article(std::cout, *view, ro);
+            std::cout.flush();
+            pager.finish();
+            return 0;
+        }
         if (options.explain) {
             std::cerr << "lede-search: query: "
                       << lede::terminal_text(searcher.impl().engine.parse(options.request).query.get_description())
                       << '\n';
         }
         lede::SearchRequest& request = options.request;
-        if (options.count) request.limit = 0;
+        // --count is exact up to count_exact_up_to matches (Xapian examines that many); beyond, it is
+        // Xapian's estimate, which a note on a terminal's stderr says (stdout keeps a bare number).
+        constexpr std::size_t count_exact_up_to = 100000;
+        if (options.count) {
+            request.limit = 0;
+            request.exact_up_to = count_exact_up_to;
+        }
         // --count, --ids and --format print no did-you-mean: do not look for one.
         if (options.count || options.ids || format) request.suggest = false;
         if (options.json) request.want_passages = fields.needs_passages();
@@ -179,6 +249,10 @@ int main(int argc, char** argv) {
         if (options.count) {
             std::cout << result.matches_estimated << '\n';
             std::cout.flush();
+            if (result.matches_lower_bound != result.matches_upper_bound && isatty(STDERR_FILENO))
+                std::cerr << "lede-search: about " << result.matches_estimated << " (an estimate: between "
+                          << result.matches_lower_bound << " and " << result.matches_upper_bound
+                          << "; --exact-count counts every match)\n";
             return result.matches_estimated > 0 ? 0 : 1;
         }
         if (options.json) {
@@ -192,8 +266,12 @@ int main(int argc, char** argv) {
             ro.color = use_color(options.color);
             ro.width = terminal_width();
             ro.query = request.query;
+            ro.mark_open = markers.first;
+            ro.mark_close = markers.second;
             const char* no_timing = std::getenv("LEDE_NO_TIMING"); // reproducible output (golden tests)
             ro.timing = !(no_timing && *no_timing && std::string_view(no_timing) != "0");
+            // Colour and width are decided on the terminal itself, before stdout becomes the pager's pipe.
+            if (!options.no_pager && isatty(STDOUT_FILENO)) pager.start(lede::pager_command());
             const lede::SearchResult& native = *result.native;
             lede::render_terminal(std::cout, native, ro);
             if (!native.facets.empty())
@@ -202,6 +280,7 @@ int main(int argc, char** argv) {
                 lede::render_timeline(std::cout, native.timeline, native.facets_exact, ro.width, ro.color);
         }
         std::cout.flush();
+        pager.finish();
         // 1 only when nothing matches: paging past the last hit, -n 0 (facets only) or passage
         // search finding no passage still leave matching articles.
         return result.hits.empty() && result.matches_lower_bound == 0 ? 1 : 0;

@@ -3,6 +3,7 @@
 #include "render.hpp"
 #include "terminal_text.hpp"
 
+#include "error.hpp"
 #include "icu_error.hpp"
 
 #include <fmt/format.h>
@@ -33,9 +34,13 @@ constexpr std::string_view dot = " \u00b7 ";
 // column too.
 class Painter {
 public:
-    Painter(std::ostream& out, bool color) : m_out(out), m_color(color) {}
+    Painter(std::ostream& out, const RenderOptions& opt)
+        : m_out(out), m_color(opt.color), m_open(opt.color ? std::string() : opt.mark_open),
+          m_close(opt.color ? std::string() : opt.mark_close) {}
 
     bool color() const { return m_color; }
+    // Columns a highlight's markers add, per side (wrap_lines counts two of these per span).
+    std::size_t marker_width() const { return (display_width(m_open) + display_width(m_close) + 1) / 2; }
 
     void raw(std::string_view s) { m_out << s; }
 
@@ -58,10 +63,10 @@ public:
             const std::size_t from = std::max(hb, i), to = std::min(he, e);
             text(s.substr(i, from - i));
             if (m_color) m_out << style_highlight;
-            else m_out << plain_marker;
+            else m_out << m_open;
             text(s.substr(from, to - from));
             if (m_color) m_out << style_reset << base;
-            else m_out << plain_marker;
+            else m_out << m_close;
             i = to;
         }
         text(s.substr(i, e - i));
@@ -74,6 +79,7 @@ public:
 private:
     std::ostream& m_out;
     bool m_color;
+    std::string m_open, m_close;
 };
 
 // A UText over UTF-8 (offsets are bytes), closed on scope exit.
@@ -201,7 +207,7 @@ void write_header(Painter& p, const Layout& l, std::size_t rank, const double* s
     const std::vector<Span> no_spans;
     const std::vector<Span>& spans = a.title.empty() ? no_spans : h.title_highlights;
     const std::size_t cont = l.width >= col + min_hanging_title ? col : l.indent;
-    const std::size_t marker = p.color() ? 0 : plain_marker.size();
+    const std::size_t marker = p.marker_width();
     // The first line has the room after the fields; the others, from the continuation column.
     std::vector<Span> lines = wrap_lines(title, l.width > col ? l.width - col : 10, spans, marker);
     if (lines.size() > 1 && cont != col) {
@@ -242,7 +248,7 @@ void write_header(Painter& p, const Layout& l, std::size_t rank, const double* s
 // An article's lead (the query has no words the body could match) is dimmed, so that it never
 // reads as a passage that matched.
 void write_passage(Painter& p, const Layout& l, const Passage& passage, bool skipped) {
-    const std::size_t marker = p.color() ? 0 : plain_marker.size();
+    const std::size_t marker = p.marker_width();
     std::string text = passage.text;
     std::vector<Span> spans = passage.highlights;
     if (skipped && text.rfind("\u2026", 0) != 0) {
@@ -274,9 +280,16 @@ void write_footer(Painter& p, const Layout& l, const Article& a, const std::stri
     }
 }
 
+// A count that says what it is: "122" when exact, "about 170" when Xapian estimated it.
 std::string count_text(const SearchResult& res) {
     if (res.matches_lower_bound == res.matches_upper_bound) return with_commas(res.matches_estimated);
     return "about " + with_commas(res.matches_estimated);
+}
+
+// "122 results", "about 4,000 results", "1 result".
+std::string results_text(const SearchResult& res) {
+    const bool one = res.matches_estimated == 1 && res.matches_lower_bound == res.matches_upper_bound;
+    return count_text(res) + (one ? " result" : " results");
 }
 
 void write_summary(Painter& p, const SearchResult& res, const RenderOptions& opt) {
@@ -305,11 +318,13 @@ void write_summary(Painter& p, const SearchResult& res, const RenderOptions& opt
         if (shown == 0 && res.matches_estimated == 0)
             line = opt.query.empty() ? std::string("No results") : "No results for '" + opt.query + "'";
         else if (shown == 0 && res.offset == 0)
-            line = fmt::format("{} match{}, none shown", count_text(res), res.matches_estimated == 1 ? "" : "es");
+            line = fmt::format("{}, none shown", results_text(res));
         else if (shown == 0)
-            line = fmt::format("No more results: {} match{}", count_text(res), res.matches_estimated == 1 ? "" : "es");
+            line = fmt::format("No more results ({} in all)", results_text(res));
+        else if (shown == 1)
+            line = fmt::format("{} of {}", res.offset + 1, results_text(res));
         else
-            line = fmt::format("Results {}\u2013{} of {}", res.offset + 1, res.offset + shown, count_text(res));
+            line = fmt::format("{}\u2013{} of {}", res.offset + 1, res.offset + shown, results_text(res));
     }
     // Wrapped at spaces only, and never inside "in 0.012 s" or "--offset 10" (glue holds those
     // together): the hint must stay a flag that can be copied.
@@ -442,8 +457,119 @@ std::vector<Span> wrap_lines(std::string_view text, std::size_t width, const std
     return lines;
 }
 
+std::pair<std::string, std::string> parse_markers(std::string_view spec) {
+    std::string open(spec), close(spec);
+    if (const auto comma = spec.find(','); comma != std::string_view::npos && spec.size() > 1) {
+        open = std::string(spec.substr(0, comma));
+        close = std::string(spec.substr(comma + 1));
+    }
+    if (open.empty() && close.empty()) throw UsageError("--markers: give the marker text, e.g. '**' or '[,]'");
+    for (const std::string* m : {&open, &close})
+        for (unsigned char c : *m)
+            if (c < 0x20 || c == 0x7f) throw UsageError("--markers: control characters are not allowed");
+    return {open, close};
+}
+
+namespace {
+
+// The paragraphs of a body: ranges separated by blank lines (a line break inside a paragraph is
+// shown as a space), without the whitespace at their ends.
+std::vector<Span> paragraphs(std::string_view body) {
+    std::vector<Span> out;
+    std::size_t i = 0;
+    const auto blank = [](char c) { return c == ' ' || c == '\t' || c == '\r' || c == '\n'; };
+    while (i < body.size()) {
+        while (i < body.size() && blank(body[i])) ++i;
+        if (i >= body.size()) break;
+        std::size_t j = i, end = i;
+        while (j < body.size()) {
+            if (body[j] == '\n') {
+                std::size_t k = j + 1;
+                while (k < body.size() && (body[k] == ' ' || body[k] == '\t' || body[k] == '\r')) ++k;
+                if (k >= body.size() || body[k] == '\n') break; // a blank line ends the paragraph
+            }
+            if (!blank(body[j])) end = j + 1;
+            ++j;
+        }
+        out.emplace_back(i, end);
+        i = j;
+    }
+    return out;
+}
+
+// The spans inside [b, e), moved to start at b.
+std::vector<Span> spans_within(const std::vector<Span>& spans, std::size_t b, std::size_t e) {
+    std::vector<Span> out;
+    for (const auto& [sb, se] : spans)
+        if (se > b && sb < e) out.emplace_back(std::max(sb, b) - b, std::min(se, e) - b);
+    return out;
+}
+
+// Text wrapped to `width` columns after `indent` spaces, highlighted (line breaks as spaces).
+void write_wrapped(Painter& p, std::string text, const std::vector<Span>& spans, std::size_t indent,
+                   std::size_t width, std::string_view base = {}) {
+    for (char& c : text)
+        if (c == '\n' || c == '\r' || c == '\t') c = ' '; // same length: the spans stay valid
+    const std::size_t room = width > indent + 10 ? width - indent : 10;
+    for (const auto& [b, e] : wrap_lines(text, room, spans, p.marker_width())) {
+        p.spaces(indent);
+        p.marked(text, b, e, spans, base);
+        p.newline();
+    }
+}
+
+} // namespace
+
+void render_article(std::ostream& out, const api::ArticleView& view, const RenderOptions& opt) {
+    Painter p(out, opt);
+    const api::Article& a = view.article;
+    // Long lines are hard to read: the body wraps at 100 columns on a wide terminal.
+    const std::size_t width = std::min<std::size_t>(std::max<std::size_t>(opt.width, 30), 100);
+    if (a.title.empty()) p.styled("(untitled)", style_bold), p.newline();
+    else write_wrapped(p, a.title, view.title_highlights, 0, width, style_bold);
+    constexpr std::size_t label_width = 10;
+    const auto field = [&](std::string_view label, const std::string& value) {
+        if (value.empty()) return;
+        p.styled(std::string(label), style_dim);
+        p.spaces(label_width - label.size());
+        p.text(value);
+        p.newline();
+    };
+    field("Date", a.date);
+    field("Source", a.source);
+    field("Author", a.author);
+    field("URL", a.url);
+    field("ID", a.id);
+    field("Language", a.lang);
+    std::string tags;
+    for (const auto& t : a.tags) tags += (tags.empty() ? "" : ", ") + t;
+    field("Tags", tags);
+    p.newline();
+    for (const auto& [b, e] : paragraphs(a.body)) {
+        write_wrapped(p, a.body.substr(b, e - b), spans_within(view.body_highlights, b, e), 0, width);
+        p.newline();
+    }
+    if (!view.copies.empty()) {
+        p.styled(fmt::format("{} {} of this article:", view.copies.size(), view.copies.size() == 1 ? "copy" : "copies"),
+                 style_bold);
+        p.newline();
+        std::size_t id_width = 0;
+        for (const auto& c : view.copies) id_width = std::max(id_width, display_width(c.id));
+        for (const auto& c : view.copies) {
+            p.spaces(2);
+            p.text(c.id);
+            p.spaces(id_width - display_width(c.id) + gap.size());
+            const std::string d = c.date.empty() ? std::string("undated") : date_only(c.date);
+            p.styled(d, style_dim);
+            p.spaces(10 - std::min<std::size_t>(10, display_width(d)) + gap.size());
+            p.text(c.source.empty() ? std::string("(no source)") : fit(c.source, width > 40 ? width - 30 : 10));
+            p.newline();
+        }
+    }
+}
+
 void render_terminal(std::ostream& out, const SearchResult& res, const RenderOptions& opt) {
-    Painter p(out, opt.color);
+    Painter p(out, opt);
     const Layout l = make_layout(res, opt);
     if (res.passage_search) {
         for (const auto& ph : res.passage_hits) {

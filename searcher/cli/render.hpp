@@ -4,6 +4,8 @@
 
 #include "searcher.hpp"
 
+#include <lede/search.hpp>
+
 #include <ostream>
 #include <string>
 #include <string_view>
@@ -16,16 +18,23 @@ struct RenderOptions {
     std::size_t width = 80;      // terminal columns to wrap to
     std::string query;           // as typed, for the summary line
     bool timing = true;          // show the time taken (off for reproducible output: LEDE_NO_TIMING=1)
+    // Without colour: text written before and after each highlighted run (--markers); empty (the
+    // default) writes highlights as plain text.
+    std::string mark_open, mark_close;
 };
 
-/// Plain-text highlight marker, written before and after each highlighted run when there is no colour.
-constexpr std::string_view plain_marker = "**";
+/// --markers: "**" (the same before and after) or "[,]" (before, comma, after). Throws UsageError
+/// for an empty or control-character marker.
+std::pair<std::string, std::string> parse_markers(std::string_view spec);
 
 /// Human-readable results: an aligned header per hit (rank, date, source, title), the passages
 /// wrapped to the width, the article's id (and author, URL), then a summary line. With passage
 /// search (result.passage_search), one entry per passage with its score and its article.
 void render_terminal(std::ostream& out, const SearchResult& result, const RenderOptions& options);
 
+/// --show: the whole article (a header of its metadata, the body's paragraphs wrapped to the
+/// width, its copies), the query's words highlighted.
+void render_article(std::ostream& out, const api::ArticleView& view, const RenderOptions& options);
 
 /// Display columns of UTF-8 text (East Asian wide and fullwidth characters count 2, marks 0).
 std::size_t display_width(std::string_view text);

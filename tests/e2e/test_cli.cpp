@@ -49,7 +49,9 @@ TEST_CASE("the sample corpus indexes completely and searches find it", "[e2e][cl
     SECTION("snippets highlight the query words") {
         auto hl = run({lede_search(), "--db", dir / "idx", "--color=never", "-n", "1", "cocoa"});
         CHECK(hl.code == 0);
-        CHECK(hl.out.find("**cocoa**") != std::string::npos);
+        CHECK(hl.out.find("**") == std::string::npos); // without colour, plain text (--markers adds markers)
+        auto marked = run({lede_search(), "--db", dir / "idx", "--color=never", "--markers", "**", "-n", "1", "cocoa"});
+        CHECK(marked.out.find("**cocoa**") != std::string::npos);
     }
     SECTION("a bad query exits 2 and points at the position") {
         auto bad = run({lede_search(), "--db", dir / "idx", "\"central bank"});

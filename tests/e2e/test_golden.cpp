@@ -26,18 +26,19 @@ struct GoldenCase {
 
 const std::vector<GoldenCase>& golden_cases() {
     static const std::vector<GoldenCase> cases{
-        {"plain-cocoa-80", "80", {"--color=never", "--sort", "newest", "-n", "3", "cocoa harvest"}},
+        {"plain-cocoa-80", "80", {"--color=never", "--markers", "**", "--sort", "newest", "-n", "3", "cocoa harvest"}},
         {"color-cocoa-80", "80", {"--color=always", "--sort", "newest", "-n", "3", "cocoa harvest"}},
-        {"plain-languages-64", "64", {"--color=never", "--sort", "newest", "-n", "5", "muller OR 北京 OR économie OR 東京 OR москва"}},
+        {"plain-languages-64", "64", {"--color=never", "--markers", "**", "--sort", "newest", "-n", "5", "muller OR 北京 OR économie OR 東京 OR москва"}},
         {"color-languages-100", "100", {"--color=always", "--sort", "newest", "-n", "5", "muller OR 北京 OR économie OR 東京 OR москва"}},
-        {"plain-phrase-near-72", "72", {"--color=never", "--sort", "oldest", "\"central bank\" OR (strike NEAR/4 port)"}},
+        {"plain-phrase-near-72", "72", {"--color=never", "--markers", "**", "--sort", "oldest", "\"central bank\" OR (strike NEAR/4 port)"}},
         {"color-phrase-near-72", "72", {"--color=always", "--sort", "oldest", "\"central bank\" OR (strike NEAR/4 port)"}},
-        {"plain-narrow-34", "34", {"--color=never", "--sort", "newest", "-n", "2", "--passages-per-hit", "1", "cocoa"}},
-        {"plain-passages-90", "90", {"--color=never", "--passages", "-n", "4", "cocoa prices"}},
+        {"plain-narrow-34", "34", {"--color=never", "--markers", "**", "--sort", "newest", "-n", "2", "--passages-per-hit", "1", "cocoa"}},
+        {"plain-passages-90", "90", {"--color=never", "--markers", "**", "--passages", "-n", "4", "cocoa prices"}},
         {"color-passages-90", "90", {"--color=always", "--passages", "-n", "4", "cocoa prices"}},
-        {"plain-filter-lead-80", "80", {"--color=never", "-n", "2", "tag:cocoa"}},
+        {"plain-filter-lead-80", "80", {"--color=never", "--markers", "**", "-n", "2", "tag:cocoa"}},
         {"color-filter-lead-80", "80", {"--color=always", "-n", "2", "tag:cocoa"}},
-        {"plain-no-results-80", "80", {"--color=never", "xylophonequartet"}, 1},
+        {"plain-unmarked-cocoa-80", "80", {"--color=never", "--sort", "newest", "-n", "3", "cocoa harvest"}},
+        {"plain-no-results-80", "80", {"--color=never", "--markers", "**", "xylophonequartet"}, 1},
     };
     return cases;
 }
@@ -71,7 +72,7 @@ TEST_CASE("terminal output matches the golden files, plain and coloured", "[e2e]
         const std::string want = read_file(path);
         REQUIRE(!want.empty());
         CHECK(r.out == want);
-        // The coloured rendering is the plain one with SGR sequences instead of the ** markers.
+        // The coloured rendering is the plain one (with --markers '**') with SGR sequences instead of the markers.
         CHECK((c.name.rfind("color-", 0) == 0) == (r.out.find('\x1b') != std::string::npos));
     }
 }

@@ -116,7 +116,7 @@ TEST_CASE("passage search ranks passages of the best articles across articles", 
             for (const auto& q : ps) CHECK(!(p["id"] == q["id"] && p["begin"] == q["begin"]));
     }
     SECTION("the terminal shows rank, score and article for each passage") {
-        auto t = run({lede_search(), "--db", reuters_db(), "--passages", "-n", "3", "--color=never", "opec said output"},
+        auto t = run({lede_search(), "--db", reuters_db(), "--passages", "-n", "3", "--color=never", "--markers", "**", "opec said output"},
                      {}, {"COLUMNS=100", "LEDE_NO_TIMING=1"});
         REQUIRE(t.code == 0);
         const auto out = lines(t.out);

@@ -146,12 +146,12 @@ TEST_CASE("rendered results fit the terminal at every width, plain and coloured"
     for (bool color : {false, true}) {
         for (std::size_t width = 30; width <= 140; width += 11) {
             std::ostringstream out;
-            render_terminal(out, res, {color, width, "q", false});
+            render_terminal(out, res, {color, width, "q", false, {}, {}});
             const std::string text = out.str();
             INFO("width " << width << (color ? " colour" : " plain") << "\n" << text);
             CHECK((text.find('\x1b') != std::string::npos) == color);
             if (color) CHECK(text.find("\x1b[1;33m") != std::string::npos);
-            else CHECK(text.find("**") != std::string::npos);
+            else CHECK(text.find("**") == std::string::npos); // highlights are plain text without colour
             for (const auto& line : split_lines(strip_ansi(text))) {
                 const auto trimmed = line.substr(line.find_first_not_of(' ') == std::string::npos ? 0 : line.find_first_not_of(' '));
                 if (trimmed.rfind("https://", 0) == 0) continue; // a URL is never broken
@@ -165,10 +165,35 @@ TEST_CASE("rendered results fit the terminal at every width, plain and coloured"
     }
 }
 
+TEST_CASE("markers: text around highlights without colour counted in the width", "[render][markers]") {
+    const SearchResult res = sample_result("cocoa OR muller OR strike", {"smp-0001", "smp-0008", "smp-0021"});
+    for (std::size_t width = 30; width <= 140; width += 11) {
+        RenderOptions ro{false, width, "q", false, "[", "]"};
+        std::ostringstream out;
+        render_terminal(out, res, ro);
+        const std::string text = out.str();
+        INFO("width " << width << "\n" << text);
+        CHECK(text.find('[') != std::string::npos);
+        CHECK(text.find(']') != std::string::npos);
+        for (const auto& line : split_lines(text)) {
+            if (line.find("https://") != std::string::npos) continue;
+            CHECK(display_width(line) <= width);
+        }
+    }
+    RenderOptions colour{true, 80, "q", false, "[", "]"};
+    std::ostringstream out;
+    render_terminal(out, res, colour);
+    CHECK(out.str().find("]") == std::string::npos); // colour wins over markers
+    CHECK(parse_markers("**") == std::make_pair(std::string("**"), std::string("**")));
+    CHECK(parse_markers("[,]") == std::make_pair(std::string("["), std::string("]")));
+    CHECK(parse_markers(",") == std::make_pair(std::string(","), std::string(",")));
+    CHECK_THROWS(parse_markers("\x1b[1m"));
+}
+
 TEST_CASE("the header aligns rank, date, source and title", "[render]") {
     const SearchResult res = sample_result("cocoa", {"smp-0001", "smp-0018", "smp-0021"});
     std::ostringstream out;
-    render_terminal(out, res, {false, 100, "cocoa", false});
+    render_terminal(out, res, {false, 100, "cocoa", false, {}, {}});
     std::vector<std::string> headers;
     for (const auto& line : split_lines(out.str()))
         if (line.size() > 3 && line[2] == '.') headers.push_back(line);
@@ -189,7 +214,7 @@ TEST_CASE("the header aligns rank, date, source and title", "[render]") {
 TEST_CASE("the summary line tells counts, time, the next page and did-you-mean", "[render]") {
     auto summary = [](const SearchResult& r, bool timing) {
         std::ostringstream out;
-        render_terminal(out, r, {false, 80, "cocoa", timing});
+        render_terminal(out, r, {false, 80, "cocoa", timing, {}, {}});
         const auto lines = split_lines(out.str());
         return lines.empty() ? std::string() : lines.back();
     };
@@ -198,34 +223,34 @@ TEST_CASE("the summary line tells counts, time, the next page and did-you-mean",
     none.suggestion = "cocoa";
     {
         std::ostringstream out;
-        render_terminal(out, none, {false, 80, "cocao", false});
+        render_terminal(out, none, {false, 80, "cocao", false, {}, {}});
         CHECK(out.str() == "Did you mean: cocoa?\nNo results for 'cocao'\n");
     }
     SearchResult some = sample_result("cocoa", {"smp-0001", "smp-0018", "smp-0021"});
     some.seconds = 0.0123;
-    CHECK(summary(some, false) == "Results 1\u20133 of 3");
-    CHECK(summary(some, true) == "Results 1\u20133 of 3 in 0.012 s");
+    CHECK(summary(some, false) == "1\u20133 of 3 results");
+    CHECK(summary(some, true) == "1\u20133 of 3 results in 0.012 s");
     some.offset = 10;
     some.matches_lower_bound = 28;
     some.matches_estimated = 4000;
     some.matches_upper_bound = 4105;
-    CHECK(summary(some, false) == "Results 11\u201313 of about 4,000. Next page: --offset 13");
+    CHECK(summary(some, false) == "11\u201313 of about 4,000 results. Next page: --offset 13");
     {
         // Narrow: wrapped at spaces, the hint kept whole.
         std::ostringstream narrow;
-        render_terminal(narrow, some, {false, 30, "cocoa", true});
+        render_terminal(narrow, some, {false, 30, "cocoa", true, {}, {}});
         const auto lines = split_lines(narrow.str());
         REQUIRE(lines.size() >= 3);
-        CHECK(lines[lines.size() - 3] == "Results 11\u201313 of about 4,000");
+        CHECK(lines[lines.size() - 3] == "11\u201313 of about 4,000 results");
         CHECK(lines[lines.size() - 2] == "in 0.012 s.");
         CHECK(lines[lines.size() - 1] == "Next page: --offset 13");
     }
     SearchResult past_end;
     past_end.offset = 10;
     past_end.matches_lower_bound = past_end.matches_estimated = past_end.matches_upper_bound = 5;
-    CHECK(summary(past_end, false) == "No more results: 5 matches");
+    CHECK(summary(past_end, false) == "No more results (5 results in all)");
     past_end.matches_lower_bound = past_end.matches_estimated = past_end.matches_upper_bound = 1;
-    CHECK(summary(past_end, false) == "No more results: 1 match");
+    CHECK(summary(past_end, false) == "No more results (1 result in all)");
 }
 
 TEST_CASE("control characters in stored text never reach the terminal", "[render]") {
@@ -236,7 +261,7 @@ TEST_CASE("control characters in stored text never reach the terminal", "[render
     res.hits[0].passages[0].text += " \x1b]0;pwned\x07";
     for (bool color : {false, true}) {
         std::ostringstream out;
-        render_terminal(out, res, {color, 80, "cocoa", false});
+        render_terminal(out, res, {color, 80, "cocoa", false, {}, {}});
         const std::string text = strip_ansi(out.str());
         CHECK(text.find('\x1b') == std::string::npos);
         CHECK(text.find('\x07') == std::string::npos);
@@ -255,7 +280,7 @@ TEST_CASE("passage search shows each passage with its score and article", "[rend
     res.passages_found = 3;
     res.passage_hits = {{1, 7.5, 1, res.hits[1].passages[0]}, {2, 3.25, 0, res.hits[0].passages[0]}};
     std::ostringstream out;
-    render_terminal(out, res, {false, 90, "cocoa", false});
+    render_terminal(out, res, {false, 90, "cocoa", false, {}, {}});
     const auto lines = split_lines(out.str());
     REQUIRE(lines.size() > 4);
     CHECK(lines[0].rfind(" 1. 7.50  " + res.hits[1].article.date.substr(0, 10), 0) == 0);
