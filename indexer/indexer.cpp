@@ -904,6 +904,7 @@ IndexStats run_index(const IndexerOptions& opt, std::ostream& out, std::ostream&
         // Interrupted too: what was read is merged (a second signal stops at once, and the index
         // stays as it was before the run).
         writer.finish_segments(opt.db);
+        check_stub(opt.db);
         stats.documents = Xapian::Database(opt.db).get_doccount();
     } else {
         writer.commit();
