@@ -3,6 +3,7 @@
 #include "bridge.hpp"
 
 #include "error.hpp"
+#include "index_meta.hpp"
 
 #include <xapian.h>
 
@@ -11,6 +12,9 @@
 #endif
 
 namespace lede::api {
+
+void allow_remote_programs(bool allowed) { lede::set_remote_programs_allowed(allowed); }
+
 namespace detail {
 
 void rethrow_as_api_error() {

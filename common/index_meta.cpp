@@ -7,6 +7,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include <atomic>
 #include <cerrno>
 #include <chrono>
 #include <csignal>
@@ -88,6 +89,27 @@ std::string fmt_seconds(double s) {
     return buf;
 }
 
+std::atomic<bool> g_allow_remote_programs{false};
+
+void check_nested(const std::string& path, int depth);
+
+} // namespace
+
+void set_remote_programs_allowed(bool allowed) { g_allow_remote_programs = allowed; }
+bool remote_programs_allowed() { return g_allow_remote_programs; }
+
+void check_stub(const std::string& path) { check_nested(path, 0); }
+
+namespace {
+
+// Every database a stub names that is itself a stub (a regular file, or a directory holding
+// XAPIANDB) is read too, so that a program line cannot hide one level down.
+void check_nested(const std::string& path, int depth) {
+    if (depth > 8) throw IndexError("stub '" + path + "': stubs nested more than 8 deep");
+    for (const auto& s : read_stub(path))
+        if (!s.path.empty()) check_nested(s.path, depth + 1);
+}
+
 } // namespace
 
 std::vector<ShardSpec> read_stub(const std::string& path) {
@@ -135,6 +157,9 @@ std::vector<ShardSpec> read_stub(const std::string& path) {
             // Xapian's stub syntax: "remote :PROGRAM ARGS" runs a program (xapian-progsrv over ssh),
             // "remote HOST:PORT" connects to xapian-tcpsrv.
             if (rest[0] == ':') {
+                if (!remote_programs_allowed())
+                    bad("a remote program line runs a program on opening the index; refused "
+                        "(pass --allow-remote-programs if you trust this index)");
                 s.kind = "remote-prog";
                 s.program = rest.substr(1);
                 if (s.program.empty()) bad("expected remote :PROGRAM ARGS");
@@ -176,6 +201,7 @@ Xapian::Database open_shard(const ShardSpec& s, unsigned timeout_ms) {
 } // namespace
 
 OpenedIndex open_index_checked(const std::string& path, bool allow_partial, unsigned remote_timeout_ms) {
+    check_stub(path);
     std::vector<ShardSpec> shards = read_stub(path);
     if (shards.empty()) {
         OpenedIndex o;
@@ -275,6 +301,7 @@ Xapian::Database open_index(const std::string& path) {
     if (path.empty()) throw UsageError("no index given: use --db PATH or set LEDE_DB");
     if (!fs::exists(path, ec))
         throw IndexError("index '" + path + "' does not exist; " + how_to_make());
+    check_stub(path);
     if (fs::is_directory(path, ec) && !is_xapian_dir(path))
         throw IndexError("'" + path + "' is not a Lede index (no Xapian database in it); " + how_to_make());
     const bool local = fs::is_directory(path, ec);
@@ -368,6 +395,7 @@ Xapian::WritableDatabase open_index_for_writing(const std::string& path, double 
     std::error_code ec;
     if (path.empty()) throw UsageError("no index given: use --db PATH or set LEDE_DB");
     if (fs::exists(path, ec)) {
+        check_stub(path);
         if (!fs::is_directory(path, ec))
             throw IndexError("'" + path + "' exists and is not a directory; refusing to write an index there");
         if (fs::exists(fs::path(path) / "XAPIANDB", ec))

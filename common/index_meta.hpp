@@ -40,6 +40,17 @@ struct ShardSpec {
 /// Returns an empty vector for a plain single database. Throws IndexError on a malformed stub.
 std::vector<ShardSpec> read_stub(const std::string& path);
 
+/// Xapian runs the program of a stub line "remote :PROGRAM ARGS" when it opens the stub. Lede
+/// refuses such lines (read_stub throws IndexError naming the file and line) unless allowed here,
+/// for the whole process (lede-index and lede-search: --allow-remote-programs). Off by default.
+void set_remote_programs_allowed(bool allowed);
+bool remote_programs_allowed();
+
+/// Read the stub at `path` (if it is one) and every stub it names, recursively, throwing
+/// IndexError on a malformed stub or a refused program line. Every open of an index path by Lede
+/// goes through this before Xapian sees the path.
+void check_stub(const std::string& path);
+
 struct OpenedIndex {
     Xapian::Database db;
     IndexInfo info;                      // languages summed over the shards opened

@@ -765,7 +765,7 @@ IndexStats run_index(const IndexerOptions& opt, std::ostream& out, std::ostream&
     IndexStats stats;
     Reporter reporter(err, opt.json ? &out : nullptr, opt.quiet);
     // A segment merge a crash cut short is completed (or its leftovers removed) first.
-    SegmentWriters::recover(opt.db);
+    SegmentWriters::recover(opt.db, [&](const std::string& m) { reporter.note(m); });
     std::unique_ptr<ShardSet> shards = ShardSet::open(opt.db, opt.shards, parse_shard_by(opt.shard_by), opt.wait_seconds);
     IndexerOptions eff = opt;
     if (shards->remote() && eff.spelling) {
@@ -904,6 +904,7 @@ IndexStats run_index(const IndexerOptions& opt, std::ostream& out, std::ostream&
         // Interrupted too: what was read is merged (a second signal stops at once, and the index
         // stays as it was before the run).
         writer.finish_segments(opt.db);
+        check_stub(opt.db);
         stats.documents = Xapian::Database(opt.db).get_doccount();
     } else {
         writer.commit();

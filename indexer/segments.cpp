@@ -18,6 +18,10 @@
 #include <fcntl.h>
 #include <unistd.h>
 
+#include <functional>
+#include <iterator>
+#include <memory>
+
 namespace fs = std::filesystem;
 
 namespace lede {
@@ -33,6 +37,12 @@ SegmentWriters::SegmentWriters(const std::string& db_path, unsigned threads, std
     fs::remove_all(m_dir, ec);
     if (!fs::create_directories(m_dir, ec) && ec)
         throw IndexError("cannot create segment directory '" + m_dir + "': " + ec.message());
+    // Proof for recover() that this directory is Lede's and holds segments of this index.
+    {
+        std::ofstream mark(fs::path(m_dir) / segment_owner_file, std::ios::trunc);
+        mark << segment_owner_text(db_path);
+        if (!mark) throw IndexError("cannot write '" + m_dir + "/" + segment_owner_file + "'");
+    }
     // At most one batch waiting per thread beside the ones being written: memory stays bounded.
     m_max_queued = threads;
     m_threads.reserve(threads);
@@ -376,11 +386,42 @@ void SegmentWriters::install(Xapian::WritableDatabase& main, const std::string& 
     fs::remove(fs::path(main_path) / merge_marker, ec);
 }
 
-void SegmentWriters::recover(const std::string& db_path) {
+std::string segment_owner_text(const std::string& db_path) {
+    std::error_code ec;
+    fs::path canon = fs::weakly_canonical(fs::absolute(db_path), ec);
+    if (canon.filename().empty()) canon = canon.parent_path();
+    return std::string("lede segments of index ") + canon.string() + "\n";
+}
+
+void SegmentWriters::recover(const std::string& db_path, const std::function<void(const std::string&)>& warn) {
     fs::path db = fs::path(db_path).lexically_normal();
     if (db.filename().empty()) db = db.parent_path();
-    for (const SegmentDir& left : segment_dirs(db_path)) {
-        if (left.alive) continue; // still running
+    std::error_code ec0;
+    // Only an index of one local database has segments; anything else has nothing of ours to recover.
+    if (!fs::exists(db / "iamglass", ec0)) return;
+    std::vector<SegmentDir> ours;
+    const std::string owner = segment_owner_text(db_path);
+    for (SegmentDir& d : segment_dirs(db_path)) {
+        std::ifstream in(fs::path(d.path) / segment_owner_file, std::ios::binary);
+        std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+        if (text != owner) {
+            if (warn) warn("'" + d.path + "' looks like a segment directory but is not marked as one of this index; left alone");
+            continue;
+        }
+        ours.push_back(std::move(d));
+    }
+    if (ours.empty()) return;
+    // The index's write lock, held while recovering: a writer holding it is alive, whatever its pid
+    // looks like from here (another pid namespace, another host on a shared volume).
+    std::unique_ptr<Xapian::WritableDatabase> lock;
+    try {
+        lock = std::make_unique<Xapian::WritableDatabase>(db.string(), Xapian::DB_OPEN);
+    } catch (const Xapian::DatabaseLockError&) {
+        return; // a writer is running: its segments are its own
+    } catch (const Xapian::Error& e) {
+        return; // not openable: opening it for the run reports why
+    }
+    for (const SegmentDir& left : ours) {
         const fs::path dir(left.path);
         if (left.ready && fs::exists(dir / ready_names)) {
             std::vector<std::string> names;
@@ -396,6 +437,7 @@ void SegmentWriters::recover(const std::string& db_path) {
         std::error_code ec;
         fs::remove_all(dir, ec);
     }
+    lock.reset();
     // The marker of a run cut short, once no merge is left to move in.
     const auto left = segment_dirs(db_path);
     std::error_code ec;

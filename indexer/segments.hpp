@@ -10,6 +10,7 @@
 #include <cstdint>
 #include <deque>
 #include <exception>
+#include <functional>
 #include <map>
 #include <mutex>
 #include <optional>
@@ -20,6 +21,11 @@
 #include <vector>
 
 namespace lede {
+
+/// The file in each segment directory naming the index it belongs to (segment_owner_text).
+inline constexpr const char* segment_owner_file = "lede-segments-of";
+/// "lede segments of index CANONICAL-PATH\n": the proof recover() asks for.
+std::string segment_owner_text(const std::string& db_path);
 
 /// Xapian's single writer spends most of its time in its in-memory inverter, whose cost grows with
 /// the changes it holds. SegmentWriters cuts the stream of new documents into batches of about
@@ -85,8 +91,11 @@ public:
     void install(Xapian::WritableDatabase& main, const std::string& main_path);
 
     /// Before opening `db_path` for writing: complete the install of a run that died after marking
-    /// its merge ready, and remove the segment directories of runs that are no longer alive.
-    static void recover(const std::string& db_path);
+    /// its merge ready, and remove the segment directories of runs that are no longer alive. Only
+    /// directories holding segment_owner_file with this index's segment_owner_text are touched
+    /// (others are passed to `warn` and left alone), and only while holding the index's write
+    /// lock: when another writer holds it, nothing is touched whatever its pid looks like.
+    static void recover(const std::string& db_path, const std::function<void(const std::string&)>& warn = {});
 
     /// Test hook: when the environment variable LEDE_TEST_CRASH_AT names `step` ("merge",
     /// "level", "compacted", "install", "ready", "swap"), the process kills itself with SIGKILL

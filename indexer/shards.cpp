@@ -63,6 +63,7 @@ std::unique_ptr<ShardSet> ShardSet::open(const std::string& path, unsigned shard
         throw UsageError("--shards N and --shard-by year cannot be combined (year shards are made as years arrive)");
     std::unique_ptr<ShardSet> set(new ShardSet);
     set->m_path = path;
+    check_stub(path);
     const std::vector<ShardSpec> specs = read_stub(path);
     std::error_code ec;
 

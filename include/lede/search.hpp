@@ -168,6 +168,12 @@ struct Ranking {
     std::optional<double> expand_weight;
 };
 
+/// Xapian runs the PROGRAM of a stub line "remote :PROGRAM ARGS" when it opens the stub. By
+/// default Searcher and Indexer refuse such a line (Error, ErrorKind::Index, naming the stub file
+/// and line), in the stub given and in every stub it names; allow_remote_programs(true) lets them
+/// run, for the whole process. Only for indexes you trust.
+void allow_remote_programs(bool allowed);
+
 /// An open index. Opening costs far more than a query: open once, search many times.
 /// Not thread-safe: use one Searcher per thread.
 class Searcher {

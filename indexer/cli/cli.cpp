@@ -4,6 +4,8 @@
 
 #include "formats.hpp"
 
+#include "index_meta.hpp"
+
 #include <cstdlib>
 
 namespace lede {
@@ -44,6 +46,8 @@ void add_options(CLI::App& app, IndexerOptions& o) {
     app.add_option("--db", o.db,
                    "Index directory (created if missing; default: $LEDE_DB), or a stub file listing the shards "
                    "of a sharded index (remote HOST:PORT lines: shards served by xapian-tcpsrv --writable)");
+    app.add_flag_callback("--allow-remote-programs", [] { set_remote_programs_allowed(true); },
+                          "Let an index stub run programs: Xapian runs the PROGRAM of a stub line \"remote :PROGRAM ARGS\" when it opens the stub; without this flag such a line (in the --db stub or any stub it names) is refused");
     app.add_option("--shards", o.shards,
                    "Create a sharded index: N databases in the --db directory, each article in the one a hash of "
                    "its id picks, and a stub file DB/XAPIANDB that lede-search and Xapian open as one index")

@@ -4,6 +4,8 @@
 
 #include "error.hpp"
 
+#include "index_meta.hpp"
+
 #include <cstdlib>
 
 namespace lede {
@@ -31,6 +33,8 @@ you mean" from the index's own vocabulary. Without colour, highlights are plain 
 Exit status: 0 at least one hit, 1 no hits, 2 error (usage, bad query, index not opened).)");
     if (const char* env = std::getenv("LEDE_DB")) o.db = env;
     app.add_option("--db", o.db, "Index directory or stub file (default: $LEDE_DB)");
+    app.add_flag_callback("--allow-remote-programs", [] { set_remote_programs_allowed(true); },
+                          "Let an index stub run programs: Xapian runs the PROGRAM of a stub line \"remote :PROGRAM ARGS\" when it opens the stub; without this flag such a line (in the --db stub or any stub it names) is refused");
     app.add_flag("--allow-partial", o.allow_partial,
                  "With a sharded index: when shards cannot be opened or reached, search the others (a warning "
                  "names each one; JSON says \"partial\": true) instead of failing with exit status 2");

@@ -5,6 +5,7 @@
 
 #include "error.hpp"
 #include "facets.hpp"
+#include "index_meta.hpp"
 #include "indexer.hpp"
 #include "schema.hpp"
 #include "searcher.hpp"
@@ -461,7 +462,9 @@ TEST_CASE("over a remote shard the search works and Lede-only features are refus
         std::ofstream out(stub);
         out << "remote :xapian-progsrv " << sample_index() << '\n';
     }
+    lede::set_remote_programs_allowed(true); // what --allow-remote-programs does
     Searcher remote(stub);
+    lede::set_remote_programs_allowed(false);
     Searcher local(sample_index());
     REQUIRE(remote.remote());
     CHECK_FALSE(local.remote());
