@@ -34,7 +34,15 @@ SegmentWriters::SegmentWriters(const std::string& db_path, unsigned threads, std
     if (db.filename().empty()) db = db.parent_path();
     m_dir = db.string() + ".segments-" + std::to_string(::getpid());
     std::error_code ec;
-    fs::remove_all(m_dir, ec);
+    // A directory of this name left by an earlier run of the same pid is removed only when its
+    // marker proves it is Lede's segments of this index; anything else there is not ours.
+    if (fs::exists(m_dir, ec)) {
+        std::ifstream in(fs::path(m_dir) / segment_owner_file, std::ios::binary);
+        const std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+        if (text != segment_owner_text(db_path))
+            throw IndexError("'" + m_dir + "' exists and is not marked as segments of this index; move it away to index");
+        fs::remove_all(m_dir, ec);
+    }
     if (!fs::create_directories(m_dir, ec) && ec)
         throw IndexError("cannot create segment directory '" + m_dir + "': " + ec.message());
     // Proof for recover() that this directory is Lede's and holds segments of this index.
@@ -410,7 +418,8 @@ void SegmentWriters::recover(const std::string& db_path, const std::function<voi
         }
         ours.push_back(std::move(d));
     }
-    if (ours.empty()) return;
+    // Nothing of ours to move in or clear, and no marker of a run cut short: nothing to do.
+    if (ours.empty() && !fs::exists(db / merge_marker, ec0)) return;
     // The index's write lock, held while recovering: a writer holding it is alive, whatever its pid
     // looks like from here (another pid namespace, another host on a shared volume).
     std::unique_ptr<Xapian::WritableDatabase> lock;

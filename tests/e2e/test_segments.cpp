@@ -216,6 +216,9 @@ TEST_CASE("a search waits while a running lede-index moves a merge in, and ignor
     ::waitpid(dead, nullptr, 0);
     // A dead run's segments not marked ready are only leftovers: searches go on.
     fs::create_directories(db + ".segments-" + std::to_string(dead) + "/seg-000000");
+    // Marked as lede-index marks its own, so that the next run may clear it.
+    std::ofstream(db + ".segments-" + std::to_string(dead) + "/lede-segments-of")
+        << "lede segments of index " << fs::weakly_canonical(fs::absolute(db)).string() << '\n';
     CHECK(run({lede_search(), "--db", db, "--count", "oil"}).code == 0);
     // A live process (this test) moving a merge in: a segment directory marked ready, and the
     // marker in the index. Without the marker (lede-index writes it first), searches do not look.
