@@ -798,7 +798,7 @@ IndexStats run_index(const IndexerOptions& opt, std::ostream& out, std::ostream&
     bool total_known = true;
     for (const auto& f : inputs.files) {
         total += f.size;
-        total_known = total_known && !f.is_stdin;
+        total_known = total_known && !f.is_stdin && f.regular;
     }
     progress.bytes_total = total_known ? total : 0;
 
@@ -830,6 +830,10 @@ IndexStats run_index(const IndexerOptions& opt, std::ostream& out, std::ostream&
             job->display = f.display;
             if (f.is_stdin) {
                 job->id_base = "<stdin>";
+            } else if (!f.regular) {
+                // A stream (pipe, FIFO, device): read once, not hashed, no file state to record or
+                // compare, so nothing it held before is taken for gone.
+                job->id_base = f.display;
             } else {
                 job->id_base = f.path;
                 job->key = file_key(f.path);
@@ -838,7 +842,7 @@ IndexStats run_index(const IndexerOptions& opt, std::ostream& out, std::ostream&
                 job->state.mtime_ns = f.mtime_ns;
                 job->state.format = format_label(settings, f.path);
             }
-            if (!f.is_stdin) {
+            if (!f.is_stdin && f.regular) {
                 auto known = states.find(job->key);
                 const bool comparable = known != states.end() && !opt.force && known->second.skipped == 0;
                 try {

@@ -105,8 +105,10 @@ struct Walker {
         }
         InputFile f;
         f.display = display;
-        f.path = absolute_path(p);
-        f.size = static_cast<std::uint64_t>(st.st_size);
+        f.regular = S_ISREG(st.st_mode);
+        // A pipe's name (/dev/fd/63, /dev/stdin) is opened as given: resolved, it names "pipe:[N]".
+        f.path = f.regular ? absolute_path(p) : fs::absolute(p).lexically_normal().string();
+        f.size = f.regular ? static_cast<std::uint64_t>(st.st_size) : 0;
         f.mtime_ns = mtime_ns(st);
         f.explicit_arg = explicit_arg;
         if (seen.insert(f.path).second) out.files.push_back(std::move(f));

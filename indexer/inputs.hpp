@@ -17,6 +17,9 @@ struct InputFile {
     std::uint64_t size = 0;
     std::int64_t mtime_ns = 0;
     bool explicit_arg = false;    // named on the command line (read whatever its name says)
+    /// False for a pipe, FIFO, process substitution (`<(...)`), /dev/stdin or a device named on the
+    /// command line: read once as a stream, like standard input (never hashed first, no file state).
+    bool regular = true;
 };
 
 struct WalkOptions {

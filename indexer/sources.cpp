@@ -63,6 +63,7 @@ void read_plain_stream(ByteStream& in, const SourceName& name, std::string_view 
         StreamBuf buf(peek);
         std::istream is(&buf);
         read_line_format(is, f, name, s, sink);
+        buf.check(); // damage inside the stream is an error, not the end of the file
         return;
     }
     default: break;

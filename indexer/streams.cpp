@@ -81,10 +81,30 @@ std::int64_t PeekStream::seek(std::int64_t offset, int whence) {
 
 StreamBuf::int_type StreamBuf::underflow() {
     if (gptr() < egptr()) return traits_type::to_int_type(*gptr());
-    const std::size_t got = m_in.read(m_buf.data(), m_buf.size());
+    if (m_error) return traits_type::eof();
+    m_delivered += static_cast<std::uint64_t>(egptr() - eback());
+    setg(m_buf.data(), m_buf.data(), m_buf.data());
+    std::size_t got = 0;
+    try {
+        got = m_in.read(m_buf.data(), m_buf.size());
+    } catch (...) {
+        m_error = std::current_exception(); // thrown again by check(), not swallowed by the istream
+        return traits_type::eof();
+    }
     if (got == 0) return traits_type::eof();
     setg(m_buf.data(), m_buf.data(), m_buf.data() + got);
     return traits_type::to_int_type(*gptr());
+}
+
+void StreamBuf::check() const {
+    if (!m_error) return;
+    try {
+        std::rethrow_exception(m_error);
+    } catch (const InputError& e) {
+        throw InputError(e.file(), e.line(),
+                         std::string(e.what()) + " at byte " + std::to_string(m_delivered) +
+                             " of the data; the articles before it are kept and the file is read again next run");
+    }
 }
 
 std::streamsize StreamBuf::xsgetn(char* s, std::streamsize n) {

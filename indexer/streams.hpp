@@ -7,6 +7,7 @@
 #include <cstdint>
 #include <functional>
 #include <memory>
+#include <exception>
 #include <streambuf>
 #include <string>
 #include <string_view>
@@ -63,9 +64,19 @@ private:
 };
 
 /// std::istream adapter over a ByteStream (line-oriented readers use std::getline on it).
+///
+/// An error of the stream (damaged compressed data, a read error, an interruption) must not read as
+/// the end of the input: std::istream would swallow an exception thrown from underflow() and its
+/// readers would take the damage for the end of the file, so the file would count as read whole and
+/// the articles after the damage as gone. StreamBuf keeps the error and ends its input there;
+/// `check()`, called once the reader is done, throws it (an InputError with the byte offset at
+/// which the data stopped), so the file is reported damaged and not recorded as complete.
 class StreamBuf : public std::streambuf {
 public:
     explicit StreamBuf(ByteStream& in, std::size_t buffer = 1 << 16) : m_in(in), m_buf(buffer, '\0') {}
+
+    /// Throws the stream's error, if it had one (InputError: "... at byte N of the data").
+    void check() const;
 
 protected:
     int_type underflow() override;
@@ -74,6 +85,8 @@ protected:
 private:
     ByteStream& m_in;
     std::string m_buf;
+    std::exception_ptr m_error;
+    std::uint64_t m_delivered = 0; // bytes handed to the reader before the current buffer
 };
 
 /// All of a stream, up to `max` bytes; throws InputError(name, 0, "larger than ...") beyond that.

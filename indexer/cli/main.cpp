@@ -53,7 +53,9 @@ int main(int argc, char** argv) {
             return 2;
         }
         if (!options.quiet && !options.json) std::cerr << "lede-index: " << lede::terminal_text(lede::summary_line(s)) << '\n';
-        if (s.failed_files > 0 && s.files == 0) return 2;
+        // Exit 2 only when nothing could be read at all; a file damaged part way (its articles before
+        // the damage read and kept) is a skip: exit 1.
+        if (s.failed_files > 0 && s.files == 0 && s.added + s.updated + s.unchanged == 0) return 2;
         return s.failed() > 0 ? 1 : 0;
     } catch (const lede::Error& e) {
         std::cerr << "lede-index: " << lede::terminal_text(e.what(), lede::ControlAs::Escape, true) << '\n';
