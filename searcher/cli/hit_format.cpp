@@ -3,6 +3,7 @@
 #include "hit_format.hpp"
 
 #include "error.hpp"
+#include "render.hpp"
 #include "terminal_text.hpp"
 
 #include <fmt/format.h>
@@ -19,24 +20,11 @@ void append_flat(std::string& out, std::string_view value) { out += terminal_tex
 // %{body}: paragraphs (text between blank lines) kept apart by a blank line; inside a paragraph,
 // line breaks and other control characters become spaces.
 void append_paragraphs(std::string& out, std::string_view body) {
-    std::size_t i = 0, written = 0;
-    const auto blank = [](char c) { return c == ' ' || c == '\t' || c == '\r' || c == '\n'; };
-    while (i < body.size()) {
-        while (i < body.size() && blank(body[i])) ++i;
-        if (i >= body.size()) break;
-        std::size_t j = i, end = i;
-        while (j < body.size()) {
-            if (body[j] == '\n') {
-                std::size_t k = j + 1;
-                while (k < body.size() && (body[k] == ' ' || body[k] == '\t' || body[k] == '\r')) ++k;
-                if (k >= body.size() || body[k] == '\n') break;
-            }
-            if (!blank(body[j])) end = j + 1;
-            ++j;
-        }
-        if (written++) out += "\n\n";
-        append_flat(out, body.substr(i, end - i));
-        i = j;
+    bool first = true;
+    for (const auto& [b, e] : paragraphs(body)) {
+        if (!first) out += "\n\n";
+        first = false;
+        append_flat(out, body.substr(b, e - b));
     }
 }
 

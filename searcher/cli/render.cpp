@@ -470,10 +470,6 @@ std::pair<std::string, std::string> parse_markers(std::string_view spec) {
     return {open, close};
 }
 
-namespace {
-
-// The paragraphs of a body: ranges separated by blank lines (a line break inside a paragraph is
-// shown as a space), without the whitespace at their ends.
 std::vector<Span> paragraphs(std::string_view body) {
     std::vector<Span> out;
     std::size_t i = 0;
@@ -496,6 +492,8 @@ std::vector<Span> paragraphs(std::string_view body) {
     }
     return out;
 }
+
+namespace {
 
 // The spans inside [b, e), moved to start at b.
 std::vector<Span> spans_within(const std::vector<Span>& spans, std::size_t b, std::size_t e) {

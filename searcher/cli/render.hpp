@@ -39,6 +39,10 @@ void render_article(std::ostream& out, const api::ArticleView& view, const Rende
 /// Display columns of UTF-8 text (East Asian wide and fullwidth characters count 2, marks 0).
 std::size_t display_width(std::string_view text);
 
+/// The paragraphs of a body: byte ranges separated by blank lines, without the whitespace at their
+/// ends (a line break inside a paragraph is shown as a space). `--show` and `%{body}` share it.
+std::vector<Span> paragraphs(std::string_view body);
+
 /// Wrap UTF-8 `text` to `width` columns at ICU line-break opportunities; a piece wider than a
 /// line is split at grapheme cluster boundaries. Each highlight span that shows in a line adds
 /// 2 * `marker_width` columns to it (the plain markers). Returns each line's byte range, without
