@@ -7,6 +7,7 @@
 #include "facets.hpp"
 #include "facets_render.hpp"
 #include "hit_format.hpp"
+#include "interactive.hpp"
 #include "json_output.hpp"
 #include "pager.hpp"
 #include "render.hpp"
@@ -93,8 +94,13 @@ void check_output_modes(const lede::SearchOptions& o) {
     if (o.batch) modes.emplace_back("--batch");
     if (!o.show.empty()) modes.emplace_back("--show");
     if (!o.open.empty()) modes.emplace_back("--open");
+    if (o.interactive) modes.emplace_back("-i");
     if (modes.size() > 1) throw lede::UsageError(modes[0] + " and " + modes[1] + " cannot be combined");
     if (o.jobs != 1 && !o.batch) throw lede::UsageError("--jobs applies to --batch only");
+    if (o.interactive && (o.request.passage_search || o.request.facets || !o.timeline.empty() || o.explain))
+        throw lede::UsageError(std::string("-i and ") +
+                               (o.request.passage_search ? "--passages" : o.request.facets ? "--facets" : !o.timeline.empty() ? "--timeline" : "--explain") +
+                               " cannot be combined (-i shows articles and their passages)");
     if (!o.fields.empty() && !o.json && !o.batch)
         throw lede::UsageError("--fields applies to --json and --batch output (use --format for plain lines)");
 }
@@ -159,7 +165,7 @@ int main(int argc, char** argv) {
     CLI::App app{"lede-search", "lede-search"};
     lede::SearchOptions options;
     lede::add_options(app, options);
-    app.footer(app.get_footer() + scripting_help);
+    app.footer(app.get_footer() + scripting_help + lede::interactive_help);
     app.set_version_flag("--version", std::string("lede-search ") + LEDE_VERSION + " (Xapian " +
                                           Xapian::version_string() + ")");
     try {
@@ -184,7 +190,13 @@ int main(int argc, char** argv) {
             throw lede::UsageError(std::string(options.show.empty() ? "--open" : "--show") + " and --like cannot be combined");
         std::pair<std::string, std::string> markers;
         if (!options.markers.empty()) markers = lede::parse_markers(options.markers);
-        if (!by_id && !options.batch && options.request.query.empty() && options.request.like.empty()) {
+        if (options.interactive && (!isatty(STDIN_FILENO) || !isatty(STDOUT_FILENO))) {
+            std::cerr << "lede-search: -i needs a terminal: " << (isatty(STDIN_FILENO) ? "stdout" : "stdin")
+                      << " is not one (for scripts, use --json, --ids or --format)\n";
+            return 2;
+        }
+        if (!by_id && !options.batch && !options.interactive && options.request.query.empty() &&
+            options.request.like.empty()) {
             std::cerr << "lede-search: no query given; see lede-search --help\n";
             return 2;
         }
@@ -205,6 +217,7 @@ int main(int argc, char** argv) {
         }
         lede::api::Searcher searcher(options.db, to_ranking(options.ranking), options.allow_partial);
         warn_unavailable(searcher);
+        if (options.interactive) return lede::run_interactive(searcher, options);
         if (by_id) {
             const std::string& id = options.show.empty() ? options.open : options.show;
             lede::api::Query highlight;
