@@ -446,9 +446,9 @@ private:
     }
 
     // More hits after the loaded ones (PgDn, Down at the end).
-    void fetch_more() {
+    void fetch_more(std::size_t at_least = 0) {
         if (m_exhausted || !m_searched || m_hits.size() >= m_upper) return;
-        const std::size_t n = batch();
+        const std::size_t n = std::max(batch(), at_least);
         const std::optional<api::Results> res = run_search(request(m_hits.size(), n));
         if (!res) return;
         m_hits.insert(m_hits.end(), res->hits.begin(), res->hits.end());
@@ -505,6 +505,7 @@ private:
             status.push_back({"\u2026", m_st.dim});
         } else if (m_searched) {
             status.push_back({count_text(), A_NORMAL});
+            status.push_back({fmt::format(" in {:.3f} s", m_seconds), m_st.dim});
             status.push_back({" \u00b7 " + filters_text(), m_st.dim});
             if (!m_suggestion.empty()) {
                 status.push_back({" \u00b7 Did you mean: ", A_NORMAL});
@@ -521,7 +522,10 @@ private:
             for (int i = 0; i < COLS; ++i) rule += "\u2500";
             put(g.sep_row, 0, rule, COLS, m_st.dim);
             if (!m_hits.empty())
-                put(g.sep_row, 2, fmt::format(" {} of {} ", m_hits[m_selected].rank, with_commas(m_estimated)), COLS - 4, m_st.dim);
+                put(g.sep_row, 2,
+                    fmt::format(" {} of {}{} ", with_commas(m_hits[m_selected].rank), m_lower == m_upper ? "" : "about ",
+                                with_commas(m_estimated)),
+                    COLS - 4, m_st.dim);
             draw_preview(g);
         }
         draw_keys();
@@ -687,7 +691,7 @@ private:
         else if (k.is('G') || k.is_code(KEY_END)) {
             while (!m_exhausted && m_searched && m_error.empty() && m_hits.size() < m_upper) {
                 const std::size_t before = m_hits.size();
-                fetch_more();
+                fetch_more(500); // to the last hit: in large steps, not a screenful at a time
                 if (m_hits.size() == before) break;
             }
             select(static_cast<long>(m_hits.size()));
