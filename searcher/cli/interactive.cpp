@@ -229,12 +229,19 @@ constexpr wint_t ctrl(char c) { return static_cast<wint_t>(c & 0x1f); }
 bool is_enter(const Key& k) { return k.is('\r') || k.is('\n') || k.is_code(KEY_ENTER); }
 bool is_escape(const Key& k) { return k.is(27); }
 
-// Waits `timeout_ms` (-1: for ever) for a key; nothing on timeout.
+// The terminal's input ended (no key can come any more).
+struct InputClosed {};
+
+// Waits `timeout_ms` (-1: for ever) for a key; nothing on timeout. Throws InputClosed when a
+// wait for ever fails (end of input), rather than spin.
 std::optional<Key> read_key(int timeout_ms) {
     timeout(timeout_ms);
     wint_t ch = 0;
     const int rc = get_wch(&ch);
-    if (rc == ERR) return std::nullopt;
+    if (rc == ERR) {
+        if (timeout_ms < 0) throw InputClosed{};
+        return std::nullopt;
+    }
     return Key{rc == KEY_CODE_YES, ch};
 }
 
@@ -426,6 +433,7 @@ private:
     void search_now() {
         m_pending = false;
         m_hits.clear();
+        m_columns = {};
         m_selected = m_top = 0;
         m_error.clear();
         m_suggestion.clear();
@@ -441,7 +449,7 @@ private:
         m_upper = res->matches_upper_bound;
         m_seconds = res->seconds;
         if (res->did_you_mean) m_suggestion = res->did_you_mean->query;
-        m_hits = res->hits;
+        add_hits(res->hits);
         m_exhausted = res->hits.size() < n;
     }
 
@@ -451,11 +459,22 @@ private:
         const std::size_t n = std::max(batch(), at_least);
         const std::optional<api::Results> res = run_search(request(m_hits.size(), n));
         if (!res) return;
-        m_hits.insert(m_hits.end(), res->hits.begin(), res->hits.end());
+        add_hits(res->hits);
         m_exhausted = res->hits.size() < n;
         m_lower = std::max<std::uint64_t>(res->matches_lower_bound, m_hits.size());
         m_estimated = std::max<std::uint64_t>(res->matches_estimated, m_hits.size());
         m_upper = std::max<std::uint64_t>(res->matches_upper_bound, m_hits.size());
+    }
+
+    // Loaded hits, and the widths of the list's columns over all of them (kept, not recomputed per key).
+    void add_hits(const std::vector<api::Hit>& hits) {
+        for (const auto& h : hits) {
+            m_columns.max_rank = std::max(m_columns.max_rank, h.rank);
+            m_columns.dates = m_columns.dates || !h.article.date.empty();
+            m_columns.source = std::max(
+                m_columns.source, std::min<std::size_t>(display_width(terminal_text(h.article.source, ControlAs::Space)), 18));
+        }
+        m_hits.insert(m_hits.end(), hits.begin(), hits.end());
     }
 
     void select(long delta) {
@@ -559,14 +578,9 @@ private:
         if (m_selected < m_top) m_top = m_selected;
         if (m_selected >= m_top + static_cast<std::size_t>(g.list_rows)) m_top = m_selected - static_cast<std::size_t>(g.list_rows) + 1;
         // Columns: rank, date, source (dropped when the title would get under 16 columns), title.
-        std::size_t max_rank = 0, source_width = 0;
-        bool dates = false;
-        for (const auto& h : m_hits) {
-            max_rank = std::max(max_rank, h.rank);
-            dates = dates || !h.article.date.empty();
-            source_width = std::max(source_width, std::min<std::size_t>(display_width(terminal_text(h.article.source, ControlAs::Space)), 18));
-        }
-        const std::size_t rank_width = std::max<std::size_t>(2, std::to_string(max_rank).size());
+        std::size_t source_width = m_columns.source;
+        const bool dates = m_columns.dates;
+        const std::size_t rank_width = std::max<std::size_t>(2, std::to_string(m_columns.max_rank).size());
         const std::size_t fixed = rank_width + 2 + (dates ? 12 : 0);
         const std::size_t width = static_cast<std::size_t>(COLS);
         const std::size_t room = width > fixed + 2 + 16 ? width - fixed - 2 - 16 : 0;
@@ -781,14 +795,11 @@ private:
             return;
         }
         if (m_query.text.empty() && m_base.like.empty()) {
-            m_message = m_source.empty() ? "Type a query first: the sources listed are its matches'" : "F: no source filter";
-            if (m_source.empty()) return;
+            m_message = "Type a query first: the sources listed are those of its matches (F: no source filter)";
+            return;
         }
         SearchRequest r = request(0, 0);
-        const std::string keep_source = m_source;
-        m_source.clear();
-        r.query = composed();
-        m_source = keep_source;
+        r.query = utf8(m_query.text); // the sources of the query's matches, without the filter
         r.facets = true;
         r.facet_values = 0;
         r.suggest = false;
@@ -959,6 +970,10 @@ private:
     Clock::time_point m_last_edit{};
     bool m_searched = false, m_exhausted = false;
     std::vector<api::Hit> m_hits;
+    struct Columns {
+        std::size_t max_rank = 0, source = 0;
+        bool dates = false;
+    } m_columns;
     std::size_t m_selected = 0, m_top = 0;
     std::uint64_t m_lower = 0, m_estimated = 0, m_upper = 0;
     double m_seconds = 0;
@@ -1022,8 +1037,16 @@ int run_interactive(api::Searcher& searcher, const SearchOptions& options) {
             init_pair(1, COLOR_YELLOW, -1);
         }
         Ui ui(searcher, options, color);
-        status = ui.run();
-        printed = ui.to_print();
+        try {
+            status = ui.run();
+            printed = ui.to_print();
+        } catch (const InputClosed&) {
+            status = -1;
+        }
+    }
+    if (status < 0) {
+        std::cerr << "lede-search: -i: the terminal's input ended\n";
+        return 2;
     }
     for (const auto& p : printed) std::cout << terminal_text(p) << '\n';
     std::cout.flush();
