@@ -440,6 +440,14 @@ private:
         m_searched = false;
         m_exhausted = false;
         if (!has_search()) return;
+        // A session may last while lede-index commits: each new search sees the index as it is
+        // now (more hits of the same search, fetched by paging, keep the same view of it).
+        try {
+            m_searcher.reopen();
+        } catch (const std::exception& e) {
+            m_error = e.what();
+            return;
+        }
         const std::size_t n = batch();
         const std::optional<api::Results> res = run_search(request(0, n));
         if (!res) return;
