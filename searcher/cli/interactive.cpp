@@ -942,7 +942,7 @@ private:
                 put(row, 0, lines[top + static_cast<std::size_t>(row)], COLS);
             const std::size_t last = std::min(lines.size(), top + static_cast<std::size_t>(rows));
             const std::string bar = m_message.empty()
-                                        ? fmt::format("{}  lines {}-{} of {}  Up/Down PgUp/PgDn scroll  y id  u url  q back",
+                                        ? fmt::format("q back  Up/Down PgUp/PgDn scroll  y id  u url  {}  lines {}-{} of {}",
                                                       view.article.id, top + 1, last, lines.size())
                                         : m_message;
             const int used = put(LINES - 1, 0, bar, COLS, A_REVERSE);
