@@ -48,3 +48,41 @@ def test_threads_example_runs(tutorial_dir):
     exec(compile(code, "docs/python.md", "exec"), globs)
     assert len(globs["results"]) == 20 and globs["results"][0]
     assert os.path.isdir("news.idx")
+
+
+def test_stubs_match_the_extension():
+    # Every class, method and attribute of lede._lede is in its stub file, and the other way round.
+    import ast
+    import pathlib
+
+    import lede
+    from lede import _lede
+
+    stub = pathlib.Path(_lede.__file__).with_name("_lede.pyi")
+    tree = ast.parse(stub.read_text(encoding="utf-8"))
+    stubbed = {}
+    for node in tree.body:
+        if isinstance(node, ast.ClassDef):
+            names = set()
+            for item in node.body:
+                if isinstance(item, ast.FunctionDef):
+                    names.add(item.name)
+                elif isinstance(item, ast.AnnAssign):
+                    names.add(item.target.id)
+            stubbed[node.name] = names
+        elif isinstance(node, ast.FunctionDef):
+            stubbed[node.name] = None
+    real = {n: getattr(_lede, n) for n in dir(_lede) if not n.startswith("_") and n != "version"}
+    assert set(stubbed) == set(real)
+    for name, members in stubbed.items():
+        if members is None:
+            continue
+        cls = real[name]
+        public = {m for m in vars(cls) if not m.startswith("_")}
+        dunder = {m for m in members if m.startswith("__") and m != "__init__"}
+        assert public == {m for m in members if not m.startswith("_")}, name
+        assert all(hasattr(cls, m) for m in dunder), name
+    # The package re-exports the result classes it documents.
+    for name in ("Results", "Hit", "Passage", "Article", "Counts", "Suggestion", "Correction", "Facet", "Timeline",
+                 "WriteReport"):
+        assert getattr(lede, name) is real[name]
