@@ -136,9 +136,10 @@ class Index:
     ) -> Results:
         """Run a query (lede-search's query language) and return one page of results.
 
-        ``passages`` is the number of passages per hit (0: none, which is faster); ``fields`` picks
-        the keys of ``Hit.to_dict()`` as lede-search's ``--fields`` does (leaving out ``passages``
-        and ``title_highlights`` also skips choosing passages); ``timeline`` is None, True/'auto',
+        ``passages`` is the number of passages per hit, as ``--passages-per-hit`` (0: none, which
+        is faster; titles are still highlighted); ``fields`` picks the keys of ``Hit.to_dict()`` as
+        lede-search's ``--fields`` does (leaving out both ``passages`` and ``title_highlights``
+        skips highlighting altogether); ``timeline`` is None, True/'auto',
         'year', 'month' or 'day'; ``since``/``until`` take 'YYYY[-MM[-DD]]', a year or a date.
         """
         if not isinstance(query, str):

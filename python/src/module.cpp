@@ -562,8 +562,10 @@ public:
         unsigned mask = default_fields;
         if (!fields.is_none()) mask = parse_fields(fields.cast<std::vector<std::string>>());
         if (passages < 0 || passages > 100) throw_usage("passages must be from 0 to 100");
-        q.passages = passages > 0 && (mask & ((1u << F_PASSAGES) | (1u << F_TITLE_HIGHLIGHTS)));
-        q.passages_per_hit = static_cast<std::size_t>(passages > 0 ? passages : 1);
+        // As lede-search: passages is --passages-per-hit (0: title highlights only), and fields
+        // without passages and title_highlights skip the work altogether.
+        q.passages = (mask & ((1u << F_PASSAGES) | (1u << F_TITLE_HIGHLIGHTS))) != 0;
+        q.passages_per_hit = static_cast<std::size_t>(passages);
         if (passage_width != 0) {
             if (passage_width < 20 || passage_width > 10000) throw_usage("passage_width must be from 20 to 10000");
             q.passage_width = static_cast<std::size_t>(passage_width);

@@ -27,6 +27,8 @@ VARIANTS = [
     ("cocoa", ["--fields", "id,title,body"], dict(fields="id,title,body")),
     ("cocoa", ["--fields", "passages,id"], dict(fields=["passages", "id"])),
     ("cocoa harvest", ["--passages-per-hit", "1"], dict(passages=1)),
+    ("cocoa harvest", ["--passages-per-hit", "0"], dict(passages=0)),
+    ("cocoa harvest", ["--fields", "id,score"], dict(fields="id,score", passages=3)),
     ("cocoa harvest", ["--passages-per-hit", "4", "--passage-width", "80"], dict(passages=4, passage_width=80)),
     ("strike", ["--facets"], dict(facets=True)),
     ("strike", ["--timeline=year"], dict(timeline="year")),
