@@ -67,6 +67,16 @@ def _int_arg(name: str, value: Any) -> int:
     return value
 
 
+def _text_arg(name: str, value: Any) -> str:
+    if not isinstance(value, str):
+        raise TypeError(f"{name} must be a str, not {type(value).__name__}")
+    try:
+        value.encode("utf-8")
+    except UnicodeEncodeError as e:
+        raise UsageError(f"{name} is not valid Unicode: {e.reason} at index {e.start}") from None
+    return value
+
+
 def _timeline_arg(timeline: Union[str, bool, None]) -> str:
     if timeline is None or timeline is False:
         return ""
@@ -142,8 +152,7 @@ class Index:
         skips highlighting altogether); ``timeline`` is None, True/'auto',
         'year', 'month' or 'day'; ``since``/``until`` take 'YYYY[-MM[-DD]]', a year or a date.
         """
-        if not isinstance(query, str):
-            raise TypeError(f"query must be a str, not {type(query).__name__}")
+        _text_arg("query", query)
         if isinstance(passages, bool):
             passages = 2 if passages else 0
         return self._s.search(
@@ -164,7 +173,7 @@ class Index:
             bool(collapse),
             bool(exact_count),
             bool(suggest),
-            "" if like is None else like,
+            "" if like is None else _text_arg("like", like),
         )
 
     def hits(self, query: str = "", *, page_size: int = 100, **options: Any) -> Iterator[Hit]:
@@ -198,7 +207,7 @@ class Index:
     # --- articles ---
     def get(self, id: str, highlight: Optional[str] = None, *, literal: bool = False) -> Optional[Article]:
         """The article with this id (with its copies), or None; ``highlight`` marks a query's words."""
-        return self._s.article(id, highlight or "", bool(literal), False)
+        return self._s.article(_text_arg("id", id), _text_arg("highlight", highlight or ""), bool(literal), False)
 
     def __getitem__(self, id: str) -> Article:
         article = self.get(id)
@@ -271,7 +280,7 @@ class Writer:
 
     def delete(self, id: str) -> bool:
         """Remove the article with this id; False when there is none."""
-        return self._w.remove(id)
+        return self._w.remove(_text_arg("id", id))
 
     def commit(self) -> WriteReport:
         """Make every change so far durable and visible to indexes opened (or reopened) afterwards."""

@@ -702,7 +702,13 @@ py::dict index_stats(const std::string& path) {
 
 std::string text_value(const py::handle& v, const char* key) {
     if (v.is_none()) return {};
-    if (py::isinstance<py::str>(v)) return v.cast<std::string>();
+    if (py::isinstance<py::str>(v)) {
+        // Lone surrogates (a str decoded with surrogateescape, say) pass as the invalid UTF-8 they
+        // are; Indexer::add then replaces them with U+FFFD and warns, as lede-index does for its input.
+        py::object bytes = py::reinterpret_steal<py::object>(PyUnicode_AsEncodedString(v.ptr(), "utf-8", "surrogatepass"));
+        if (!bytes) throw py::error_already_set();
+        return std::string(PyBytes_AS_STRING(bytes.ptr()), static_cast<std::size_t>(PyBytes_GET_SIZE(bytes.ptr())));
+    }
     throw py::type_error(std::string("article key '") + key + "' must be a str, not " +
                          std::string(py::str(py::type::handle_of(v).attr("__name__"))));
 }

@@ -91,3 +91,23 @@ def test_closed_index(sample_index):
     for call in (lambda: index.search("cocoa"), lambda: index.get("smp-0001"), lambda: len(index), index.stats):
         with pytest.raises(lede.UsageError, match="closed"):
             call()
+
+
+def test_hostile_text(open_sample, tmp_path):
+    with pytest.raises(lede.UsageError, match="not valid Unicode"):
+        open_sample.search("cocoa \ud800")
+    with pytest.raises(lede.UsageError, match="not valid Unicode"):
+        open_sample.get("\udcff")
+    assert len(open_sample.search("coc\0oa \x1b[31m")) == 0
+    with pytest.raises(lede.QueryError, match="nested"):
+        open_sample.search("(" * 1000)
+    # Lone surrogates and control characters in articles are replaced, with a warning, as
+    # lede-index does for invalid UTF-8 in its input.
+    with lede.Writer(tmp_path / "h.idx") as w:
+        w.add({"id": "s1", "title": "bad \udcff byte", "body": "a \x1b[31m b"})
+        report = w.commit()
+    assert report.added == 1 and any(x.startswith("s1: ") for x in report.warnings)
+    with lede.Index(tmp_path / "h.idx") as index:
+        a = index.get("s1")
+        assert a.title == "bad \ufffd byte" or "\ufffd" in a.title
+        assert "\x1b" not in a.body
