@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: MIT
 // lede-index: parse the command line, run the indexer, map outcomes to messages and exit codes.
 #include "cli.hpp"
+#include "help_layout.hpp"
+#include "suggest.hpp"
 #include "error.hpp"
 #include "terminal_text.hpp"
 #include "index_meta.hpp"
@@ -24,11 +26,11 @@ int main(int argc, char** argv) {
     lede::add_options(app, options);
     app.set_version_flag("--version", std::string("lede-index ") + LEDE_VERSION + " (Xapian " +
                                           Xapian::version_string() + ")");
+    lede::layout_index_cli(app); // --help groups, --help-all, --completion
     try {
         app.parse(argc, argv);
     } catch (const CLI::ParseError& e) {
-        const int code = app.exit(e);
-        return code == 0 ? 0 : 2;
+        return lede::cli::report_parse_error(app, e, std::cout, std::cerr);
     }
     try {
         if (options.stats) {

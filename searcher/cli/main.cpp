@@ -6,10 +6,12 @@
 #include "error.hpp"
 #include "facets.hpp"
 #include "facets_render.hpp"
+#include "help_layout.hpp"
 #include "hit_format.hpp"
 #include "json_output.hpp"
 #include "pager.hpp"
 #include "render.hpp"
+#include "suggest.hpp"
 #include "terminal_text.hpp"
 
 #include <lede/search.hpp>
@@ -162,11 +164,11 @@ int main(int argc, char** argv) {
     app.footer(app.get_footer() + scripting_help);
     app.set_version_flag("--version", std::string("lede-search ") + LEDE_VERSION + " (Xapian " +
                                           Xapian::version_string() + ")");
+    lede::layout_search_cli(app); // --help groups, --help-all, --completion
     try {
         app.parse(argc, argv);
     } catch (const CLI::ParseError& e) {
-        const int code = app.exit(e);
-        return code == 0 ? 0 : 2;
+        return lede::cli::report_parse_error(app, e, std::cout, std::cerr);
     }
     lede::Pager pager; // waits for the pager (if one started) when main returns
     try {

@@ -1,0 +1,101 @@
+// SPDX-License-Identifier: MIT
+// The command lines' polish (issue 22): grouped --help that fits a screen, --help-all, flag typos
+// with a suggestion.
+#include "run.hpp"
+
+#include <catch2/catch.hpp>
+
+#include <algorithm>
+
+using namespace lede::e2e;
+
+namespace {
+
+std::size_t columns(const std::string& s) {
+    return static_cast<std::size_t>(std::count_if(s.begin(), s.end(), [](char c) { return (c & 0xC0) != 0x80; }));
+}
+
+void check_fits(const std::string& text, std::size_t width) {
+    for (const auto& l : lines(text)) {
+        INFO(l);
+        CHECK(columns(l) <= width);
+    }
+}
+
+} // namespace
+
+TEST_CASE("--help fits one screen of everyday options; --help-all has every group", "[e2e][help]") {
+    for (const std::string& bin : {lede_search(), lede_index()}) {
+        INFO(bin);
+        const auto brief = run({bin, "--help"}, {}, {"COLUMNS=80"});
+        REQUIRE(brief.code == 0);
+        CHECK(lines(brief.out).size() <= 40);
+        check_fits(brief.out, 80);
+        CHECK(brief.out.find("Options:\n") != std::string::npos);
+        CHECK(brief.out.find("--help-all") != std::string::npos);
+        CHECK(brief.out.find("  --db PATH") != std::string::npos);
+        CHECK(brief.out.find("Exit status: 0") != std::string::npos);
+        const auto all = run({bin, "--help-all"}, {}, {"COLUMNS=80"});
+        REQUIRE(all.code == 0);
+        check_fits(all.out, 80);
+        CHECK(all.out.find("Advanced:\n") != std::string::npos);
+        CHECK(all.out.find("--allow-remote-programs") != std::string::npos);
+        CHECK(all.out.size() > brief.out.size());
+        // Every option of --help-all either appears in --help or is counted in its "More options".
+        CHECK(brief.out.find("--allow-remote-programs") == std::string::npos);
+    }
+    const auto s = run({lede_search(), "--help"}, {}, {"COLUMNS=80"});
+    CHECK(s.out.find("--k1") == std::string::npos);
+    CHECK(s.out.find("Ranking 18") != std::string::npos);
+    for (const char* everyday : {"--limit", "--sort", "--since", "--show", "--json", "--count", "--no-pager", "--timeline"})
+        CHECK(s.out.find(everyday) != std::string::npos);
+    const auto sa = run({lede_search(), "--help-all"}, {}, {"COLUMNS=80"});
+    CHECK(sa.out.find("Ranking:\n") != std::string::npos);
+    CHECK(sa.out.find("Output:\n") != std::string::npos);
+    CHECK(sa.out.find("  --k1 FLOAT=1.2") != std::string::npos);
+    CHECK(sa.out.find("--format '%{rank}\\t%{day}\\t%{title}'") != std::string::npos); // the scripting reference
+    const auto ia = run({lede_index(), "--help-all"}, {}, {"COLUMNS=80"});
+    CHECK(ia.out.find("Performance:\n") != std::string::npos);
+    CHECK(ia.out.find("warc (.warc)") != std::string::npos); // the formats, in the full description
+}
+
+TEST_CASE("a mistyped option gets the nearest known one, exit 2", "[e2e][help]") {
+    struct Case {
+        std::string bin, typed, expected;
+    };
+    const std::vector<Case> cases{
+        {lede_index(), "--exlude", "--exclude"},
+        {lede_index(), "--exclud", "--exclude"},
+        {lede_index(), "--prnue", "--prune"},
+        {lede_index(), "--sahrds", "--shards"},
+        {lede_search(), "--lmit", "--limit"},
+        {lede_search(), "--jsno", "--json"},
+        {lede_search(), "--timline", "--timeline"},
+        {lede_search(), "--no-pagr", "--no-pager"},
+        {lede_search(), "--exact-cuont", "--exact-count"},
+        {lede_search(), "--Since", "--since"},
+    };
+    for (const auto& c : cases) {
+        INFO(c.typed);
+        const auto r = run({c.bin, c.typed, "x"});
+        CHECK(r.code == 2);
+        CHECK(r.out.empty());
+        const std::string program = c.bin == lede_index() ? "lede-index" : "lede-search";
+        CHECK(r.err.rfind(program + ": unknown option " + c.typed + "; did you mean " + c.expected + "?\n", 0) == 0);
+    }
+    SECTION("--name=value keeps only the name") {
+        const auto r = run({lede_search(), "--sotr=newest", "x"});
+        CHECK(r.code == 2);
+        CHECK(r.err.rfind("lede-search: unknown option --sotr; did you mean --sort?\n", 0) == 0);
+    }
+    SECTION("nothing near: no suggestion") {
+        const auto r = run({lede_index(), "--frobnicate", "x"});
+        CHECK(r.code == 2);
+        CHECK(r.err.rfind("lede-index: unknown option --frobnicate\n", 0) == 0);
+    }
+    SECTION("other usage errors name the program") {
+        const auto r = run({lede_search(), "--sort", "nwest", "x"});
+        CHECK(r.code == 2);
+        CHECK(r.err.rfind("lede-search: --sort: ", 0) == 0);
+    }
+}
