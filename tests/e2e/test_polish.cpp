@@ -6,6 +6,8 @@
 #include <catch2/catch.hpp>
 
 #include <algorithm>
+#include <filesystem>
+#include <fstream>
 
 using namespace lede::e2e;
 
@@ -24,7 +26,7 @@ void check_fits(const std::string& text, std::size_t width) {
 
 } // namespace
 
-TEST_CASE("--help fits one screen of everyday options; --help-all has every group", "[e2e][help]") {
+TEST_CASE("--help fits one screen of everyday options and --help-all has every group", "[e2e][help]") {
     for (const std::string& bin : {lede_search(), lede_index()}) {
         INFO(bin);
         const auto brief = run({bin, "--help"}, {}, {"COLUMNS=80"});
@@ -97,5 +99,33 @@ TEST_CASE("a mistyped option gets the nearest known one, exit 2", "[e2e][help]")
         const auto r = run({lede_search(), "--sort", "nwest", "x"});
         CHECK(r.code == 2);
         CHECK(r.err.rfind("lede-search: --sort: ", 0) == 0);
+    }
+}
+
+TEST_CASE("lede-index names the files it ignores and --db naming an input file says so briefly", "[e2e][index]") {
+    TempDir dir;
+    std::filesystem::create_directories(dir.path() / "in");
+    for (const char* name : {"a.pdf", "b.png", "c.doc", "d.xyz"}) {
+        std::ofstream(dir.path() / "in" / name) << "x\n";
+    }
+    std::ofstream(dir.path() / "in" / "wire.jsonl") << R"({"id":"w1","title":"Harbour strike","body":"Dockers stopped."})" << '\n';
+    const auto r = run({lede_index(), "--db", dir / "x.idx", (dir.path() / "in").string()});
+    CHECK(r.code == 0);
+    const std::string in = (dir.path() / "in").string();
+    CHECK(r.err.find("; 4 files of unknown type ignored (" + in + "/a.pdf, " + in + "/b.png, " + in +
+                     "/c.doc, ...; --verbose names them all)") != std::string::npos);
+    const auto v = run({lede_index(), "--db", dir / "y.idx", "--verbose", in});
+    CHECK(v.code == 0);
+    CHECK(v.err.find("lede-index: " + in + "/d.xyz: ignored: not a known input type\n") != std::string::npos);
+
+    const std::string file = (dir.path() / "in" / "wire.jsonl").string();
+    for (const std::string& bin : {lede_index(), lede_search()}) {
+        const auto bad = bin == lede_index() ? run({bin, "--db", file, in}) : run({bin, "--db", file, "strike"});
+        INFO(bad.err);
+        CHECK(bad.code == 2);
+        CHECK(bad.err.find("'" + file + "' is a file, not an index") != std::string::npos);
+        CHECK(bad.err.find("Dockers") == std::string::npos); // not the record
+        CHECK(lines(bad.err).size() == 1);
+        CHECK(bad.err.size() < 300);
     }
 }
