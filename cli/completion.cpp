@@ -41,7 +41,7 @@ std::vector<Opt> collect(const CLI::App& app, const std::vector<ValueHint>& hint
         for (const auto& s : o->get_snames()) x.names.push_back("-" + s);
         for (const auto& l : o->get_lnames()) x.names.push_back("--" + l);
         if (x.names.empty()) continue;
-        x.takes_value = o->get_type_size() != 0;
+        x.takes_value = o->get_expected_max() != 0; // flags expect 0 values
         x.repeatable = o->get_multi_option_policy() == CLI::MultiOptionPolicy::TakeAll || o->get_expected_max() > 1;
         x.summary = summarize(o->get_description());
         for (const ValueHint& h : hints)

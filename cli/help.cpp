@@ -128,7 +128,7 @@ private:
     // validator descriptions ("INT in [0 - 100000]") are left to the description.
     static std::string value_text(const CLI::Option* o) {
         if (!o->get_option_text().empty()) return " " + o->get_option_text();
-        if (o->get_type_size() == 0) return {};
+        if (o->get_expected_max() == 0) return {}; // a flag
         std::string type = o->get_type_name();
         if (const auto colon = type.find(':'); colon != std::string::npos) {
             const std::string rest = type.substr(colon + 1);
