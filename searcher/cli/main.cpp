@@ -51,12 +51,12 @@ Output for scripts (docs/scripting.md, docs/json.md):
                           in values become spaces, so each hit stays on one line, except
                           that %{body} keeps its paragraphs (a blank line between them).
                           e.g. --format '%{rank}\t%{day}\t%{title}'
-  --batch                 read stdin line by line: a query, or {"id":..,"query":..,"limit":..,
-                          "offset":..,"literal":..,"all":..,"sort":..,"since":..,"until":..,
-                          "recency":..,"collapse":..,"exact_count":..,"fields":..,
-                          "passages_per_hit":..,"passage_width":..,"like":..,"facets":..,
-                          "timeline":..,"suggest":..,"passage_search":..,"passage_articles":..};
-                          one JSON line out per line,
+  --batch                 read stdin line by line: a query, or {"id": .., "query": .., "limit": ..,
+                          "offset": .., "literal": .., "all": .., "sort": .., "since": ..,
+                          "until": .., "recency": .., "collapse": .., "exact_count": ..,
+                          "fields": .., "passages_per_hit": .., "passage_width": .., "like": ..,
+                          "facets": .., "timeline": .., "suggest": .., "passage_search": ..,
+                          "passage_articles": ..}; one JSON line out per line,
                           in order, flushed: {"id":..,"query":..,"hits":[..],"summary":{..}} or
                           {"id":..,"error":".."}. The command line's options are every line's
                           defaults; the index is opened once. "id" defaults to the line number.
