@@ -85,6 +85,18 @@ bool use_color(lede::ColorMode mode) {
     return isatty(STDOUT_FILENO);
 }
 
+// The colours: the defaults, changed by $LEDE_COLORS; each bad entry is named in a warning.
+lede::Palette palette() {
+    lede::Palette p;
+    const char* spec = std::getenv("LEDE_COLORS");
+    if (!spec || !*spec) return p;
+    std::vector<std::string> warnings;
+    lede::apply_colors(p, spec, warnings);
+    for (const auto& w : warnings)
+        std::cerr << "lede-search: warning: LEDE_COLORS: " << lede::terminal_text(w) << "; left out\n";
+    return p;
+}
+
 // At most one output mode; --batch writes JSON, so --json is allowed beside it.
 void check_output_modes(const lede::SearchOptions& o) {
     std::vector<std::string> modes;
@@ -221,6 +233,7 @@ int main(int argc, char** argv) {
             if (!options.open.empty()) return open_url(view->article);
             lede::RenderOptions ro;
             ro.color = use_color(options.color);
+            if (ro.color) ro.palette = palette();
             ro.width = terminal_width();
             ro.mark_open = markers.first;
             ro.mark_close = markers.second;
@@ -266,6 +279,7 @@ int main(int argc, char** argv) {
         } else {
             lede::RenderOptions ro;
             ro.color = use_color(options.color);
+            if (ro.color) ro.palette = palette();
             ro.width = terminal_width();
             ro.query = request.query;
             ro.mark_open = markers.first;

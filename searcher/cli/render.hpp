@@ -2,6 +2,7 @@
 // Printing search results: the terminal layout (JSON Lines: json_output.hpp).
 #pragma once
 
+#include "colors.hpp"
 #include "searcher.hpp"
 
 #include <lede/search.hpp>
@@ -21,6 +22,7 @@ struct RenderOptions {
     // Without colour: text written before and after each highlighted run (--markers); empty (the
     // default) writes highlights as plain text.
     std::string mark_open, mark_close;
+    Palette palette;             // the colours (LEDE_COLORS), when color is on
 };
 
 /// --markers: "**" (the same before and after) or "[,]" (before, comma, after). Throws UsageError

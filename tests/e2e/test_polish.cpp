@@ -129,3 +129,31 @@ TEST_CASE("lede-index names the files it ignores and --db naming an input file s
         CHECK(bad.err.size() < 300);
     }
 }
+
+TEST_CASE("LEDE_COLORS sets the highlight, title, date and source colours", "[e2e][colors]") {
+    TempDir dir;
+    const std::string db = dir / "idx";
+    REQUIRE(run({lede_index(), "--db", db, "--quiet", (source_dir() / "corpora/sample/articles.jsonl").string()}).code == 0);
+    const std::vector<std::string> argv{lede_search(), "--db", db, "--color", "always", "--no-pager", "-n", "1", "strike"};
+    const auto plain = run(argv, {}, {"LEDE_COLORS="});
+    REQUIRE(plain.code == 0);
+    CHECK(plain.out.find("\x1b[1;33m") != std::string::npos); // the default highlight
+    const auto colored = run(argv, {}, {"LEDE_COLORS=match:fg:red,match:style:underline,title:fg:cyan,date:fg:green,source:fg:magenta"});
+    REQUIRE(colored.code == 0);
+    CHECK(colored.err.empty());
+    CHECK(colored.out.find("\x1b[1;4;31m") != std::string::npos);  // highlight: bold (default) underlined red
+    CHECK(colored.out.find("\x1b[1m\x1b[") == std::string::npos);
+    CHECK(colored.out.find("\x1b[1;36m") != std::string::npos);    // title
+    CHECK(colored.out.find("\x1b[2;32m2019-") != std::string::npos); // date
+    CHECK(colored.out.find("\x1b[2;35m") != std::string::npos);    // source
+    CHECK(colored.out.find("\x1b[1;33m") == std::string::npos);
+    const auto bad = run(argv, {}, {"LEDE_COLORS=match:fg:purple,title:fg:cyan"});
+    CHECK(bad.code == 0);
+    CHECK(bad.err.find("lede-search: warning: LEDE_COLORS: 'match:fg:purple': unknown colour 'purple'") != std::string::npos);
+    CHECK(bad.out.find("\x1b[1;33m") != std::string::npos); // the bad entry left out
+    CHECK(bad.out.find("\x1b[1;36m") != std::string::npos);
+    // No colour, no escape sequences (and no warning to make).
+    const auto never = run({lede_search(), "--db", db, "--color", "never", "-n", "1", "strike"}, {}, {"LEDE_COLORS=match:fg:purple"});
+    CHECK(never.out.find('\x1b') == std::string::npos);
+    CHECK(never.err.empty());
+}
