@@ -134,6 +134,34 @@ std::string fit(std::string_view s, std::size_t width) {
     return out + "\u2026";
 }
 
+} // namespace
+
+std::string shorten_name(std::string_view s, std::size_t width) {
+    if (display_width(s) <= width) return std::string(s);
+    if (width == 0) return {};
+    // A leading article says least: "The Midland Courier" -> "Midland Courier".
+    static constexpr std::string_view articles[] = {"The ", "A ", "An ", "Le ", "La ", "Les ", "El ", "Los ",
+                                                    "Las ", "Der ", "Die ", "Das ", "Il ", "Lo ", "De ", "Het "};
+    for (std::string_view a : articles)
+        if (s.size() > a.size() + 1 && s.substr(0, a.size()) == a) {
+            s.remove_prefix(a.size());
+            break;
+        }
+    if (display_width(s) <= width) return std::string(s);
+    // Whole words, then an ellipsis: "Extraordinary Harbour Gazette" -> "Extraordinary…", when at
+    // least half the width is kept that way; else cut inside the word.
+    std::size_t end = 0;
+    for (std::size_t i = s.find(' '); i != std::string_view::npos; i = s.find(' ', i + 1)) {
+        if (display_width(s.substr(0, i)) + 1 > width) break;
+        end = i;
+    }
+    while (end > 0 && (s[end - 1] == ' ' || s[end - 1] == ',' || s[end - 1] == '-')) --end;
+    if (end > 0 && 2 * display_width(s.substr(0, end)) >= width) return std::string(s.substr(0, end)) + "\u2026";
+    return fit(s, width);
+}
+
+namespace {
+
 // Column layout shared by the hits on a page.
 struct Layout {
     std::size_t width = 80;     // terminal columns
@@ -199,7 +227,7 @@ void write_header(Painter& p, const Layout& l, std::size_t rank, const double* s
         col += 10 + gap.size();
     }
     if (l.source_width > 0) {
-        const std::string src = fit(a.source, l.source_width);
+        const std::string src = shorten_name(a.source, l.source_width);
         p.styled(src, p.source_style());
         p.spaces(l.source_width - display_width(src) + gap.size());
         col += l.source_width + gap.size();
@@ -272,7 +300,13 @@ void write_passage(Painter& p, const Layout& l, const Passage& passage, bool ski
 // "id · author · url", dim; the URL goes on a line of its own when they do not fit together.
 void write_footer(Painter& p, const Layout& l, const Article& a, const std::string& extra = {}) {
     std::string line = a.id;
-    if (!a.author.empty()) line += std::string(dot) + a.author;
+    if (!a.author.empty()) {
+        // The author shortened (at a word) when the line would not fit beside the id.
+        const std::size_t used = l.indent + display_width(a.id) + display_width(dot) +
+                                 (extra.empty() ? 0 : display_width(dot) + display_width(extra));
+        const std::size_t room = l.width > used ? l.width - used : 0;
+        line += std::string(dot) + (room >= 8 ? shorten_name(a.author, room) : a.author);
+    }
     if (!extra.empty()) line += std::string(dot) + extra;
     const bool url_apart = !a.url.empty() && l.indent + display_width(line) + dot.size() - 1 + display_width(a.url) > l.width;
     if (!a.url.empty() && !url_apart) line += std::string(dot) + a.url;
@@ -566,7 +600,7 @@ void render_article(std::ostream& out, const api::ArticleView& view, const Rende
             const std::string d = c.date.empty() ? std::string("undated") : date_only(c.date);
             p.styled(d, p.date_style());
             p.spaces(10 - std::min<std::size_t>(10, display_width(d)) + gap.size());
-            p.text(c.source.empty() ? std::string("(no source)") : fit(c.source, width > 40 ? width - 30 : 10));
+            p.text(c.source.empty() ? std::string("(no source)") : shorten_name(c.source, width > 40 ? width - 30 : 10));
             p.newline();
         }
     }

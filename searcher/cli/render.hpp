@@ -38,6 +38,11 @@ void render_terminal(std::ostream& out, const SearchResult& result, const Render
 /// width, its copies), the query's words highlighted.
 void render_article(std::ostream& out, const api::ArticleView& view, const RenderOptions& options);
 
+/// A name (a source, a facet value) made to fit `width` columns: unchanged when it fits, else
+/// without a leading article ("The", "Le", "Der", ...), else cut after a whole word with an
+/// ellipsis ("Extraordinary…"), else cut inside a word.
+std::string shorten_name(std::string_view name, std::size_t width);
+
 /// Display columns of UTF-8 text (East Asian wide and fullwidth characters count 2, marks 0).
 std::size_t display_width(std::string_view text);
 

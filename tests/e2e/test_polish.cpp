@@ -157,3 +157,46 @@ TEST_CASE("LEDE_COLORS sets the highlight, title, date and source colours", "[e2
     CHECK(never.out.find('\x1b') == std::string::npos);
     CHECK(never.err.empty());
 }
+
+TEST_CASE("long source names are shortened at words and facets fit a 60-column terminal", "[e2e][render]") {
+    TempDir dir;
+    {
+        std::ofstream in(dir / "long.jsonl");
+        const char* sources[] = {"The Extraordinary Harbour and Coastal Gazette of Eastmere", "Le Courrier du Matin",
+                                 "Supercalifragilisticexpialidociousnewsagency", "Northern Ledger"};
+        for (int i = 0; i < 12; ++i)
+            in << R"({"id":"l)" << i << R"(","title":"Harbour strike day )" << i
+               << R"(","body":"Dockers at the harbour stopped work again on day )" << i << R"(.","date":"20)"
+               << (10 + i) << R"(-03-0)" << (1 + i % 9) << R"(","source":")" << sources[i % 4]
+               << R"(","author":"Maximiliana Wilhelmina Featherstonehaugh-Cholmondeley )" << i
+               << R"(","tags":["industrial-relations-and-collective-bargaining","harbour"]})" << '\n';
+    }
+    REQUIRE(run({lede_index(), "--db", dir / "idx", "--quiet", dir / "long.jsonl"}).code == 0);
+    for (const std::string width : {"60", "40", "120"}) {
+        INFO("COLUMNS=" + width);
+        const auto r = run({lede_search(), "--db", dir / "idx", "--facets", "--timeline", "-n", "4", "--sort", "oldest", "harbour"}, {},
+                           {"COLUMNS=" + width});
+        REQUIRE(r.code == 0);
+        check_fits(r.out, static_cast<std::size_t>(std::stoi(width)));
+        if (width == "60") {
+            CHECK(r.out.find("Extraordinary\u2026") != std::string::npos);   // at a word, the article dropped
+            CHECK(r.out.find("Courrier du Matin") != std::string::npos);    // "Le" dropped: it fits then
+            CHECK(r.out.find("Extraordinari\u2026") == std::string::npos);
+            CHECK(r.out.find("  source  ") != std::string::npos);
+            CHECK(r.out.find(" more") != std::string::npos);
+        }
+    }
+    // The same layout under --show (the copies' sources), and with colour.
+    const auto c = run({lede_search(), "--db", dir / "idx", "--facets", "--color", "always", "-n", "4", "harbour"}, {},
+                       {"COLUMNS=60"});
+    REQUIRE(c.code == 0);
+    std::string plain;
+    for (std::size_t i = 0; i < c.out.size(); ++i) {
+        if (c.out[i] == '\x1b') {
+            while (i < c.out.size() && c.out[i] != 'm') ++i;
+            continue;
+        }
+        plain += c.out[i];
+    }
+    check_fits(plain, 60);
+}
