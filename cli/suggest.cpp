@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 #include "suggest.hpp"
 
+#include "config.hpp"
 #include "help.hpp"
 
 #include <algorithm>
@@ -65,7 +66,8 @@ std::string nearest_option(const std::string& typed_in, const std::vector<std::s
     return best_d <= limit ? best : std::string();
 }
 
-int report_parse_error(CLI::App& app, const CLI::ParseError& e, std::ostream& out, std::ostream& err) {
+int report_parse_error(CLI::App& app, const CLI::ParseError& e, std::ostream& out, std::ostream& err,
+                       const ConfigFile* config) {
     const std::string program = app.get_name();
     if (e.get_exit_code() == 0) { // --help, --help-all, --version
         if (dynamic_cast<const CLI::CallForAllHelp*>(&e))
@@ -94,7 +96,8 @@ int report_parse_error(CLI::App& app, const CLI::ParseError& e, std::ostream& ou
             return 2;
         }
     }
-    err << program << ": " << e.what() << "\n(see " << program << " --help)\n";
+    const std::string where = config ? config->locate(e.what()) : std::string();
+    err << program << ": " << where << e.what() << "\n(see " << program << " --help)\n";
     return 2;
 }
 

@@ -18,6 +18,9 @@ std::string nearest_option(const std::string& typed, const std::vector<std::stri
 /// What `app.parse` threw, reported: --help, --help-all and --version print and return 0; an
 /// unknown option gets a suggestion; everything else "PROGRAM: message; see PROGRAM --help".
 /// Returns the exit status (0 or 2).
-int report_parse_error(CLI::App& app, const CLI::ParseError& e, std::ostream& out, std::ostream& err);
+/// With `config`, an error over a value from the config file names its FILE:LINE.
+class ConfigFile;
+int report_parse_error(CLI::App& app, const CLI::ParseError& e, std::ostream& out, std::ostream& err,
+                       const ConfigFile* config = nullptr);
 
 } // namespace lede::cli

@@ -27,7 +27,7 @@ void layout_search_cli(CLI::App& app) {
     cli::use_grouped_help(
         app,
         {
-            {"Output", {"--ids", "--fields", "--markers", "--explain", "--passages-per-hit", "--passage-width",
+            {"Output", {"--colors", "--ids", "--fields", "--markers", "--explain", "--passages-per-hit", "--passage-width",
                         "--passage-articles", "--facet-values", "--exact-count", "--no-collapse", "--batch",
                         "--jobs"}},
             {"Ranking", {"--recency", "--recency-weight", "--weighting", "--k1", "--b", "--bm25-delta", "--dfr-c",

@@ -11,6 +11,7 @@
 #include "json_output.hpp"
 #include "pager.hpp"
 #include "render.hpp"
+#include "config.hpp"
 #include "suggest.hpp"
 #include "terminal_text.hpp"
 
@@ -86,14 +87,17 @@ bool use_color(lede::ColorMode mode) {
 }
 
 // The colours: the defaults, changed by $LEDE_COLORS; each bad entry is named in a warning.
-lede::Palette palette() {
+// --colors (or the config file's colors) after it.
+lede::Palette palette(const std::string& option) {
     lede::Palette p;
-    const char* spec = std::getenv("LEDE_COLORS");
-    if (!spec || !*spec) return p;
-    std::vector<std::string> warnings;
-    lede::apply_colors(p, spec, warnings);
-    for (const auto& w : warnings)
-        std::cerr << "lede-search: warning: LEDE_COLORS: " << lede::terminal_text(w) << "; left out\n";
+    auto apply = [&](const char* what, const std::string& spec) {
+        std::vector<std::string> warnings;
+        lede::apply_colors(p, spec, warnings);
+        for (const auto& w : warnings)
+            std::cerr << "lede-search: warning: " << what << ": " << lede::terminal_text(w) << "; left out\n";
+    };
+    if (const char* spec = std::getenv("LEDE_COLORS"); spec && *spec) apply("LEDE_COLORS", spec);
+    if (!option.empty()) apply("--colors", option);
     return p;
 }
 
@@ -177,10 +181,17 @@ int main(int argc, char** argv) {
     app.set_version_flag("--version", std::string("lede-search ") + LEDE_VERSION + " (Xapian " +
                                           Xapian::version_string() + ")");
     lede::layout_search_cli(app); // --help groups, --help-all, --completion
+    lede::cli::ConfigFile config; // $XDG_CONFIG_HOME/lede/config, --config FILE, --no-config
+    try {
+        config.install(app, argc, argv, "search");
+    } catch (const lede::cli::ConfigFileError& e) {
+        std::cerr << "lede-search: " << lede::terminal_text(e.what()) << '\n';
+        return 2;
+    }
     try {
         app.parse(argc, argv);
     } catch (const CLI::ParseError& e) {
-        return lede::cli::report_parse_error(app, e, std::cout, std::cerr);
+        return lede::cli::report_parse_error(app, e, std::cout, std::cerr, &config);
     }
     lede::Pager pager; // waits for the pager (if one started) when main returns
     try {
@@ -233,7 +244,7 @@ int main(int argc, char** argv) {
             if (!options.open.empty()) return open_url(view->article);
             lede::RenderOptions ro;
             ro.color = use_color(options.color);
-            if (ro.color) ro.palette = palette();
+            if (ro.color) ro.palette = palette(options.colors);
             ro.width = terminal_width();
             ro.mark_open = markers.first;
             ro.mark_close = markers.second;
@@ -279,7 +290,7 @@ int main(int argc, char** argv) {
         } else {
             lede::RenderOptions ro;
             ro.color = use_color(options.color);
-            if (ro.color) ro.palette = palette();
+            if (ro.color) ro.palette = palette(options.colors);
             ro.width = terminal_width();
             ro.query = request.query;
             ro.mark_open = markers.first;

@@ -200,3 +200,65 @@ TEST_CASE("long source names are shortened at words and facets fit a 60-column t
     }
     check_fits(plain, 60);
 }
+
+TEST_CASE("the config file sets the default index, options and colours", "[e2e][config]") {
+    TempDir dir;
+    const std::string db = dir / "news.idx";
+    std::filesystem::create_directories(dir.path() / "xdg" / "lede");
+    const std::string config = (dir.path() / "xdg" / "lede" / "config").string();
+    const std::vector<std::string> env{"XDG_CONFIG_HOME=" + (dir.path() / "xdg").string(), "LEDE_DB="};
+    auto write = [&](const std::string& text) { std::ofstream(config) << text; };
+    write("# Lede\ndb = \"" + db + "\"\n\n[index]\nthreads = 1\nquiet = true\n\n[search]\nlimit = 2\nsort = \"oldest\"\n"
+          "color = \"always\"\ncolors = \"match:fg:red\"\n");
+    const auto idx = run({lede_index(), (source_dir() / "corpora/sample/articles.jsonl").string()}, {}, env);
+    INFO(idx.err);
+    REQUIRE(idx.code == 0);
+    CHECK(idx.err.empty()); // quiet = true
+    CHECK(std::filesystem::exists(db));
+    const auto s = run({lede_search(), "--no-pager", "--passages-per-hit", "0", "strike"}, {}, env);
+    INFO(s.err);
+    REQUIRE(s.code == 0);
+    CHECK(s.out.find(" 1.") != std::string::npos);
+    CHECK(s.out.find(" 2.") != std::string::npos);
+    CHECK(s.out.find(" 3.") == std::string::npos); // limit = 2
+    CHECK(s.out.find("\x1b[1;31m") != std::string::npos); // colors, over color = always
+    // The command line wins over the file.
+    const auto s3 = run({lede_search(), "-n", "3", "--color", "never", "--no-pager", "strike"}, {}, env);
+    CHECK(s3.out.find(" 3. ") != std::string::npos);
+    CHECK(s3.out.find('\x1b') == std::string::npos);
+    // --no-config: no index then.
+    const auto none = run({lede_search(), "--no-config", "strike"}, {}, env);
+    CHECK(none.code == 2);
+    CHECK(none.err.find("no index given") != std::string::npos);
+    // --config FILE instead of the default.
+    const std::string other = dir / "other.conf";
+    std::ofstream(other) << "db = \"" << db << "\"\n[search]\nlimit = 1\n";
+    const auto c = run({lede_search(), "--no-config", "--config", other, "--ids", "strike"}, {}, env);
+    CHECK(c.code == 2); // both: refused
+    const auto c1 = run({lede_search(), "--config", other, "--ids", "strike"}, {}, env);
+    CHECK(c1.code == 0);
+    CHECK(lines(c1.out).size() == 1);
+    SECTION("bad entries are named by file and line, exit 2") {
+        const std::vector<std::pair<std::string, std::string>> cases{
+            {"[search]\nlimit = 2\nsrot = \"newest\"\n", config + ":3: unknown option 'srot'; did you mean 'sort'?"},
+            {"[search]\n\nsort = \"nwest\"\n", config + ":3: sort = \"nwest\": --sort: nwest not in {relevance,newest,oldest}"},
+            {"limit = 3\n", config + ":1: 'limit' at the top level: only db is shared by both programs"},
+            {"[serch]\n", config + ":1: unknown section [serch]"},
+            {"[search]\njust words\n", config + ":2: expected NAME = VALUE"},
+        };
+        for (const auto& [text, message] : cases) {
+            write(text);
+            const auto r = run({lede_search(), "--db", db, "strike"}, {}, env);
+            INFO(text);
+            CHECK(r.code == 2);
+            CHECK(r.err.rfind("lede-search: " + message, 0) == 0);
+        }
+        // lede-index checks its own section and the top level, not lede-search's.
+        write("db = \"" + db + "\"\n[search]\nsrot = 1\n[index]\nthreds = 2\n");
+        const auto i = run({lede_index(), "--stats"}, {}, env);
+        CHECK(i.code == 2);
+        CHECK(i.err.rfind("lede-index: " + config + ":5: unknown option 'threds'; did you mean 'threads'?", 0) == 0);
+        // --help never fails over the file.
+        CHECK(run({lede_search(), "--help"}, {}, env).code == 0);
+    }
+}
