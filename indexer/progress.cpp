@@ -54,7 +54,15 @@ std::string progress_line(ProgressPhase phase, std::size_t files_done, std::size
         line += buf;
     }
     // ASCII only (no names from data), so bytes are columns. One column is kept free: a line as
-    // wide as the terminal makes some terminals wrap the cursor.
+    // wide as the terminal makes some terminals wrap the cursor. Too wide: the rates go first
+    // (files, articles and the ETA stay), then the line is cut.
+    if (width > 1 && line.size() > width - 1 && (phase == ProgressPhase::Indexing || phase == ProgressPhase::Reading)) {
+        std::string compact = format_progress(files_done, files_total, articles, 0, 0, eta_seconds);
+        // "N/M files, K articles, 0 articles/s, 0.0 MB/s[, ETA ...]" without the two rates.
+        const auto rates = compact.find(", 0 articles/s, 0.0 MB/s");
+        if (rates != std::string::npos) compact.erase(rates, std::string(", 0 articles/s, 0.0 MB/s").size());
+        line = std::string("lede-index: ") + phase_name(phase) + ": " + compact;
+    }
     if (width > 1 && line.size() > width - 1) line.resize(width - 1);
     return line;
 }

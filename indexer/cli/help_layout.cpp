@@ -36,7 +36,8 @@ void layout_index_cli(CLI::App& app) {
         {
             {"Performance", {"--threads", "--no-segments", "--segment-threads", "--segment-mb", "--batch",
                              "--flush-mb"}},
-            {"Advanced", {"--shard-by", "--follow-symlinks", "--no-spelling", "--wait", "--allow-remote-programs",
+            {"Advanced", {"--shards", "--shard-by", "--progress", "--follow-symlinks", "--no-spelling", "--wait",
+                          "--allow-remote-programs",
                           "--completion", "--version"}},
         },
         "Examples:\n"

@@ -15,6 +15,9 @@ TEST_CASE("the progress line names its phase and fits the width", "[progress]") 
         CHECK(l.size() <= width - 1);
         CHECK(l.rfind("lede-index: indexing: ", 0) == 0);
     }
+    // Too wide for 60 columns: the rates go, the ETA stays.
+    CHECK(progress_line(ProgressPhase::Indexing, 3, 22, 81234, 4100, 12.3, 65, 4.0, 60) ==
+          "lede-index: indexing: 3/22 files, 81234 articles, ETA 1:05");
     const std::string merging = progress_line(ProgressPhase::Merging, 22, 22, 90000, 4100, 12.3, 0, 3.4, 120);
     CHECK(merging == "lede-index: merging segments: 22/22 files, 90000 articles, 3 s");
     CHECK(progress_line(ProgressPhase::Committing, 22, 22, 90000, 1, 1, 0, 0, 0).find("ETA") == std::string::npos);
