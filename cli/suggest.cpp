@@ -87,6 +87,8 @@ int report_parse_error(CLI::App& app, const CLI::ParseError& e, std::ostream& ou
             err << program << ": unknown option " << name;
             const std::string near = nearest_option(name, known);
             if (!near.empty()) err << "; did you mean " << near << '?';
+            else if (arg.size() > 2 && arg[1] != '-')
+                err << " (words and file names that start with '-' go after --: " << program << " -- ... " << arg << ')';
             err << '\n';
             told = true;
             break; // the first one: after a typo the rest may be its values

@@ -95,6 +95,12 @@ TEST_CASE("a mistyped option gets the nearest known one, exit 2", "[e2e][help]")
         CHECK(r.code == 2);
         CHECK(r.err.rfind("lede-index: unknown option --frobnicate\n", 0) == 0);
     }
+    SECTION("a query word starting with '-' is told to go after --") {
+        const auto r = run({lede_search(), "cocoa", "-ghana"});
+        CHECK(r.code == 2);
+        CHECK(r.err.rfind("lede-search: unknown option -ghana (words and file names that start with '-' go after --: "
+                          "lede-search -- ... -ghana)\n", 0) == 0);
+    }
     SECTION("other usage errors name the program") {
         const auto r = run({lede_search(), "--sort", "nwest", "x"});
         CHECK(r.code == 2);
