@@ -115,6 +115,10 @@ Exit status: 0 at least one hit, 1 no hits, 2 error (usage, bad query, index not
     app.add_option("--jobs", o.jobs, "With --batch: answer this many lines at once (0: one per CPU core); answers stay in input order")
         ->capture_default_str()
         ->check(CLI::Range(0, 256));
+    app.add_option("--colors", o.colors,
+                   "Colours of highlights, titles, dates and sources, as in LEDE_COLORS (applied after it), e.g. "
+                   "'match:fg:red,title:fg:cyan' (README, 'Colours')")
+        ->option_text("SPEC");
     app.add_option("--weighting", o.ranking.weighting,
                    "Ranking formula: bm25 (Okapi BM25), bm25+ (BM25 with a floor of --bm25-delta per "
                    "occurrence) or ineb2 (divergence from randomness; --dfr-c) (docs/search-quality.md)")

@@ -35,6 +35,7 @@ struct SearchOptions {
     std::string fields;               // --fields: keys of a hit in JSON output ("" = default set)
     std::string format;               // --format: template for one plain line per hit
     std::size_t jobs = 1;             // --batch: lines answered concurrently (0 = one per core)
+    std::string colors;               // --colors: LEDE_COLORS entries, applied after the variable's
 };
 
 /// Register lede-search's options on `app`, writing into `options`.
