@@ -736,7 +736,19 @@ private:
         n.ranked = exact_terms(terms, window, true);
         set_seq(n, terms, window, true);
         if (highlights()) m_out.phrases.push_back({terms, window, true, highlight_field()});
-        if (whole_alias) {
+        if (whole_alias && m_field != FieldKind::Body) {
+            // One word typed, one word ranked: "x-ray" is the phrase x ray or the joined form
+            // (as its stems: "x-rays" finds "xray"), a synonym, so an article that has it scores
+            // it once, not as x + ray + xray.
+            auto unit = [&](std::string_view field) {
+                std::vector<Q> qs{positional(terms, std::string(field), window, true)};
+                for (const auto& z : stem_terms(whole_alias->term, field)) qs.emplace_back(z);
+                return Q(Q::OP_SYNONYM, qs.begin(), qs.end());
+            };
+            n.ranked = m_field == FieldKind::Title ? unit(schema::prefix::title)
+                                                    : with_title_boost(unit(field_prefix()), unit(schema::prefix::title));
+            if (highlights()) m_out.terms.push_back({whole_alias->term, {}, {}, false, highlight_field(), 1.0});
+        } else if (whole_alias) {
             n.ranked = Q(Q::OP_OR, n.ranked, exact_terms({whole_alias->term}, 1, true));
             if (highlights()) m_out.terms.push_back({whole_alias->term, {}, {}, false, highlight_field(), 1.0});
         }
