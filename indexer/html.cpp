@@ -554,7 +554,8 @@ HtmlPage extract_html(std::string_view utf8) {
     return page;
 }
 
-Article html_to_article(std::string_view bytes, std::string_view transport_charset) {
+Article html_to_article(std::string_view bytes, std::string_view transport_charset, std::vector<std::string>* warnings) {
+    (void)warnings;
     std::string declared(transport_charset);
     if (declared.empty()) declared = html_declared_charset(bytes);
     Decoded d = decode_to_utf8(bytes, declared);

@@ -36,6 +36,7 @@ HtmlPage extract_html(std::string_view utf8);
 /// charset (HTTP Content-Type, e-mail part) wins over the page's own declaration; then
 /// decode_to_utf8 (BOM, declaration, detection). The description is put before the text when the
 /// text does not already contain it; the source is the site name, else the URL's host.
-Article html_to_article(std::string_view bytes, std::string_view transport_charset = {});
+Article html_to_article(std::string_view bytes, std::string_view transport_charset = {},
+                        std::vector<std::string>* warnings = nullptr);
 
 } // namespace lede
