@@ -4,6 +4,7 @@
 //
 // Usage: lede-extract [--legacy] [--rounds N] FILE...
 //        lede-extract --text FILE       (the body only, as it would be indexed)
+//        lede-extract --explain FILE    (the extractor's best candidates and what it left out)
 // Each line: {"file", "title", "date", "author", "source", "url", "lang", "body", "warnings",
 // "seconds"}; "date" is as the indexer would store it (parsed by common/date, "" when refused).
 // "seconds" is the best of N rounds (default 1) of html_to_article on the file's bytes (decoding,
@@ -13,6 +14,7 @@
 #include "legacy_html.hpp"
 
 #include "date.hpp"
+#include "decode.hpp"
 #include "document_builder.hpp"
 
 #include <nlohmann/json.hpp>
@@ -42,12 +44,13 @@ bool read_file(const char* path, std::string& out) {
 } // namespace
 
 int main(int argc, char** argv) {
-    bool legacy = false, text_only = false;
+    bool legacy = false, text_only = false, explain = false;
     int rounds = 1;
     std::vector<const char*> files;
     for (int i = 1; i < argc; ++i) {
         if (std::strcmp(argv[i], "--legacy") == 0) legacy = true;
         else if (std::strcmp(argv[i], "--text") == 0) text_only = true;
+        else if (std::strcmp(argv[i], "--explain") == 0) explain = true;
         else if (std::strcmp(argv[i], "--rounds") == 0 && i + 1 < argc) rounds = std::max(1, std::atoi(argv[++i]));
         else if (argv[i][0] == '-' && argv[i][1] != 0) {
             std::cerr << "lede-extract: unknown option " << argv[i] << "\n"
@@ -65,6 +68,12 @@ int main(int argc, char** argv) {
         if (!read_file(path, bytes)) {
             std::cerr << "lede-extract: cannot read " << path << "\n";
             status = 1;
+            continue;
+        }
+        if (explain) {
+            std::string why;
+            lede::HtmlPage p = lede::extract_html(lede::decode_to_utf8(bytes, lede::html_declared_charset(bytes)).text, &why);
+            std::cout << "== " << path << "\ntitle: " << p.title << "\ndate: " << p.date << "\n" << why;
             continue;
         }
         lede::Article a;

@@ -4,6 +4,7 @@
 
 #include "decode.hpp"
 #include "document_builder.hpp"
+#include "extract.hpp"
 #include "readers.hpp"
 
 #include <gumbo.h>
@@ -441,6 +442,29 @@ std::string strip_site_suffix(std::string title, const std::string& site) {
 
 bool is_url(std::string_view s) { return s.rfind("http://", 0) == 0 || s.rfind("https://", 0) == 0; }
 
+// Valid UTF-8 holding at least two multi-byte sequences (legacy 8-bit and CJK text almost never is).
+bool is_utf8_text(std::string_view s) {
+    int multi = 0;
+    const auto* p = reinterpret_cast<const unsigned char*>(s.data());
+    const std::size_t n = s.size();
+    for (std::size_t i = 0; i < n;) {
+        const unsigned char c = p[i];
+        if (c < 0x80) {
+            ++i;
+            continue;
+        }
+        std::size_t len = c >= 0xF0 && c <= 0xF4 ? 4 : c >= 0xE0 ? 3 : c >= 0xC2 && c <= 0xDF ? 2 : 0;
+        if (c >= 0xF5 || len == 0 || i + len > n) return false;
+        for (std::size_t k = 1; k < len; ++k)
+            if ((p[i + k] & 0xC0) != 0x80) return false;
+        if (len == 3 && ((c == 0xE0 && p[i + 1] < 0xA0) || (c == 0xED && p[i + 1] >= 0xA0))) return false;
+        if (len == 4 && ((c == 0xF0 && p[i + 1] < 0x90) || (c == 0xF4 && p[i + 1] >= 0x90))) return false;
+        ++multi;
+        i += len;
+    }
+    return multi >= 2;
+}
+
 } // namespace
 
 std::string html_declared_charset(std::string_view bytes) {
@@ -464,7 +488,7 @@ std::string html_declared_charset(std::string_view bytes) {
     return {};
 }
 
-HtmlPage extract_html(std::string_view utf8) {
+HtmlPage extract_html(std::string_view utf8, std::string* explanation) {
     HtmlPage page;
     std::size_t dropped = 0;
     const std::string capped = cap_nesting(utf8, max_open_elements, dropped);
@@ -523,33 +547,16 @@ HtmlPage extract_html(std::string_view utf8) {
     for (auto& k : ld.keywords) page.tags.push_back(k);
     if (page.tags.empty()) page.tags = split_tags(meta({"news_keywords", "keywords"}));
 
-    // The content root: the longest <article>, else <main>, else <body>.
-    const GumboNode* root = nullptr;
-    std::string best;
-    for (const GumboNode* a : f.articles) {
-        TextBuilder tb;
-        collect_text(a, tb, false, 0);
-        std::string t = tb.take();
-        if (t.size() > best.size()) {
-            best = std::move(t);
-            root = a;
-        }
-    }
-    if (!root || best.empty()) {
-        root = f.main ? f.main : f.body ? f.body : out->root;
-        TextBuilder tb;
-        collect_text(root, tb, false, 0);
-        best = tb.take();
-    }
+    ContentHints hints;
+    hints.title = page.title;
+    hints.explain = explanation != nullptr;
+    MainContent content = extract_main_content(out->root, hints);
+    if (explanation) *explanation = std::move(content.explanation);
+    std::string best = std::move(content.text);
+    const GumboNode* root = content.root ? content.root : f.body ? f.body : out->root;
     if (page.date.empty())
         if (const GumboNode* t = first_time(root, 0)) page.date = attr(t, "datetime");
     if (page.date.empty()) page.date = meta({"article:modified_time", "og:updated_time"});
-    // The headline repeated at the top of the text adds nothing.
-    if (!page.title.empty() && best.rfind(page.title, 0) == 0 &&
-        (best.size() == page.title.size() || best[page.title.size()] == '\n')) {
-        const auto rest = best.find_first_not_of('\n', page.title.size());
-        best.erase(0, rest == std::string::npos ? best.size() : rest);
-    }
     page.text = std::move(best);
     return page;
 }
@@ -557,14 +564,18 @@ HtmlPage extract_html(std::string_view utf8) {
 Article html_to_article(std::string_view bytes, std::string_view transport_charset, std::vector<std::string>* warnings) {
     (void)warnings;
     std::string declared(transport_charset);
-    if (declared.empty()) declared = html_declared_charset(bytes);
+    if (declared.empty()) {
+        declared = html_declared_charset(bytes);
+        // A page saved again as UTF-8 keeps its old declaration (gb2312, iso-8859-1): bytes that
+        // are valid UTF-8 with several multi-byte sequences are UTF-8 whatever the page says.
+        if (!declared.empty() && declared != "utf-8" && declared != "utf8" && is_utf8_text(bytes))
+            declared = "utf-8";
+    }
     Decoded d = decode_to_utf8(bytes, declared);
     HtmlPage p = extract_html(d.text);
     Article a;
     a.title = std::move(p.title);
     a.body = std::move(p.text);
-    if (!p.description.empty() && a.body.find(p.description) == std::string::npos)
-        a.body = a.body.empty() ? p.description : p.description + "\n\n" + a.body;
     a.date = std::move(p.date);
     a.author = std::move(p.author);
     a.url = std::move(p.url);

@@ -30,7 +30,9 @@ struct HtmlPage {
 std::string html_declared_charset(std::string_view bytes);
 
 /// Parse valid UTF-8 HTML and extract the page. Never throws for malformed HTML.
-HtmlPage extract_html(std::string_view utf8);
+/// With `explanation`, the extractor's reasons (the best candidate blocks, what class/id evidence
+/// left out) are written there, for bench/lede-extract --explain.
+HtmlPage extract_html(std::string_view utf8, std::string* explanation = nullptr);
 
 /// Bytes of an HTML page in any charset -> an Article (id and origin left empty). The transport
 /// charset (HTTP Content-Type, e-mail part) wins over the page's own declaration; then
