@@ -230,7 +230,7 @@ double block_weight(const Node& b) {
     const double ld = link / len;
     if (is_heading(b.tag)) return ld > 0.5 ? -0.5 * len : 0;
     if (ld > 0.5) return -0.6 * link;
-    if (len < 25) return b.own.punct ? 0 : -4;
+    if (len < 25) return b.own.punct ? 0.5 * len : -2;
     const double plain = len - link;
     return plain * (b.own.punct ? 1.0 : 0.4) - 0.5 * link;
 }
@@ -318,6 +318,7 @@ public:
         if (root < 0) return out;
         out.root = n[static_cast<std::size_t>(root)].g;
         out.text = render(root);
+        use_linked_data(out);
         if (m_hints.explain) out.explanation = explain(root);
         return out;
     }
@@ -415,6 +416,56 @@ private:
             }
         }
         return best;
+    }
+
+    // A page whose story is rendered by script holds it only in JSON-LD articleBody: used when it
+    // is twice as long as what the page's blocks gave and speaks of what the title says.
+    void use_linked_data(MainContent& out) const {
+        const std::string body = linked_data_text(m_hints.ld_body);
+        if (body.size() < 200 || out.text.size() * 2 > body.size()) return;
+        const std::string t = normalized_words(m_hints.title);
+        const std::string b = " " + normalized_words(body) + " ";
+        std::size_t words = 0, found = 0;
+        for (std::size_t i = 0; i < t.size();) {
+            std::size_t j = t.find(' ', i);
+            if (j == std::string::npos) j = t.size();
+            if (j - i >= 3) {
+                ++words;
+                if (b.find(" " + t.substr(i, j - i) + " ") != std::string::npos) ++found;
+            }
+            i = j + 1;
+        }
+        if (words > 0 && found * 3 < words) return; // another story's body
+        out.text = body;
+        out.from_linked_data = true;
+        out.root = nullptr;
+    }
+
+    // articleBody as text: tags out, paragraph ends and line breaks as blank lines.
+    static std::string linked_data_text(std::string_view s) {
+        TextOut out;
+        for (std::size_t i = 0; i < s.size();) {
+            if (s[i] == '<') {
+                const std::size_t e = s.find('>', i);
+                if (e == std::string_view::npos) break;
+                const std::string tag = lower(s.substr(i, std::min<std::size_t>(e - i, 4)));
+                if (tag.rfind("</p", 0) == 0 || tag.rfind("<br", 0) == 0 || tag.rfind("<p", 0) == 0) out.block();
+                else out.text(" ");
+                i = e + 1;
+                continue;
+            }
+            if (s[i] == '\n') {
+                std::size_t j = i;
+                while (j < s.size() && (s[j] == '\n' || s[j] == '\r' || s[j] == ' ')) ++j;
+                out.block();
+                i = j;
+                continue;
+            }
+            const std::size_t j = std::min(s.find_first_of("<\n", i), s.size());
+            out.text(s.substr(i, j - i));
+            i = j;
+        }
+        return out.take();
     }
 
     std::string describe(int i) const {
@@ -559,7 +610,7 @@ void weigh_name(const std::vector<std::string_view>& w, bool is_id, Evidence& e)
         for (std::string_view t : taxonomy)
             if (w[0] == t) return;
     // An id of many words is a slug made from a heading ("sharing-with-a-single-developer").
-    const bool slug = is_id && w.size() > 4;
+    if (is_id && w.size() > 4) return;
     auto has = [](std::string_view t, std::string_view s) { return t.find(s) != std::string_view::npos; };
     auto starts = [](std::string_view t, std::string_view s) { return t.substr(0, s.size()) == s; };
     for (std::size_t k = 0; k < w.size(); ++k) {
@@ -569,7 +620,7 @@ void weigh_name(const std::vector<std::string_view>& w, bool is_id, Evidence& e)
         // "has-sidebar", "with-comments", "no-ads": a modifier of a layout, not the thing itself.
         const bool modifier = before == "has" || before == "with" || before == "no" || before == "not" ||
                               before == "without" || before == "show" || before == "hide";
-        if (!modifier && !slug) {
+        if (!modifier) {
             if ((has(t, "comment") && !has(t, "commentar")) || has(t, "disqus") || t == "respond" ||
                 t == "replies")
                 e.comments = true;

@@ -422,7 +422,7 @@ const GumboNode* first_time(const GumboNode* n, int depth) {
 
 // JSON-LD (schema.org NewsArticle and kin): the fields sites fill most reliably.
 struct LinkedData {
-    std::string headline, date, modified, author, publisher, url, body;
+    std::string headline, name, date, modified, author, publisher, url, body;
     std::vector<std::string> keywords;
     int rank = 0;            // of the object the fields came from (see ld_rank)
     std::string other_date;  // datePublished of a lesser object (a WebPage in the @graph)
@@ -495,7 +495,8 @@ void ld_take(const nlohmann::json& j, int rank, LinkedData& ld) {
     next.rank = rank;
     next.other_date = ld.other_date;
     next.headline = ld_string(j, "headline");
-    if (next.headline.empty() && rank == 3) next.headline = ld_string(j, "name");
+    next.name = ld_string(j, "name");
+    if (next.headline.empty() && rank == 3) next.headline = next.name;
     next.date = date;
     next.modified = ld_string(j, "dateModified");
     if (auto it = j.find("author"); it != j.end()) next.author = ld_name(*it);
@@ -614,14 +615,15 @@ std::string clean_title(const std::string& title, const std::string& site, const
         return out;
     };
     // The page's own heading, when it is a run of the segments, is the headline.
-    // (Only when it is the longer part: a site's heading can be the short part.)
+    // (Only when it leads or is the longer part: a site's heading can be the short last part.)
     const std::string head = squash(h1);
     const std::size_t words = word_count(title);
     if (!head.empty()) {
         if (squash(title) == head) return title;
         for (std::size_t a = 0; a < seg.size(); ++a)
             for (std::size_t b = seg.size(); b > a; --b)
-                if (squash(join(a, b)) == head && 2 * word_count(join(a, b)) > words) return collapse(join(a, b));
+                if (squash(join(a, b)) == head && (a == 0 || 2 * word_count(join(a, b)) > words))
+                    return collapse(join(a, b));
     }
     std::size_t a = 0, b = seg.size();
     // Site names at either end, and a short last segment after " | " (a section or the site).
@@ -751,10 +753,15 @@ HtmlPage extract_html(std::string_view utf8, std::string* explanation) {
     if (page.url.empty()) page.url = ld.url;
 
     std::string title = meta({"og:title", "twitter:title"});
-    // A JSON-LD headline that has nothing of the page's <title> is a description (Wikipedia's).
-    if (title.empty() && !ld.headline.empty() &&
-        (f.title_element.empty() || squash(f.title_element).find(squash(ld.headline)) != std::string::npos))
-        title = ld.headline;
+    // A JSON-LD headline that has nothing of the page's <title> while its name does is a
+    // description (Wikipedia's "Wikimedia list article").
+    if (title.empty()) {
+        const std::string t = squash(f.title_element);
+        title = !ld.name.empty() && !t.empty() && t.find(squash(ld.headline)) == std::string::npos &&
+                        t.find(squash(ld.name)) != std::string::npos
+                    ? ld.name
+                    : ld.headline;
+    }
     if (title.empty()) title = f.title_element;
     if (title.empty()) title = f.first_h1;
     page.title = clean_title(title, page.site_name, url_host(page.url), f.first_h1);
@@ -777,6 +784,7 @@ HtmlPage extract_html(std::string_view utf8, std::string* explanation) {
 
     ContentHints hints;
     hints.title = page.title;
+    hints.ld_body = ld.body;
     hints.explain = explanation != nullptr;
     MainContent content = extract_main_content(out->root, hints);
     if (explanation) *explanation = std::move(content.explanation);
@@ -800,7 +808,23 @@ HtmlPage extract_html(std::string_view utf8, std::string* explanation) {
                           "article_date_original", "original-publish-date", "datecreated", "date_published"})
         add(meta({k}), std::string("<meta ") + k + ">");
     add(f.time_pubdate, "<time pubdate>");
-    if (const GumboNode* t = first_time(root, 0)) add(attr(t, "datetime"), "<time datetime> in the article");
+    // <time datetime> in the article, or just around it: its parent (the header beside the text)
+    // and the <article> it is in.
+    {
+        std::vector<const GumboNode*> around{root};
+        if (root->parent && root->parent->type == GUMBO_NODE_ELEMENT && tag_of(root->parent) != GUMBO_TAG_BODY)
+            around.push_back(root->parent);
+        for (const GumboNode* r = root; r && r->type == GUMBO_NODE_ELEMENT; r = r->parent)
+            if (tag_of(r) == GUMBO_TAG_ARTICLE) {
+                around.push_back(r);
+                break;
+            }
+        for (const GumboNode* r : around)
+            if (const GumboNode* t = first_time(r, 0)) {
+                add(attr(t, "datetime"), "<time datetime> in the article");
+                break;
+            }
+    }
     add(url_date(page.url), "the URL");
     for (const auto& t : f.date_texts) add(date_in_text(t), "the page's text");
     add(ld.modified, "JSON-LD dateModified");
@@ -819,7 +843,8 @@ HtmlPage extract_html(std::string_view utf8, std::string* explanation) {
     }
     if (page.date.empty() && !refused.empty())
         page.warnings.push_back("placeholder or impossible " + refused + " refused: before 1800 or in the future");
-    if (page.date.empty() && !dates.empty()) page.date = dates.front().first; // unparseable: the indexer says so
+    if (page.date.empty() && refused.empty() && !dates.empty())
+        page.date = dates.front().first; // unparseable: the indexer says so
     page.text = std::move(best);
     return page;
 }
