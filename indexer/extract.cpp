@@ -315,7 +315,21 @@ public:
             if (heaviest < 0 || n[static_cast<std::size_t>(heaviest)].dropped_positive < 3 * kept + 200) break;
             n[static_cast<std::size_t>(heaviest)].trusted = true;
         }
-        if (root < 0) return out;
+        // No block reads like an article (a page of scraps, a few short lines): the page's
+        // <main> or <article> with most text, else the whole body.
+        if (root < 0 || adjusted(n[static_cast<std::size_t>(root)]) <= 0) {
+            root = 0;
+            int marked = -1;
+            for (std::size_t i = 0; i < n.size(); ++i) {
+                const Node& x = n[i];
+                if (x.text || x.off || x.class_off) continue;
+                if (x.tag == GUMBO_TAG_BODY && root == 0) root = static_cast<int>(i);
+                if ((x.tag == GUMBO_TAG_MAIN || x.tag == GUMBO_TAG_ARTICLE) && x.chars > 0 &&
+                    (marked < 0 || x.chars > n[static_cast<std::size_t>(marked)].chars))
+                    marked = static_cast<int>(i);
+            }
+            if (marked >= 0) root = marked;
+        }
         out.root = n[static_cast<std::size_t>(root)].g;
         out.text = render(root);
         use_linked_data(out);
@@ -424,14 +438,17 @@ private:
         const std::string body = linked_data_text(m_hints.ld_body);
         if (body.size() < 200 || out.text.size() * 2 > body.size()) return;
         const std::string t = normalized_words(m_hints.title);
-        const std::string b = " " + normalized_words(body) + " ";
+        std::string b(1, ' ');
+        b.append(normalized_words(body)).append(1, ' ');
+        std::string w;
         std::size_t words = 0, found = 0;
         for (std::size_t i = 0; i < t.size();) {
             std::size_t j = t.find(' ', i);
             if (j == std::string::npos) j = t.size();
             if (j - i >= 3) {
                 ++words;
-                if (b.find(" " + t.substr(i, j - i) + " ") != std::string::npos) ++found;
+                w.assign(1, ' ').append(t, i, j - i).append(1, ' ');
+                if (b.find(w) != std::string::npos) ++found;
             }
             i = j + 1;
         }
@@ -476,8 +493,8 @@ private:
             gumbo_tag_from_original_text(&p);
             d.assign(p.data, p.length);
         }
-        if (const char* id = attr(x.g, "id")) d += "#" + std::string(id);
-        if (const char* c = attr(x.g, "class")) d += "." + std::string(c);
+        if (const char* id = attr(x.g, "id")) d.append(1, '#').append(id);
+        if (const char* c = attr(x.g, "class")) d.append(1, '.').append(c);
         return d;
     }
 
