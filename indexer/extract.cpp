@@ -318,6 +318,7 @@ public:
         // No block reads like an article (a page of scraps, a few short lines): the page's
         // <main> or <article> with most text, else the whole body.
         if (root < 0 || adjusted(n[static_cast<std::size_t>(root)]) <= 0) {
+            m_fallback = true;
             root = 0;
             int marked = -1;
             for (std::size_t i = 0; i < n.size(); ++i) {
@@ -533,6 +534,8 @@ private:
         if (!x.block || x.chars == 0) return false;
         const double ld = static_cast<double>(x.link_chars) / x.chars;
         if (x.sum < 0 && ld > 0.3) return true; // a list of links
+        // A widget of scraps without one sentence (player controls, labels, counters).
+        if (!m_fallback && !is_heading(x.tag) && x.positive == 0 && x.sum <= -6) return true;
         return false;
     }
 
@@ -589,6 +592,7 @@ private:
 
     Tree m_tree;
     const ContentHints& m_hints;
+    bool m_fallback = false; // no article-like block: the page's text as a whole
 };
 
 } // namespace
