@@ -5,6 +5,7 @@
 #include <array>
 #include <cctype>
 #include <cstdio>
+#include <ctime>
 #include <vector>
 
 namespace lede {
@@ -138,6 +139,11 @@ std::optional<Date> parse_date(std::string_view text) {
     if (!is_valid_date(d.year, d.month, d.day)) return std::nullopt;
     take_time(p, next, d);
     return d;
+}
+
+bool is_plausible_publication_date(const Date& d, long today) {
+    if (today < 0) today = static_cast<long>(std::time(nullptr) / 86400);
+    return d.year >= 1800 && d.days_since_epoch() <= today + 1;
 }
 
 } // namespace lede

@@ -30,4 +30,9 @@ int days_in_month(int year, int month);
 /// or impossible (2019-02-30).
 std::optional<Date> parse_date(std::string_view text);
 
+/// A date a web page can have been published on: from 1800 up to tomorrow (UTC). Placeholders
+/// such as 0001-01-01 and dates in the future are not. `today` (days since the epoch) defaults
+/// to the system clock.
+bool is_plausible_publication_date(const Date& d, long today = -1);
+
 } // namespace lede

@@ -2,14 +2,17 @@
 // HTML extraction with gumbo: one walk for metadata, one for the text of the chosen content root.
 #include "html.hpp"
 
+#include "date.hpp"
 #include "decode.hpp"
 #include "document_builder.hpp"
+#include "extract.hpp"
 #include "readers.hpp"
 
 #include <gumbo.h>
 #include <nlohmann/json.hpp>
 
 #include <cctype>
+#include <cstdio>
 #include <map>
 #include <memory>
 #include <set>
@@ -283,11 +286,62 @@ struct Findings {
     std::vector<std::string> meta_tags;               // article:tag, possibly many
     std::string title_element, first_h1, canonical, html_lang, rel_author, itemprop_author;
     std::string time_pubdate;                         // <time pubdate> or itemprop=datePublished
+    std::vector<std::string> date_texts;              // short texts of <time> and of elements named "date"...
     std::vector<std::string> json_ld;
     std::vector<const GumboNode*> articles;
     const GumboNode* main = nullptr;
     const GumboNode* body = nullptr;
 };
+
+// An element whose class or id says it holds the date ("date", "post-date", "datum", "published").
+bool names_a_date(const GumboNode* n) {
+    for (const char* a : {"class", "id"}) {
+        const std::string v = attr_lower(n, a);
+        if (v.empty()) continue;
+        for (std::string_view w : {"date", "datum", "published", "posted", "time", "fecha", "data-publica"})
+            if (v.find(w) != std::string::npos && v.find("update") == std::string::npos &&
+                v.find("modif") == std::string::npos)
+                return true;
+    }
+    return false;
+}
+
+// The first date written in a short text: "Posted on March 5, 2019", "05.11.2023, 14:00", "2020-01-03".
+std::string date_in_text(std::string_view s) {
+    auto digit = [&](std::size_t i) { return i < s.size() && std::isdigit(static_cast<unsigned char>(s[i])); };
+    for (std::size_t i = 0; i < s.size(); ++i) {
+        if (i > 0 && (std::isalnum(static_cast<unsigned char>(s[i - 1])))) continue; // word starts only
+        // D.M.YYYY, DD.MM.YYYY (dots: day first, as in German, Polish, Czech...)
+        std::size_t j = i, a = 0, b = 0;
+        while (digit(j) && j - i < 2) a = a * 10 + static_cast<std::size_t>(s[j++] - '0');
+        if (j > i && j < s.size() && s[j] == '.') {
+            std::size_t k = j + 1;
+            if (k < s.size() && s[k] == ' ') ++k;
+            const std::size_t m0 = k;
+            while (digit(k) && k - m0 < 2) b = b * 10 + static_cast<std::size_t>(s[k++] - '0');
+            if (k > m0 && k < s.size() && s[k] == '.') {
+                ++k;
+                if (k < s.size() && s[k] == ' ') ++k;
+                const std::size_t y0 = k;
+                while (digit(k) && k - y0 < 4) ++k;
+                if (k - y0 == 4 && !digit(k)) {
+                    char buf[16];
+                    std::snprintf(buf, sizeof buf, "%s-%02zu-%02zu", std::string(s.substr(y0, 4)).c_str(), b, a);
+                    if (parse_date(buf)) return buf;
+                }
+            }
+        }
+        if (std::isalnum(static_cast<unsigned char>(s[i]))) {
+            const std::string_view w = s.substr(i, 40);
+            if (auto d = parse_date(w)) {
+                (void)d;
+                // Keep the words parse_date read: up to the year.
+                return std::string(w);
+            }
+        }
+    }
+    return {};
+}
 
 void walk(const GumboNode* n, Findings& f, int depth) {
     if (depth > max_depth || n->type != GUMBO_NODE_ELEMENT) return;
@@ -347,6 +401,10 @@ void walk(const GumboNode* n, Findings& f, int depth) {
     default: break;
     }
     if (!f.main && attr_lower(n, "role") == "main") f.main = n;
+    if (f.date_texts.size() < 12 && (t == GUMBO_TAG_TIME || names_a_date(n))) {
+        std::string s = text_of(n);
+        if (!s.empty() && s.size() <= 120) f.date_texts.push_back(std::move(s));
+    }
     if (f.itemprop_author.empty() && attr_lower(n, "itemprop") == "author" && t != GUMBO_TAG_META)
         f.itemprop_author = text_of(n);
     const GumboVector& kids = n->v.element.children;
@@ -364,82 +422,281 @@ const GumboNode* first_time(const GumboNode* n, int depth) {
 
 // JSON-LD (schema.org NewsArticle and kin): the fields sites fill most reliably.
 struct LinkedData {
-    std::string headline, date, author, publisher, url;
+    std::string headline, name, date, modified, author, publisher, url, body;
     std::vector<std::string> keywords;
+    int rank = 0;            // of the object the fields came from (see ld_rank)
+    std::string other_date;  // datePublished of a lesser object (a WebPage in the @graph)
 };
 
 std::string ld_name(const nlohmann::json& v) {
     if (v.is_string()) return collapse(v.get<std::string>());
     if (v.is_object()) {
         auto it = v.find("name");
-        return it != v.end() && it->is_string() ? collapse(it->get<std::string>()) : std::string();
+        return it != v.end() ? ld_name(*it) : std::string();
     }
     if (v.is_array()) {
         std::string out;
         for (const auto& e : v)
-            if (std::string n = ld_name(e); !n.empty()) out += (out.empty() ? "" : ", ") + n;
+            if (std::string n = ld_name(e); !n.empty() && out.find(n) == std::string::npos)
+                out += (out.empty() ? "" : ", ") + n;
         return out;
     }
     return {};
 }
 
-bool ld_is_article(const nlohmann::json& o) {
+// 3: an article (NewsArticle, BlogPosting, Report, LiveBlogPosting...); 2: another creative work
+// that can carry a page's story and dates (WebPage and its kinds such as MedicalWebPage,
+// ClaimReview, Review, Recipe, VideoObject, CreativeWork...); 0: a thing that is not the page
+// (Organization, Person, WebSite, BreadcrumbList, ImageObject...).
+int ld_rank(const nlohmann::json& o) {
     auto it = o.find("@type");
-    if (it == o.end()) return false;
-    auto check = [](const nlohmann::json& t) {
-        if (!t.is_string()) return false;
-        const std::string s = t.get<std::string>();
-        return s.find("Article") != std::string::npos || s.find("Posting") != std::string::npos;
+    if (it == o.end()) return 0;
+    auto one = [](const nlohmann::json& t) {
+        if (!t.is_string()) return 0;
+        std::string s = t.get<std::string>();
+        if (auto slash = s.rfind('/'); slash != std::string::npos) s.erase(0, slash + 1); // "http://schema.org/X"
+        if (s.find("Article") != std::string::npos || s.find("Posting") != std::string::npos || s == "Report")
+            return 3;
+        static const std::set<std::string> not_the_page{
+            "Organization", "NewsMediaOrganization", "Corporation", "Person", "WebSite", "BreadcrumbList",
+            "ListItem", "ImageObject", "SiteNavigationElement", "SearchAction", "EntryPoint", "Place",
+            "PostalAddress", "Brand", "Offer", "AggregateRating", "Rating", "ContactPoint", "WPHeader",
+            "WPFooter", "WPSideBar", "ItemList", "Thing", "Event", "Product", "LocalBusiness", "Country",
+            "City", "GeoCoordinates", "PropertyValue", "SpeakableSpecification", "Language", "Audience"};
+        return not_the_page.count(s) ? 0 : 2;
     };
+    int best = 0;
     if (it->is_array()) {
-        for (const auto& t : *it)
-            if (check(t)) return true;
-        return false;
+        for (const auto& t : *it) best = std::max(best, one(t));
+    } else {
+        best = one(*it);
     }
-    return check(*it);
+    return best;
 }
 
+std::string ld_string(const nlohmann::json& j, const char* key) {
+    auto it = j.find(key);
+    if (it == j.end()) return {};
+    if (it->is_string()) return collapse(it->get<std::string>());
+    if (it->is_array() && !it->empty() && it->front().is_string()) return collapse(it->front().get<std::string>());
+    return {};
+}
+
+void ld_take(const nlohmann::json& j, int rank, LinkedData& ld) {
+    std::string date = ld_string(j, "datePublished");
+    if (date.empty()) date = ld_string(j, "dateCreated");
+    // The best object wins; among equals the first, unless only a later one is dated.
+    if (rank < ld.rank || (rank == ld.rank && (!ld.date.empty() || date.empty()))) {
+        if (ld.other_date.empty()) ld.other_date = date;
+        return;
+    }
+    if (ld.rank > 0 && ld.other_date.empty()) ld.other_date = ld.date;
+    LinkedData next;
+    next.rank = rank;
+    next.other_date = ld.other_date;
+    next.headline = ld_string(j, "headline");
+    next.name = ld_string(j, "name");
+    if (next.headline.empty() && rank == 3) next.headline = next.name;
+    next.date = date;
+    next.modified = ld_string(j, "dateModified");
+    if (auto it = j.find("author"); it != j.end()) next.author = ld_name(*it);
+    if (next.author.empty())
+        if (auto it = j.find("creator"); it != j.end()) next.author = ld_name(*it);
+    if (auto it = j.find("publisher"); it != j.end()) next.publisher = ld_name(*it);
+    next.url = ld_string(j, "url");
+    if (auto it = j.find("articleBody"); it != j.end() && it->is_string()) next.body = it->get<std::string>();
+    if (auto it = j.find("keywords"); it != j.end()) {
+        if (it->is_string()) next.keywords = split_tags(it->get<std::string>());
+        else if (it->is_array())
+            for (const auto& k : *it)
+                if (k.is_string()) next.keywords.push_back(collapse(k.get<std::string>()));
+    }
+    ld = std::move(next);
+}
+
+// Every typed object: top-level arrays, @graph, and objects nested in properties (mainEntity,
+// hasPart, itemListElement...).
 void ld_search(const nlohmann::json& j, LinkedData& ld, int depth) {
-    if (depth > 8 || !ld.headline.empty()) return;
+    if (depth > 8) return;
     if (j.is_array()) {
         for (const auto& e : j) ld_search(e, ld, depth + 1);
         return;
     }
     if (!j.is_object()) return;
-    if (ld_is_article(j)) {
-        auto str = [&](const char* key) {
-            auto it = j.find(key);
-            return it != j.end() && it->is_string() ? collapse(it->get<std::string>()) : std::string();
-        };
-        ld.headline = str("headline");
-        ld.date = str("datePublished");
-        if (ld.date.empty()) ld.date = str("dateCreated");
-        if (auto it = j.find("author"); it != j.end()) ld.author = ld_name(*it);
-        if (auto it = j.find("publisher"); it != j.end()) ld.publisher = ld_name(*it);
-        ld.url = str("url");
-        if (auto it = j.find("keywords"); it != j.end()) {
-            if (it->is_string()) ld.keywords = split_tags(it->get<std::string>());
-            else if (it->is_array())
-                for (const auto& k : *it)
-                    if (k.is_string()) ld.keywords.push_back(collapse(k.get<std::string>()));
-        }
-        if (ld.headline.empty()) ld.headline = " "; // found the article object; stop looking
-        return;
+    if (const int rank = ld_rank(j); rank > 0) ld_take(j, rank, ld);
+    for (const auto& [key, value] : j.items()) {
+        if (key == "author" || key == "publisher" || key == "creator" || key == "image" || key == "logo" ||
+            key == "isPartOf" || key == "breadcrumb" || key == "potentialAction")
+            continue;
+        if (value.is_object() || value.is_array()) ld_search(value, ld, depth + 1);
     }
-    if (auto it = j.find("@graph"); it != j.end()) ld_search(*it, ld, depth + 1);
 }
 
-std::string strip_site_suffix(std::string title, const std::string& site) {
-    if (site.empty() || title.size() <= site.size() + 3) return title;
-    for (std::string_view sep : {" | ", " - ", " \xE2\x80\x94 ", " \xE2\x80\x93 ", " :: ", " \xC2\xB7 "}) {
-        const std::string suffix = std::string(sep) + site;
-        if (title.size() > suffix.size() && title.compare(title.size() - suffix.size(), suffix.size(), suffix) == 0)
-            return title.substr(0, title.size() - suffix.size());
+// A title's segments between separators (" | ", " - ", " – ", " — ", " :: ", " » ", " « ", " · ",
+// " / ", ": ").
+std::vector<std::string> title_segments(const std::string& t, std::vector<std::string>& seps) {
+    static const std::string_view all[] = {" | ", " - ", " \xE2\x80\x93 ", " \xE2\x80\x94 ", " :: ", " \xC2\xBB ",
+                                           " \xC2\xAB ", " \xC2\xB7 ", " / ", " : ", " \xC7\x80 "};
+    std::vector<std::string> out;
+    std::size_t start = 0, i = 0;
+    while (i < t.size()) {
+        bool hit = false;
+        for (std::string_view sep : all)
+            if (t.compare(i, sep.size(), sep) == 0) {
+                out.push_back(t.substr(start, i - start));
+                seps.emplace_back(sep);
+                i += sep.size();
+                start = i;
+                hit = true;
+                break;
+            }
+        if (!hit) ++i;
     }
-    return title;
+    out.push_back(t.substr(start));
+    return out;
+}
+
+// Letters and digits only, lower-cased ASCII: "Aerobuzz.de" and "aerobuzz.de" compare equal.
+std::string squash(std::string_view s) {
+    std::string out;
+    for (char c : s) {
+        const auto u = static_cast<unsigned char>(c);
+        if (u >= 0x80 || std::isalnum(u)) out += static_cast<char>(u < 0x80 ? std::tolower(u) : u);
+    }
+    return out;
+}
+
+// Is this title segment the site's name ("IGN", "Aerobuzz.de", "The Guardian", "Popkultur.de")?
+bool names_the_site(const std::string& segment, const std::string& site, const std::string& host) {
+    const std::string seg = squash(segment);
+    if (seg.empty()) return false;
+    if (!site.empty()) {
+        const std::string s = squash(site);
+        if (!s.empty() && (seg == s || (s.size() >= 4 && seg.find(s) != std::string::npos) ||
+                           (seg.size() >= 4 && s.find(seg) != std::string::npos)))
+            return true;
+    }
+    if (!host.empty()) {
+        // The host's main label: "news.ign.com" -> "ign"; "theguardian.com" -> "theguardian".
+        std::string h = host;
+        auto last = h.rfind('.');
+        if (last != std::string::npos) h.erase(last);
+        if (auto dot = h.rfind('.'); dot != std::string::npos) {
+            const std::string tail = h.substr(dot + 1);
+            h = tail.size() <= 3 && dot > 0 ? h.substr(0, dot) : tail; // "bbc.co.uk" -> "bbc"
+            if (auto d2 = h.rfind('.'); d2 != std::string::npos) h.erase(0, d2 + 1);
+        }
+        // The segment is the host's name, give or take a suffix ("Aerobuzz.de", "Journalistenwatch e.V.").
+        const std::string label = squash(h);
+        if (label.size() >= 3 && seg.find(label) != std::string::npos && seg.size() <= label.size() + 4) return true;
+    }
+    return false;
+}
+
+std::size_t word_count(std::string_view s) {
+    std::size_t n = 0;
+    bool in = false;
+    for (char c : s) {
+        if (is_space(c)) in = false;
+        else if (!in) in = true, ++n;
+    }
+    return n;
+}
+
+// The headline without the site's name before or after it ("Story - IGN", "Site | Story").
+std::string clean_title(const std::string& title, const std::string& site, const std::string& host,
+                        const std::string& h1) {
+    std::vector<std::string> seps;
+    std::vector<std::string> seg = title_segments(title, seps);
+    if (seg.size() < 2) return title;
+    auto join = [&](std::size_t a, std::size_t b) { // segments [a, b)
+        std::string out = seg[a];
+        for (std::size_t k = a + 1; k < b; ++k) out += seps[k - 1] + seg[k];
+        return out;
+    };
+    // The page's own heading, when it is a run of the segments, is the headline.
+    // (Only when it leads or is the longer part: a site's heading can be the short last part.)
+    const std::string head = squash(h1);
+    const std::size_t words = word_count(title);
+    if (!head.empty()) {
+        if (squash(title) == head) return title;
+        for (std::size_t a = 0; a < seg.size(); ++a)
+            for (std::size_t b = seg.size(); b > a; --b)
+                if (squash(join(a, b)) == head && (a == 0 || 2 * word_count(join(a, b)) > words))
+                    return collapse(join(a, b));
+    }
+    std::size_t a = 0, b = seg.size();
+    // Site names at either end, and a short last segment after " | " (a section or the site).
+    while (b - a > 1 && names_the_site(seg[b - 1], site, host)) --b;
+    while (b - a > 1 && names_the_site(seg[a], site, host)) ++a;
+    while (b - a > 1 && (seps[b - 2] == " | " || seps[b - 2] == " :: " || seps[b - 2] == " \xC2\xBB ") &&
+           word_count(seg[b - 1]) <= 4 && word_count(join(a, b - 1)) >= 2)
+        --b;
+    // A short name after a dash that follows a long headline ("Lorem ipsum dolor sit amet – My website").
+    if (b - a > 1 && (seps[b - 2] == " - " || seps[b - 2] == " \xE2\x80\x93 " || seps[b - 2] == " \xE2\x80\x94 ") &&
+        word_count(seg[b - 1]) <= 3 && word_count(join(a, b - 1)) >= 4)
+        --b;
+    std::string out = collapse(join(a, b));
+    return out.empty() ? title : out;
+}
+
+// The date in a URL's path: /2019/03/15/, /2019-03-15-, /20190315/. "" when none.
+std::string url_date(std::string_view url) {
+    auto scheme = url.find("://");
+    if (scheme != std::string_view::npos) url.remove_prefix(scheme + 3);
+    const auto slash = url.find('/');
+    if (slash == std::string_view::npos) return {};
+    url.remove_prefix(slash);
+    auto digits = [&](std::size_t at, std::size_t n) {
+        if (at + n > url.size()) return false;
+        for (std::size_t k = at; k < at + n; ++k)
+            if (!std::isdigit(static_cast<unsigned char>(url[k]))) return false;
+        return at + n == url.size() || !std::isdigit(static_cast<unsigned char>(url[at + n]));
+    };
+    for (std::size_t i = 0; i + 8 <= url.size(); ++i) {
+        if (url[i] != '/' && url[i] != '-' && url[i] != '_') continue;
+        const std::size_t y = i + 1;
+        if (!digits(y, 4) || (url[y] != '1' && url[y] != '2')) {
+            if (digits(y, 8) && (url[y] == '1' || url[y] == '2')) // /20190315
+                return std::string(url.substr(y, 4)) + "-" + std::string(url.substr(y + 4, 2)) + "-" +
+                       std::string(url.substr(y + 6, 2));
+            continue;
+        }
+        const char sep = y + 4 < url.size() ? url[y + 4] : 0;
+        if ((sep == '/' || sep == '-') && digits(y + 5, 2) && y + 7 < url.size() && url[y + 7] == sep &&
+            digits(y + 8, 2)) {
+            std::string d = std::string(url.substr(y, 4)) + "-" + std::string(url.substr(y + 5, 2)) + "-" +
+                            std::string(url.substr(y + 8, 2));
+            if (parse_date(d)) return d;
+        }
+    }
+    return {};
 }
 
 bool is_url(std::string_view s) { return s.rfind("http://", 0) == 0 || s.rfind("https://", 0) == 0; }
+
+// Valid UTF-8 holding at least two multi-byte sequences (legacy 8-bit and CJK text almost never is).
+bool is_utf8_text(std::string_view s) {
+    int multi = 0;
+    const auto* p = reinterpret_cast<const unsigned char*>(s.data());
+    const std::size_t n = s.size();
+    for (std::size_t i = 0; i < n;) {
+        const unsigned char c = p[i];
+        if (c < 0x80) {
+            ++i;
+            continue;
+        }
+        std::size_t len = c >= 0xF0 && c <= 0xF4 ? 4 : c >= 0xE0 ? 3 : c >= 0xC2 && c <= 0xDF ? 2 : 0;
+        if (c >= 0xF5 || len == 0 || i + len > n) return false;
+        for (std::size_t k = 1; k < len; ++k)
+            if ((p[i + k] & 0xC0) != 0x80) return false;
+        if (len == 3 && ((c == 0xE0 && p[i + 1] < 0xA0) || (c == 0xED && p[i + 1] >= 0xA0))) return false;
+        if (len == 4 && ((c == 0xF0 && p[i + 1] < 0x90) || (c == 0xF4 && p[i + 1] >= 0x90))) return false;
+        ++multi;
+        i += len;
+    }
+    return multi >= 2;
+}
 
 } // namespace
 
@@ -464,7 +721,7 @@ std::string html_declared_charset(std::string_view bytes) {
     return {};
 }
 
-HtmlPage extract_html(std::string_view utf8) {
+HtmlPage extract_html(std::string_view utf8, std::string* explanation) {
     HtmlPage page;
     std::size_t dropped = 0;
     const std::string capped = cap_nesting(utf8, max_open_elements, dropped);
@@ -481,7 +738,6 @@ HtmlPage extract_html(std::string_view utf8) {
         auto j = nlohmann::json::parse(s, nullptr, false);
         if (!j.is_discarded()) ld_search(j, ld, 0);
     }
-    if (ld.headline == " ") ld.headline.clear();
     auto meta = [&](std::initializer_list<const char*> keys) -> std::string {
         for (const char* k : keys)
             if (auto it = f.meta.find(k); it != f.meta.end() && !it->second.empty()) return it->second;
@@ -492,10 +748,23 @@ HtmlPage extract_html(std::string_view utf8) {
     if (page.site_name.empty()) page.site_name = ld.publisher;
     if (page.site_name.empty()) page.site_name = meta({"application-name"});
 
-    page.title = meta({"og:title", "twitter:title"});
-    if (page.title.empty()) page.title = ld.headline;
-    if (page.title.empty()) page.title = strip_site_suffix(f.title_element, page.site_name);
-    if (page.title.empty()) page.title = f.first_h1;
+    page.url = f.canonical;
+    if (page.url.empty()) page.url = meta({"og:url"});
+    if (page.url.empty()) page.url = ld.url;
+
+    std::string title = meta({"og:title", "twitter:title"});
+    // A JSON-LD headline that has nothing of the page's <title> while its name does is a
+    // description (Wikipedia's "Wikimedia list article").
+    if (title.empty()) {
+        const std::string t = squash(f.title_element);
+        title = !ld.name.empty() && !t.empty() && t.find(squash(ld.headline)) == std::string::npos &&
+                        t.find(squash(ld.name)) != std::string::npos
+                    ? ld.name
+                    : ld.headline;
+    }
+    if (title.empty()) title = f.title_element;
+    if (title.empty()) title = f.first_h1;
+    page.title = clean_title(title, page.site_name, url_host(page.url), f.first_h1);
 
     page.description = meta({"og:description", "description", "twitter:description", "dc.description"});
 
@@ -506,16 +775,6 @@ HtmlPage extract_html(std::string_view utf8) {
     if (author.empty()) author = f.rel_author;
     page.author = cut_by(author);
 
-    page.date = meta({"article:published_time", "og:published_time"});
-    if (page.date.empty()) page.date = ld.date;
-    if (page.date.empty())
-        page.date = meta({"datepublished", "date", "pubdate", "publishdate", "publish-date", "dc.date.issued",
-                          "dcterms.issued", "dc.date", "dcterms.created", "sailthru.date", "parsely-pub-date"});
-    if (page.date.empty()) page.date = f.time_pubdate;
-
-    page.url = f.canonical;
-    if (page.url.empty()) page.url = meta({"og:url"});
-    if (page.url.empty()) page.url = ld.url;
     page.lang = collapse(f.html_lang);
     if (page.lang.empty()) page.lang = meta({"og:locale", "content-language", "dc.language"});
 
@@ -523,47 +782,89 @@ HtmlPage extract_html(std::string_view utf8) {
     for (auto& k : ld.keywords) page.tags.push_back(k);
     if (page.tags.empty()) page.tags = split_tags(meta({"news_keywords", "keywords"}));
 
-    // The content root: the longest <article>, else <main>, else <body>.
-    const GumboNode* root = nullptr;
-    std::string best;
-    for (const GumboNode* a : f.articles) {
-        TextBuilder tb;
-        collect_text(a, tb, false, 0);
-        std::string t = tb.take();
-        if (t.size() > best.size()) {
-            best = std::move(t);
-            root = a;
+    ContentHints hints;
+    hints.title = page.title;
+    hints.ld_body = ld.body;
+    hints.explain = explanation != nullptr;
+    MainContent content = extract_main_content(out->root, hints);
+    if (explanation) *explanation = std::move(content.explanation);
+    std::string best = std::move(content.text);
+    const GumboNode* root = content.root ? content.root : f.body ? f.body : out->root;
+
+    // Dates, in order of trust; the first that parses and is plausible wins.
+    std::vector<std::pair<std::string, std::string>> dates; // value, where it came from
+    auto add = [&](std::string v, std::string from) {
+        if (!v.empty()) dates.emplace_back(std::move(v), std::move(from));
+    };
+    if (ld.rank == 3) add(ld.date, "JSON-LD datePublished");
+    for (const char* k : {"article:published_time", "article:published", "og:published_time",
+                          "og:article:published_time", "article.published", "article:published_date"})
+        add(meta({k}), k);
+    if (ld.rank != 3) add(ld.date, "JSON-LD datePublished");
+    add(ld.other_date, "JSON-LD datePublished");
+    for (const char* k : {"datepublished", "date", "pubdate", "publishdate", "publish-date", "publish_date",
+                          "publication_date", "dc.date.issued", "dcterms.issued", "dc.date", "dcterms.date",
+                          "dcterms.created", "dc.date.created", "sailthru.date", "parsely-pub-date",
+                          "article_date_original", "original-publish-date", "datecreated", "date_published"})
+        add(meta({k}), std::string("<meta ") + k + ">");
+    add(f.time_pubdate, "<time pubdate>");
+    // <time datetime> in the article, or just around it: its parent (the header beside the text)
+    // and the <article> it is in.
+    {
+        std::vector<const GumboNode*> around{root};
+        if (root->parent && root->parent->type == GUMBO_NODE_ELEMENT && tag_of(root->parent) != GUMBO_TAG_BODY)
+            around.push_back(root->parent);
+        for (const GumboNode* r = root; r && r->type == GUMBO_NODE_ELEMENT; r = r->parent)
+            if (tag_of(r) == GUMBO_TAG_ARTICLE) {
+                around.push_back(r);
+                break;
+            }
+        for (const GumboNode* r : around)
+            if (const GumboNode* t = first_time(r, 0)) {
+                add(attr(t, "datetime"), "<time datetime> in the article");
+                break;
+            }
+    }
+    add(url_date(page.url), "the URL");
+    for (const auto& t : f.date_texts) add(date_in_text(t), "the page's text");
+    add(ld.modified, "JSON-LD dateModified");
+    for (const char* k : {"article:modified_time", "og:updated_time", "datemodified", "last-modified"})
+        add(meta({k}), k);
+    std::string refused;
+    for (const auto& [value, from] : dates) {
+        auto d = parse_date(value);
+        if (!d) continue;
+        if (!is_plausible_publication_date(*d)) {
+            if (refused.empty()) refused = "date '" + value + "' (" + from + ")";
+            continue;
         }
+        page.date = value;
+        break;
     }
-    if (!root || best.empty()) {
-        root = f.main ? f.main : f.body ? f.body : out->root;
-        TextBuilder tb;
-        collect_text(root, tb, false, 0);
-        best = tb.take();
-    }
-    if (page.date.empty())
-        if (const GumboNode* t = first_time(root, 0)) page.date = attr(t, "datetime");
-    if (page.date.empty()) page.date = meta({"article:modified_time", "og:updated_time"});
-    // The headline repeated at the top of the text adds nothing.
-    if (!page.title.empty() && best.rfind(page.title, 0) == 0 &&
-        (best.size() == page.title.size() || best[page.title.size()] == '\n')) {
-        const auto rest = best.find_first_not_of('\n', page.title.size());
-        best.erase(0, rest == std::string::npos ? best.size() : rest);
-    }
+    if (page.date.empty() && !refused.empty())
+        page.warnings.push_back("placeholder or impossible " + refused + " refused: before 1800 or in the future");
+    if (page.date.empty() && refused.empty() && !dates.empty())
+        page.date = dates.front().first; // unparseable: the indexer says so
     page.text = std::move(best);
     return page;
 }
 
-Article html_to_article(std::string_view bytes, std::string_view transport_charset) {
+Article html_to_article(std::string_view bytes, std::string_view transport_charset, std::vector<std::string>* warnings) {
     std::string declared(transport_charset);
-    if (declared.empty()) declared = html_declared_charset(bytes);
+    if (declared.empty()) {
+        declared = html_declared_charset(bytes);
+        // A page saved again as UTF-8 keeps its old declaration (gb2312, iso-8859-1): bytes that
+        // are valid UTF-8 with several multi-byte sequences are UTF-8 whatever the page says.
+        if (!declared.empty() && declared != "utf-8" && declared != "utf8" && is_utf8_text(bytes))
+            declared = "utf-8";
+    }
     Decoded d = decode_to_utf8(bytes, declared);
     HtmlPage p = extract_html(d.text);
+    if (warnings)
+        for (auto& w : p.warnings) warnings->push_back(std::move(w));
     Article a;
     a.title = std::move(p.title);
     a.body = std::move(p.text);
-    if (!p.description.empty() && a.body.find(p.description) == std::string::npos)
-        a.body = a.body.empty() ? p.description : p.description + "\n\n" + a.body;
     a.date = std::move(p.date);
     a.author = std::move(p.author);
     a.url = std::move(p.url);

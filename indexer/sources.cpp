@@ -24,7 +24,9 @@ bool has_wide_bom(std::string_view head) {
 }
 
 void read_html(std::string_view bytes, const SourceName& name, RecordSink& sink) {
-    Article a = html_to_article(bytes);
+    std::vector<std::string> warnings;
+    Article a = html_to_article(bytes, {}, &warnings);
+    for (const auto& w : warnings) sink.warn(name.display, 0, w);
     if (a.title.empty() && a.body.empty()) {
         sink.skip(name.display, 0, "HTML page with neither title nor text");
         return;

@@ -241,7 +241,9 @@ void read_warc(std::istream& in, const SourceName& name, RecordSink& sink) {
             html = std::move(content);
             charset = charset_of(warc_ct);
         }
-        Article a = html_to_article(html, charset);
+        std::vector<std::string> warnings;
+        Article a = html_to_article(html, charset, &warnings);
+        for (const auto& w : warnings) sink.warn(name.display, record_line, w);
         if (a.title.empty() && a.body.empty()) {
             sink.skip(name.display, record_line, "HTML page with neither title nor text");
             continue;

@@ -1,0 +1,725 @@
+// SPDX-License-Identifier: MIT
+// Main-content extraction: a flat copy of gumbo's tree in document order, block weights from
+// their own text, class/id/role evidence, the heaviest element as the article, then its text.
+#include "extract.hpp"
+
+#include <algorithm>
+#include <array>
+#include <cctype>
+#include <cstdint>
+#include <string>
+#include <vector>
+
+namespace lede {
+namespace {
+
+constexpr int max_depth = 400; // as the metadata walk: deeper markup is left out
+
+bool is_space(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v'; }
+
+const char* attr(const GumboNode* n, const char* name) {
+    if (n->type != GUMBO_NODE_ELEMENT) return nullptr;
+    const GumboAttribute* a = gumbo_get_attribute(&n->v.element.attributes, name);
+    return a ? a->value : nullptr;
+}
+
+std::string lower(std::string_view s) {
+    std::string out(s);
+    for (char& c : out)
+        if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+    return out;
+}
+
+// Elements whose content is never article text.
+bool never_content(GumboTag t) {
+    switch (t) {
+    case GUMBO_TAG_SCRIPT: case GUMBO_TAG_STYLE: case GUMBO_TAG_NOSCRIPT: case GUMBO_TAG_TEMPLATE:
+    case GUMBO_TAG_NAV: case GUMBO_TAG_ASIDE: case GUMBO_TAG_HEADER: case GUMBO_TAG_FOOTER:
+    case GUMBO_TAG_BUTTON: case GUMBO_TAG_SELECT: case GUMBO_TAG_TEXTAREA: case GUMBO_TAG_INPUT:
+    case GUMBO_TAG_OPTION: case GUMBO_TAG_LABEL: case GUMBO_TAG_IFRAME: case GUMBO_TAG_SVG:
+    case GUMBO_TAG_MATH: case GUMBO_TAG_OBJECT: case GUMBO_TAG_EMBED: case GUMBO_TAG_CANVAS:
+    case GUMBO_TAG_HEAD: case GUMBO_TAG_TITLE: case GUMBO_TAG_AUDIO: case GUMBO_TAG_VIDEO:
+    case GUMBO_TAG_MENU: case GUMBO_TAG_MAP: case GUMBO_TAG_APPLET:
+    case GUMBO_TAG_FRAMESET: case GUMBO_TAG_FRAME: case GUMBO_TAG_NOFRAMES:
+        return true;
+    default: return false;
+    }
+}
+
+// Elements that start a block of text (their text is a paragraph of its own).
+bool is_block(GumboTag t) {
+    switch (t) {
+    case GUMBO_TAG_P: case GUMBO_TAG_DIV: case GUMBO_TAG_SECTION: case GUMBO_TAG_ARTICLE:
+    case GUMBO_TAG_MAIN: case GUMBO_TAG_HEADER: case GUMBO_TAG_FOOTER: case GUMBO_TAG_H1:
+    case GUMBO_TAG_H2: case GUMBO_TAG_H3: case GUMBO_TAG_H4: case GUMBO_TAG_H5: case GUMBO_TAG_H6:
+    case GUMBO_TAG_HGROUP: case GUMBO_TAG_UL: case GUMBO_TAG_OL: case GUMBO_TAG_LI: case GUMBO_TAG_DL:
+    case GUMBO_TAG_DT: case GUMBO_TAG_DD: case GUMBO_TAG_BLOCKQUOTE: case GUMBO_TAG_PRE:
+    case GUMBO_TAG_TABLE: case GUMBO_TAG_THEAD: case GUMBO_TAG_TBODY: case GUMBO_TAG_TFOOT:
+    case GUMBO_TAG_TR: case GUMBO_TAG_TD: case GUMBO_TAG_TH: case GUMBO_TAG_CAPTION:
+    case GUMBO_TAG_FIGURE: case GUMBO_TAG_FIGCAPTION: case GUMBO_TAG_ADDRESS: case GUMBO_TAG_DETAILS:
+    case GUMBO_TAG_SUMMARY: case GUMBO_TAG_FORM: case GUMBO_TAG_FIELDSET: case GUMBO_TAG_CENTER:
+    case GUMBO_TAG_BODY: case GUMBO_TAG_HTML: case GUMBO_TAG_HR: case GUMBO_TAG_UNKNOWN:
+    case GUMBO_TAG_ASIDE: case GUMBO_TAG_NAV:
+        return true;
+    default: return false;
+    }
+}
+
+bool is_heading(GumboTag t) {
+    return t == GUMBO_TAG_H1 || t == GUMBO_TAG_H2 || t == GUMBO_TAG_H3 || t == GUMBO_TAG_H4 || t == GUMBO_TAG_H5 ||
+           t == GUMBO_TAG_H6;
+}
+
+bool hidden(const GumboNode* n) {
+    if (attr(n, "hidden")) return true;
+    if (const char* a = attr(n, "aria-hidden"); a && lower(a) == "true") return true;
+    if (const char* s = attr(n, "style")) {
+        std::string st;
+        for (char c : lower(s))
+            if (!is_space(c)) st += c;
+        if (st.find("display:none") != std::string::npos || st.find("visibility:hidden") != std::string::npos)
+            return true;
+    }
+    if (const char* r = attr(n, "role")) {
+        const std::string role = lower(r);
+        for (std::string_view no : {"navigation", "banner", "contentinfo", "complementary", "search", "menu",
+                                    "menubar", "dialog", "alertdialog", "toolbar", "tablist"})
+            if (role == no) return true;
+    }
+    return false;
+}
+
+// Text statistics of a run of UTF-8: characters that are not white space, and punctuation that
+// ends or divides sentences (Latin, CJK, Arabic, Devanagari).
+struct TextStats {
+    int chars = 0;
+    int punct = 0;
+};
+
+void count_text(std::string_view s, TextStats& st) {
+    const auto* p = reinterpret_cast<const unsigned char*>(s.data());
+    const std::size_t n = s.size();
+    for (std::size_t i = 0; i < n; ++i) {
+        const unsigned char c = p[i];
+        if (c < 0x80) {
+            if (is_space(static_cast<char>(c))) continue;
+            ++st.chars;
+            if (c == ',' || c == '.' || c == '!' || c == '?' || c == ';' || c == ':') ++st.punct;
+            continue;
+        }
+        if ((c & 0xC0) == 0x80) continue; // continuation byte
+        ++st.chars;
+        if (c == 0xC2 && i + 1 < n && p[i + 1] == 0xA0) --st.chars; // no-break space
+        if (c == 0xE3 && i + 2 < n && p[i + 1] == 0x80 && (p[i + 2] == 0x81 || p[i + 2] == 0x82)) ++st.punct; // 、。
+        else if (c == 0xEF && i + 2 < n && p[i + 1] == 0xBC && (p[i + 2] == 0x8C || p[i + 2] == 0x81 || p[i + 2] == 0x9F))
+            ++st.punct; // ，！？
+        else if (c == 0xD8 && i + 1 < n && (p[i + 1] == 0x8C || p[i + 1] == 0x9F)) ++st.punct; // ، ؟
+        else if (c == 0xDB && i + 1 < n && p[i + 1] == 0x94) ++st.punct;                         // ۔
+        else if (c == 0xE0 && i + 2 < n && p[i + 1] == 0xA5 && p[i + 2] == 0xA4) ++st.punct;     // ।
+    }
+}
+
+struct Node {
+    const GumboNode* g = nullptr;
+    int parent = -1;
+    int end = 0;              // the subtree is [index, end) in document order
+    GumboTag tag = GUMBO_TAG_UNKNOWN;
+    bool text = false;        // a text node
+    bool block = false;
+    bool off = false;         // never content (tag, hidden, role)
+    bool class_off = false;   // boilerplate by class/id
+    bool in_link = false;
+    bool strong_below = false; // an element with article-body evidence in the subtree (itself included)
+    std::int8_t evidence = 0;
+    int owner = -1;           // text nodes: the block their text belongs to
+    TextStats own;            // blocks: their own text (not that of blocks inside)
+    int own_link = 0;
+    double weight = 0;        // blocks: their own weight
+    double sum = 0;           // subtree: weights of the blocks that count
+    double positive = 0;      // subtree: positive weights only
+    int chars = 0, link_chars = 0; // subtree, counted blocks only
+    int dropped_chars = 0;         // what a class drop left out
+    double dropped_positive = 0;
+    bool trusted = false;          // its class/id was found misleading
+    double trust = 0;              // the weight of the nearest trusted element above
+};
+
+class Tree {
+public:
+    explicit Tree(const GumboNode* root) { build(root); }
+    std::vector<Node> n;
+
+private:
+    void build(const GumboNode* root) {
+        struct Frame {
+            const GumboNode* g;
+            int parent;
+            int depth;
+        };
+        std::vector<Frame> stack{{root, -1, 0}};
+        std::vector<int> open; // indices whose end is not set yet, in nesting order
+        n.reserve(4096);
+        while (!stack.empty()) {
+            Frame f = stack.back();
+            stack.pop_back();
+            while (!open.empty() && open.back() != f.parent) {
+                n[static_cast<std::size_t>(open.back())].end = static_cast<int>(n.size());
+                open.pop_back();
+            }
+            const GumboNode* g = f.g;
+            if (g->type == GUMBO_NODE_COMMENT || (g->type == GUMBO_NODE_DOCUMENT && f.parent != -1)) continue;
+            Node x;
+            x.g = g;
+            x.parent = f.parent;
+            const Node* p = f.parent >= 0 ? &n[static_cast<std::size_t>(f.parent)] : nullptr;
+            if (p) x.in_link = p->in_link, x.off = p->off;
+            const int self = static_cast<int>(n.size());
+            if (g->type == GUMBO_NODE_TEXT || g->type == GUMBO_NODE_CDATA || g->type == GUMBO_NODE_WHITESPACE) {
+                x.text = true;
+                x.tag = GUMBO_TAG_UNKNOWN;
+                int o = f.parent;
+                while (o >= 0 && !n[static_cast<std::size_t>(o)].block) o = n[static_cast<std::size_t>(o)].parent;
+                x.owner = o;
+                x.end = self + 1;
+                n.push_back(x);
+                continue;
+            }
+            const GumboVector* kids = nullptr;
+            if (g->type == GUMBO_NODE_DOCUMENT) {
+                x.tag = GUMBO_TAG_HTML;
+                x.block = true;
+                kids = &g->v.document.children;
+            } else if (g->type == GUMBO_NODE_ELEMENT || g->type == GUMBO_NODE_TEMPLATE) {
+                x.tag = g->v.element.tag;
+                x.block = is_block(x.tag);
+                if (never_content(x.tag) || hidden(g)) x.off = true;
+                if (x.tag == GUMBO_TAG_A) x.in_link = true;
+                if (!x.off) {
+                    const char* c = attr(g, "class");
+                    const char* i = attr(g, "id");
+                    if (c || i) x.evidence = static_cast<std::int8_t>(class_evidence(c ? c : "", i ? i : ""));
+                    if (const char* ip = attr(g, "itemprop")) {
+                        const std::string v = lower(ip);
+                        if (v == "articlebody" || v == "reviewbody") x.evidence = 2;
+                        else if (v == "comment" || v == "comments") x.evidence = -3;
+                    }
+                }
+                if (f.depth < max_depth) kids = &g->v.element.children;
+            } else {
+                continue;
+            }
+            n.push_back(x);
+            open.push_back(self);
+            if (kids)
+                for (unsigned i = kids->length; i-- > 0;)
+                    stack.push_back({static_cast<const GumboNode*>(kids->data[i]), self, f.depth + 1});
+        }
+        while (!open.empty()) {
+            n[static_cast<std::size_t>(open.back())].end = static_cast<int>(n.size());
+            open.pop_back();
+        }
+    }
+};
+
+// The weight of a block from its own text: sentences count for their length, link lists and
+// short scraps (labels, dates, "Share") against.
+double block_weight(const Node& b) {
+    const int len = b.own.chars;
+    if (len == 0) return 0;
+    const double link = b.own_link;
+    const double ld = link / len;
+    if (is_heading(b.tag)) return ld > 0.5 ? -0.5 * len : 0;
+    if (ld > 0.5) return -0.6 * link;
+    if (len < 25) return b.own.punct ? 0.5 * len : -2;
+    const double plain = len - link;
+    return plain * (b.own.punct ? 1.0 : 0.4) - 0.5 * link;
+}
+
+// Paragraph-aware text accumulation: inline whitespace collapses, blocks become blank lines.
+class TextOut {
+public:
+    void text(std::string_view s) {
+        for (char c : s) {
+            if (is_space(c)) {
+                m_space = !m_out.empty();
+                continue;
+            }
+            flush();
+            m_out += c;
+        }
+    }
+    void raw(std::string_view s) {
+        if (s.empty()) return;
+        flush();
+        m_out.append(s);
+    }
+    void block() { m_break = 2; }
+    void line() { m_break = std::max(m_break, 1); }
+    std::string take() { return std::move(m_out); }
+
+private:
+    void flush() {
+        if (!m_out.empty()) {
+            if (m_break) m_out.append(static_cast<std::size_t>(m_break), '\n');
+            else if (m_space) m_out += ' ';
+        }
+        m_break = 0;
+        m_space = false;
+    }
+    std::string m_out;
+    int m_break = 0;
+    bool m_space = false;
+};
+
+std::string normalized_words(std::string_view s) {
+    std::string out;
+    bool sep = false;
+    for (char c : s) {
+        const auto u = static_cast<unsigned char>(c);
+        if (u >= 0x80 || std::isalnum(u)) {
+            if (sep && !out.empty()) out += ' ';
+            sep = false;
+            out += static_cast<char>(u < 0x80 ? std::tolower(u) : u);
+        } else {
+            sep = true;
+        }
+    }
+    return out;
+}
+
+class Extractor {
+public:
+    Extractor(const GumboNode* doc, const ContentHints& hints) : m_tree(doc), m_hints(hints) {}
+
+    MainContent run() {
+        auto& n = m_tree.n;
+        MainContent out;
+        if (n.empty()) return out;
+        own_text();
+        int root = -1;
+        // Class names mislead now and then (content in "toggle hideOnInit", a slideshow in
+        // "pagination"): when what was left out by class outweighs the best of what is left by far,
+        // that element is trusted and the choice made again.
+        for (int attempt = 0; attempt < 4; ++attempt) {
+            for (auto& x : n) x.class_off = false;
+            totals();
+            decide_class_drops();
+            totals();
+            root = choose_root();
+            const double kept = root >= 0 ? std::max(0.0, n[static_cast<std::size_t>(root)].sum) : 0.0;
+            int heaviest = -1;
+            for (std::size_t i = 0; i < n.size(); ++i)
+                if (n[i].class_off && n[i].dropped_positive > 0 && n[i].evidence > -3 &&
+                    (heaviest < 0 || n[i].dropped_positive > n[static_cast<std::size_t>(heaviest)].dropped_positive))
+                    heaviest = static_cast<int>(i);
+            if (heaviest < 0 || n[static_cast<std::size_t>(heaviest)].dropped_positive < 3 * kept + 200) break;
+            n[static_cast<std::size_t>(heaviest)].trusted = true;
+        }
+        // No block reads like an article (a page of scraps, a few short lines): the page's
+        // <main> or <article> with most text, else the whole body.
+        if (root < 0 || adjusted(n[static_cast<std::size_t>(root)]) <= 0) {
+            m_fallback = true;
+            root = 0;
+            int marked = -1;
+            for (std::size_t i = 0; i < n.size(); ++i) {
+                const Node& x = n[i];
+                if (x.text || x.off || x.class_off) continue;
+                if (x.tag == GUMBO_TAG_BODY && root == 0) root = static_cast<int>(i);
+                if ((x.tag == GUMBO_TAG_MAIN || x.tag == GUMBO_TAG_ARTICLE) && x.chars > 0 &&
+                    (marked < 0 || x.chars > n[static_cast<std::size_t>(marked)].chars))
+                    marked = static_cast<int>(i);
+            }
+            if (marked >= 0) root = marked;
+        }
+        out.root = n[static_cast<std::size_t>(root)].g;
+        out.text = render(root);
+        use_linked_data(out);
+        if (m_hints.explain) out.explanation = explain(root);
+        return out;
+    }
+
+private:
+    // Each block's own text and link text, and its weight.
+    void own_text() {
+        for (auto& x : m_tree.n) {
+            if (!x.text || x.owner < 0 || x.off) continue;
+            Node& b = m_tree.n[static_cast<std::size_t>(x.owner)];
+            TextStats st;
+            count_text(x.g->v.text.text, st);
+            b.own.chars += st.chars;
+            b.own.punct += st.punct;
+            if (x.in_link) b.own_link += st.chars;
+        }
+        for (auto& x : m_tree.n)
+            if (x.block && !x.off) x.weight = block_weight(x);
+    }
+
+    // Subtree sums over the blocks that count (not off, not inside a class drop).
+    void totals() {
+        auto& n = m_tree.n;
+        for (auto& x : n) x.sum = x.positive = 0, x.chars = x.link_chars = 0;
+        for (std::size_t i = n.size(); i-- > 0;) {
+            Node& x = n[i];
+            if (x.text) continue;
+            if (x.off || x.class_off) {
+                x.sum = x.positive = 0;
+                x.chars = x.link_chars = 0;
+            } else if (x.block) {
+                x.sum += x.weight;
+                if (x.weight > 0) x.positive += x.weight;
+                x.chars += x.own.chars;
+                x.link_chars += x.own_link;
+            }
+            if (x.parent >= 0) {
+                Node& p = n[static_cast<std::size_t>(x.parent)];
+                p.sum += x.sum;
+                p.positive += x.positive;
+                p.chars += x.chars;
+                p.link_chars += x.link_chars;
+                if (x.evidence == 2 || x.strong_below) p.strong_below = true;
+            }
+        }
+    }
+
+    void decide_class_drops() {
+        auto& n = m_tree.n;
+        const double page_positive = n[0].positive;
+        for (auto& x : n) {
+            x.dropped_chars = 0;
+            x.dropped_positive = 0;
+            x.trust = x.parent >= 0 ? n[static_cast<std::size_t>(x.parent)].trust : 0;
+            if (x.trusted) x.trust = x.positive;
+            if (x.parent >= 0 && n[static_cast<std::size_t>(x.parent)].class_off) {
+                x.class_off = true;
+                continue;
+            }
+            if (x.text || x.off || x.evidence >= 0) continue;
+            if (x.tag == GUMBO_TAG_BODY || x.tag == GUMBO_TAG_HTML) continue;
+            if (x.strong_below) continue;
+            // A layout wrapper named after what it holds ("has-sidebar", "page-with-nav") is
+            // kept when it holds most of the page's text.
+            if (x.evidence == -1 && page_positive > 0 && x.positive > 0.5 * page_positive) continue;
+            // A trusted element and the wrappers inside it that hold most of its text.
+            if (x.trusted || (x.trust > 0 && x.positive >= 0.5 * x.trust)) continue;
+            x.class_off = true;
+            x.dropped_chars = x.chars;
+            x.dropped_positive = x.positive;
+        }
+    }
+
+    double adjusted(const Node& x) const {
+        double s = x.sum;
+        if (s <= 0) return s;
+        if (x.evidence == 2) s *= 1.3;
+        else if (x.evidence == 1) s *= 1.1;
+        else if (x.evidence == -1) s *= 0.8;
+        if (x.tag == GUMBO_TAG_ARTICLE) s *= 1.1;
+        return s;
+    }
+
+    int choose_root() const {
+        const auto& n = m_tree.n;
+        int best = -1;
+        double best_score = 0;
+        for (std::size_t i = 0; i < n.size(); ++i) {
+            const Node& x = n[i];
+            if (x.text || x.off || x.class_off || !x.block) continue;
+            const double s = adjusted(x);
+            if (best < 0 || s >= best_score) {
+                best = static_cast<int>(i);
+                best_score = s;
+            }
+        }
+        return best;
+    }
+
+    // A page whose story is rendered by script holds it only in JSON-LD articleBody: used when it
+    // is twice as long as what the page's blocks gave and speaks of what the title says.
+    void use_linked_data(MainContent& out) const {
+        const std::string body = linked_data_text(m_hints.ld_body);
+        if (body.size() < 200 || out.text.size() * 2 > body.size()) return;
+        const std::string t = normalized_words(m_hints.title);
+        std::string b(1, ' ');
+        b.append(normalized_words(body)).append(1, ' ');
+        std::string w;
+        std::size_t words = 0, found = 0;
+        for (std::size_t i = 0; i < t.size();) {
+            std::size_t j = t.find(' ', i);
+            if (j == std::string::npos) j = t.size();
+            if (j - i >= 3) {
+                ++words;
+                w.assign(1, ' ').append(t, i, j - i).append(1, ' ');
+                if (b.find(w) != std::string::npos) ++found;
+            }
+            i = j + 1;
+        }
+        if (words > 0 && found * 3 < words) return; // another story's body
+        out.text = body;
+        out.from_linked_data = true;
+        out.root = nullptr;
+    }
+
+    // articleBody as text: tags out, paragraph ends and line breaks as blank lines.
+    static std::string linked_data_text(std::string_view s) {
+        TextOut out;
+        for (std::size_t i = 0; i < s.size();) {
+            if (s[i] == '<') {
+                const std::size_t e = s.find('>', i);
+                if (e == std::string_view::npos) break;
+                const std::string tag = lower(s.substr(i, std::min<std::size_t>(e - i, 4)));
+                if (tag.rfind("</p", 0) == 0 || tag.rfind("<br", 0) == 0 || tag.rfind("<p", 0) == 0) out.block();
+                else out.text(" ");
+                i = e + 1;
+                continue;
+            }
+            if (s[i] == '\n') {
+                std::size_t j = i;
+                while (j < s.size() && (s[j] == '\n' || s[j] == '\r' || s[j] == ' ')) ++j;
+                out.block();
+                i = j;
+                continue;
+            }
+            const std::size_t j = std::min(s.find_first_of("<\n", i), s.size());
+            out.text(s.substr(i, j - i));
+            i = j;
+        }
+        return out.take();
+    }
+
+    std::string describe(int i) const {
+        const Node& x = m_tree.n[static_cast<std::size_t>(i)];
+        std::string d = x.g->type == GUMBO_NODE_ELEMENT ? gumbo_normalized_tagname(x.tag) : "#document";
+        if (x.tag == GUMBO_TAG_UNKNOWN && x.g->type == GUMBO_NODE_ELEMENT) {
+            GumboStringPiece p = x.g->v.element.original_tag;
+            gumbo_tag_from_original_text(&p);
+            d.assign(p.data, p.length);
+        }
+        if (const char* id = attr(x.g, "id")) d.append(1, '#').append(id);
+        if (const char* c = attr(x.g, "class")) d.append(1, '.').append(c);
+        return d;
+    }
+
+    std::string explain(int root) const {
+        const auto& n = m_tree.n;
+        std::vector<int> all;
+        for (std::size_t i = 0; i < n.size(); ++i)
+            if (!n[i].text && n[i].block && !n[i].off && !n[i].class_off) all.push_back(static_cast<int>(i));
+        std::sort(all.begin(), all.end(), [&](int a, int b) { return adjusted(n[static_cast<std::size_t>(a)]) >
+                                                                    adjusted(n[static_cast<std::size_t>(b)]); });
+        std::string out = "chosen: " + path(root) + "\n";
+        for (std::size_t k = 0; k < all.size() && k < 12; ++k) {
+            const Node& x = n[static_cast<std::size_t>(all[k])];
+            out += std::to_string(static_cast<long>(adjusted(x))) + " sum " + std::to_string(static_cast<long>(x.sum)) +
+                   " ev " + std::to_string(x.evidence) + " chars " + std::to_string(x.chars) + " links " +
+                   std::to_string(x.link_chars) + "  " + path(all[k]) + "\n";
+        }
+        for (std::size_t i = 0; i < n.size(); ++i)
+            if (n[i].class_off && (n[i].parent < 0 || !n[static_cast<std::size_t>(n[i].parent)].class_off))
+                out += "dropped by class: " + describe(static_cast<int>(i)) + " (" +
+                       std::to_string(n[i].dropped_chars) + " chars, weight " +
+                       std::to_string(static_cast<long>(n[i].dropped_positive)) + ")\n";
+        return out;
+    }
+
+    std::string path(int i) const {
+        std::string p;
+        for (int k = i; k >= 0; k = m_tree.n[static_cast<std::size_t>(k)].parent)
+            p = describe(k) + (p.empty() ? "" : " > ") + p;
+        return p;
+    }
+
+    // Inside the article: is this element boilerplate to leave out?
+    bool skip_inside(const Node& x) const {
+        if (x.off || x.class_off) return true;
+        if (!x.block || x.chars == 0) return false;
+        const double ld = static_cast<double>(x.link_chars) / x.chars;
+        if (x.sum < 0 && ld > 0.3) return true; // a list of links
+        // A widget of scraps without one sentence (player controls, labels, counters).
+        if (!m_fallback && !is_heading(x.tag) && x.positive == 0 && x.sum <= -6) return true;
+        return false;
+    }
+
+    std::string render(int root) {
+        TextOut out;
+        emit(root, out, false, true);
+        std::string text = out.take();
+        drop_title(text);
+        return text;
+    }
+
+    void emit(int i, TextOut& out, bool pre, bool is_root) {
+        const auto& n = m_tree.n;
+        const Node& x = n[static_cast<std::size_t>(i)];
+        if (x.text) {
+            if (x.off) return;
+            if (pre) out.raw(x.g->v.text.text);
+            else out.text(x.g->v.text.text);
+            return;
+        }
+        if (!is_root && skip_inside(x)) return;
+        if (x.off) return;
+        if (x.tag == GUMBO_TAG_BR) {
+            out.line();
+            return;
+        }
+        const bool block = x.block;
+        if (block) out.block();
+        if (x.tag == GUMBO_TAG_TD || x.tag == GUMBO_TAG_TH) out.text(" ");
+        const bool in_pre = pre || x.tag == GUMBO_TAG_PRE;
+        for (int c = i + 1; c < x.end; c = n[static_cast<std::size_t>(c)].end) emit(c, out, in_pre, false);
+        if (block) out.block();
+    }
+
+    // The headline repeated at the top of the text adds nothing.
+    void drop_title(std::string& text) const {
+        if (m_hints.title.empty()) return;
+        const std::string t = normalized_words(m_hints.title);
+        if (t.empty()) return;
+        std::size_t start = 0;
+        for (int k = 0; k < 3 && start < text.size(); ++k) {
+            std::size_t e = text.find("\n\n", start);
+            if (e == std::string::npos) e = text.size();
+            if (normalized_words(std::string_view(text).substr(start, e - start)) == t) {
+                std::size_t next = e;
+                while (next < text.size() && text[next] == '\n') ++next;
+                text.erase(start, next - start);
+                return;
+            }
+            start = e;
+            while (start < text.size() && text[start] == '\n') ++start;
+        }
+    }
+
+    Tree m_tree;
+    const ContentHints& m_hints;
+    bool m_fallback = false; // no article-like block: the page's text as a whole
+};
+
+} // namespace
+
+std::string class_tokens(std::string_view a) {
+    std::string out;
+    char prev = 0;
+    for (char c : a) {
+        const bool alnum = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
+        if (!alnum) {
+            if (!out.empty() && out.back() != ' ') out += ' ';
+        } else {
+            if (c >= 'A' && c <= 'Z' && prev >= 'a' && prev <= 'z' && !out.empty() && out.back() != ' ') out += ' ';
+            out += static_cast<char>(c >= 'A' && c <= 'Z' ? c - 'A' + 'a' : c);
+        }
+        prev = c;
+    }
+    while (!out.empty() && out.back() == ' ') out.pop_back();
+    return out;
+}
+
+namespace {
+
+struct Evidence {
+    bool comments = false, hard = false, soft = false, strong = false, pos = false;
+};
+
+// One class name or id, as tokens.
+void weigh_name(const std::vector<std::string_view>& w, bool is_id, Evidence& e) {
+    if (w.empty()) return;
+    // WordPress and its kin put taxonomy values in classes ("tag-sharing", "category-related-news",
+    // "author-jo"): the words after the first are a value, not a role.
+    static constexpr std::string_view taxonomy[] = {"tag", "tags", "category", "categories", "type", "format",
+                                                    "status", "author", "term", "topic", "postid", "section"};
+    if (w.size() > 1)
+        for (std::string_view t : taxonomy)
+            if (w[0] == t) return;
+    // An id of many words is a slug made from a heading ("sharing-with-a-single-developer").
+    if (is_id && w.size() > 4) return;
+    auto has = [](std::string_view t, std::string_view s) { return t.find(s) != std::string_view::npos; };
+    auto starts = [](std::string_view t, std::string_view s) { return t.substr(0, s.size()) == s; };
+    for (std::size_t k = 0; k < w.size(); ++k) {
+        const std::string_view t = w[k];
+        const std::string_view before = k ? w[k - 1] : std::string_view();
+        const std::string_view after = k + 1 < w.size() ? w[k + 1] : std::string_view();
+        // "has-sidebar", "with-comments", "no-ads": a modifier of a layout, not the thing itself.
+        const bool modifier = before == "has" || before == "with" || before == "no" || before == "not" ||
+                              before == "without" || before == "show" || before == "hide";
+        if (!modifier) {
+            if ((has(t, "comment") && !has(t, "commentar")) || has(t, "disqus") || t == "respond" ||
+                t == "replies")
+                e.comments = true;
+            if (e.comments ||
+                (starts(t, "share") && t != "shared" && !starts(t, "shareholder")) ||
+                has(t, "sharing") || has(t, "social") || has(t, "related") || has(t, "recommend") ||
+                has(t, "newsletter") || starts(t, "subscribe") || starts(t, "subscription") || has(t, "signup") ||
+                (starts(t, "promo") && t != "promoted") || has(t, "sponsor") || has(t, "advert") || has(t, "outbrain") ||
+                has(t, "taboola") || has(t, "cookie") || has(t, "consent") || t == "gdpr" || has(t, "popup") ||
+                t == "modal" || has(t, "breadcrumb") || has(t, "byline") || has(t, "trending") ||
+                has(t, "popular") || t == "ad" || t == "ads" || t == "adv" || starts(t, "adslot") ||
+                starts(t, "adsby") || t == "dfp" || t == "author" || t == "authors" || t == "tags" || t == "tag" ||
+                t == "meta" || t == "print" || t == "login" || t == "pagination" || t == "pager" ||
+                t == "toolbar" || t == "skip" || t == "rating" || t == "keywords" ||
+                (t == "sr" && after == "only") || (t == "screen" && after == "reader") ||
+                (t == "visually" && after == "hidden") || t == "visuallyhidden" || t == "offscreen")
+                e.hard = true;
+            else if (starts(t, "sidebar") || t == "side" || starts(t, "nav") || starts(t, "menu") ||
+                     starts(t, "header") || starts(t, "footer") || t == "foot" || t == "masthead" ||
+                     starts(t, "banner") || starts(t, "widget") || t == "aside" || t == "extra" ||
+                     t == "supplemental" || t == "teaser" || t == "tools" || t == "links" || t == "more" ||
+                     t == "also" || t == "next" || t == "prev" || t == "caption" || t == "credit" ||
+                     t == "credits" || t == "date" || t == "timestamp" || t == "info" || t == "bio" || t == "hidden")
+                e.soft = true;
+        }
+        const bool body_word = t == "body" || t == "content" || t == "text" || t == "copy" || t == "entry";
+        const bool article_word = t == "article" || t == "entry" || t == "post" || t == "story" || t == "news" ||
+                                  t == "blog" || t == "main" || t == "page" || t == "single";
+        if (t == "articlebody" || t == "articletext" || t == "storybody" || t == "storytext" || t == "postbody" ||
+            t == "entrycontent" || t == "postcontent" || t == "articlecontent" || t == "bodytext" ||
+            (article_word && (after == "body" || after == "content" || after == "text" || after == "copy" ||
+                              after == "entry")))
+            e.strong = true;
+        else if (article_word || body_word || t == "hentry" || t == "prose")
+            e.pos = true;
+    }
+}
+
+void weigh_attribute(std::string_view a, bool is_id, Evidence& e) {
+    std::vector<std::string_view> w;
+    std::string toks;
+    for (std::size_t i = 0; i < a.size();) {
+        while (i < a.size() && is_space(a[i])) ++i;
+        std::size_t j = i;
+        while (j < a.size() && !is_space(a[j])) ++j;
+        if (j > i) {
+            toks = class_tokens(a.substr(i, j - i));
+            w.clear();
+            for (std::size_t p = 0; p < toks.size();) {
+                std::size_t q = toks.find(' ', p);
+                if (q == std::string::npos) q = toks.size();
+                if (q > p) w.push_back(std::string_view(toks).substr(p, q - p));
+                p = q + 1;
+            }
+            weigh_name(w, is_id, e);
+        }
+        i = j;
+    }
+}
+
+} // namespace
+
+int class_evidence(std::string_view class_attribute, std::string_view id_attribute) {
+    Evidence e;
+    weigh_attribute(class_attribute, false, e);
+    weigh_attribute(id_attribute, true, e);
+    if (e.comments) return -3;
+    if (e.hard) return -2;
+    if (e.strong) return 2;
+    if (e.soft) return -1;
+    if (e.pos) return 1;
+    return 0;
+}
+
+MainContent extract_main_content(const GumboNode* document, const ContentHints& hints) {
+    if (!document) return {};
+    Extractor e(document, hints);
+    return e.run();
+}
+
+} // namespace lede
