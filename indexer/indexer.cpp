@@ -755,6 +755,10 @@ IndexStats run_index(const IndexerOptions& opt, std::ostream& out, std::ostream&
     const auto started = std::chrono::steady_clock::now();
     ReadSettings settings;
     settings.map = parse_field_map(opt.map_spec);
+    settings.limits.record_bytes = static_cast<std::size_t>(opt.max_record_mb * 1024 * 1024);
+    settings.limits.member_bytes = static_cast<std::uint64_t>(opt.max_member_mb * 1024 * 1024);
+    settings.limits.ratio = opt.max_ratio;
+    settings.limits.ratio_floor = std::min<std::uint64_t>(settings.limits.ratio_floor, settings.limits.member_bytes);
     if (auto f = parse_format(opt.format)) settings.format = *f;
     else throw UsageError("unknown --format '" + opt.format + "' (formats: " + format_names() + ")");
 
@@ -895,6 +899,11 @@ IndexStats run_index(const IndexerOptions& opt, std::ostream& out, std::ostream&
             } catch (const Interrupted&) {
                 job->complete = false; // its state is not recorded: the next run reads it again
                 interrupted = true;
+            } catch (const std::bad_alloc&) {
+                // Out of memory in a reader: an error of this file, never its end.
+                job->complete = false;
+                reporter.file_failed(f.display, "out of memory while reading it; the articles before are kept, the file "
+                                                "is not recorded as read (a smaller --max-record-mb bounds records)");
             }
             push_marker(pipeline, WorkItem::Kind::FileEnd, job);
             ++progress.files_done;

@@ -37,6 +37,9 @@ struct IndexerOptions {
     bool progress = false;             // live progress line even when stderr is not a terminal
     bool stats = false;                // print index statistics instead of indexing
     bool spelling = true;              // feed the spelling table (did-you-mean) with title and body words
+    double max_record_mb = 64;         // a record (line, CSV record, message, WARC record, document) larger is skipped
+    double max_member_mb = 65536;      // decompressed bytes of one compressed stream or archive member
+    double max_ratio = 1000;           // a compressed input expanding more (past 4 GiB) is stopped; 0 = no check
 };
 
 struct IndexStats {
