@@ -791,7 +791,12 @@ IndexStats run_index(const IndexerOptions& opt, std::ostream& out, std::ostream&
         std::error_code ec;
         walk_opt.skip_dir = fs::weakly_canonical(fs::absolute(opt.db), ec).string();
     }
-    WalkResult inputs = collect_inputs(opt.inputs, walk_opt);
+    WalkResult inputs;
+    try {
+        inputs = collect_inputs(opt.inputs, walk_opt);
+    } catch (const Interrupted&) {
+        inputs = WalkResult{}; // a signal during a long directory walk: nothing is read
+    }
     for (const auto& [path, reason] : inputs.errors) reporter.file_failed(path, reason);
     for (const auto& [path, target] : inputs.links_skipped)
         reporter.warn(path, "symbolic link to '" + target +
@@ -876,9 +881,13 @@ IndexStats run_index(const IndexerOptions& opt, std::ostream& out, std::ostream&
                     reporter.file_failed(e.file(), e.what());
                     ++progress.files_done;
                     continue;
+                } catch (const Interrupted&) {
+                    break; // a signal while hashing a large file: stop here, nothing of it was read
                 }
             }
-            int fd = f.is_stdin ? STDIN_FILENO : ::open(f.path.c_str(), O_RDONLY | O_CLOEXEC);
+            // A FIFO is opened without waiting for a writer (open(2) would block, signals or not);
+            // FdStream then waits for data in poll(), looking at the interrupt flag.
+            int fd = f.is_stdin ? STDIN_FILENO : ::open(f.path.c_str(), O_RDONLY | O_CLOEXEC | (f.regular ? 0 : O_NONBLOCK));
             if (fd < 0) {
                 reporter.file_failed(f.display, std::string("cannot open: ") + std::strerror(errno));
                 ++progress.files_done;

@@ -26,6 +26,7 @@ struct IndexerOptions {
     bool follow_symlinks = false;      // in directories, follow links leading outside them (and linked directories)
     bool force = false;                // re-read files even when size and mtime are unchanged
     double wait_seconds = 2.0;         // wait for another writer's lock
+    double grace_seconds = 1.5;        // after SIGINT/SIGTERM, time to commit (or merge) before stopping at once
     std::size_t batch = 5000;          // commit every this many changed articles...
     double flush_mb = 64;              // ...or this many MB of changed article text, whichever first
     unsigned threads = 0;              // analysis threads (0 = one per core)

@@ -3,6 +3,7 @@
 #include "inputs.hpp"
 
 #include "formats.hpp"
+#include "interrupt.hpp"
 
 #include <algorithm>
 #include <cstring>
@@ -125,7 +126,11 @@ struct Walker {
     void walk_entries(const std::string& display, const fs::path& p, const std::string& rel) {
         std::error_code ec;
         std::vector<fs::directory_entry> entries;
-        for (fs::directory_iterator it(p, ec), end; !ec && it != end; it.increment(ec)) entries.push_back(*it);
+        for (fs::directory_iterator it(p, ec), end; !ec && it != end; it.increment(ec)) {
+            entries.push_back(*it);
+            if (entries.size() % 1024 == 0) check_interrupt(); // a directory of millions of entries
+        }
+        check_interrupt();
         if (ec) {
             out.errors.emplace_back(display, "cannot read directory: " + ec.message());
             return;

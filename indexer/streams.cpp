@@ -11,6 +11,7 @@
 #include <cerrno>
 #include <cstdio>
 #include <cstring>
+#include <poll.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -29,12 +30,19 @@ FdStream::~FdStream() {
 std::size_t FdStream::read(char* buf, std::size_t n) {
     for (;;) {
         check_interrupt(); // a signal ends the read of a slow or endless input (FIFO, device)
+        if (!m_seekable) {
+            // A pipe, FIFO or terminal may have nothing for a long time (a FIFO opened with
+            // O_NONBLOCK has no writer yet): wait in steps, so that a signal is seen within 0.2 s.
+            pollfd p{m_fd, POLLIN, 0};
+            const int rc = ::poll(&p, 1, 200);
+            if (rc == 0 || (rc < 0 && errno == EINTR)) continue;
+        }
         ssize_t got = ::read(m_fd, buf, n);
         if (got >= 0) {
             if (m_counter) m_counter->fetch_add(static_cast<std::uint64_t>(got), std::memory_order_relaxed);
             return static_cast<std::size_t>(got);
         }
-        if (errno == EINTR) continue; // check_interrupt() above decides
+        if (errno == EINTR || errno == EAGAIN) continue; // check_interrupt() above decides
         throw InputError(m_name, 0, std::string("read error: ") + std::strerror(errno));
     }
 }

@@ -100,6 +100,11 @@ void add_options(CLI::App& app, IndexerOptions& o) {
     app.add_option("--wait", o.wait_seconds, "Seconds to wait for another writer's lock")
         ->capture_default_str()
         ->check(CLI::NonNegativeNumber);
+    app.add_option("--grace", o.grace_seconds,
+                   "After SIGINT or SIGTERM, seconds to commit what was read (or merge the segments) before\n"
+                   "stopping at once with the index as of its last commit (0 = wait for the commit however long)")
+        ->capture_default_str()
+        ->check(CLI::NonNegativeNumber);
     app.add_option("--max-record-mb", o.max_record_mb,
                    "Size budget of one record: a JSON line, CSV record, mbox message, WARC record (and its\n"
                    "decoded HTTP body) or whole HTML/text/e-mail file; a larger one is reported and skipped\n"
