@@ -65,6 +65,40 @@ constexpr int max_depth = 400; // deeper markup is left out rather than overflow
 // once are dropped before parsing (their text stays), which bounds both.
 constexpr std::size_t max_open_elements = 512;
 
+// Gumbo looks for a duplicate among an element's attributes for every attribute it reads: one tag
+// with 1M attributes took over 110 s (100k: 21 s). Attributes past this many in one tag are dropped
+// before parsing (nothing Lede reads is found there).
+constexpr std::size_t max_attributes = 256;
+
+// Where the attribute after the first `max` of the tag whose name ends at `k` and whose '>' is
+// at `t` begins; npos when it has no more than `max`.
+std::size_t attribute_cut(std::string_view h, std::size_t k, std::size_t t, std::size_t max) {
+    auto space = [](char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '/'; };
+    std::size_t count = 0, i = k;
+    while (i < t) {
+        while (i < t && space(h[i])) ++i;
+        if (i >= t) break;
+        if (count == max) return i;
+        ++count;
+        // The name, then an optional = value (quoted or not).
+        while (i < t && !space(h[i]) && h[i] != '=') ++i;
+        std::size_t j = i;
+        while (j < t && space(h[j]) && h[j] != '/') ++j;
+        if (j < t && h[j] == '=') {
+            i = j + 1;
+            while (i < t && space(h[i]) && h[i] != '/') ++i;
+            if (i < t && (h[i] == '"' || h[i] == '\'')) {
+                const char q = h[i];
+                const std::size_t e = h.find(q, i + 1);
+                i = e == std::string_view::npos || e > t ? t : e + 1;
+            } else {
+                while (i < t && !space(h[i])) ++i;
+            }
+        }
+    }
+    return std::string_view::npos;
+}
+
 bool tag_name_char(char c) { return std::isalnum(static_cast<unsigned char>(c)) || c == '-' || c == ':' || c == '_'; }
 
 // Elements that never stay open (void) or are closed implicitly by their next sibling.
@@ -121,8 +155,20 @@ std::string cap_nesting(std::string_view h, std::size_t max_open, std::size_t& d
         }
         const std::size_t tag_end = t < n ? t + 1 : n;
         const bool self_closing = t < n && t > k && h[t - 1] == '/';
+        std::size_t rewritten_at = std::string::npos; // where in `out` the shortened tag starts
+        if (!end && t - k > 2 * max_attributes) {
+            if (const std::size_t cut = attribute_cut(h, k, t, max_attributes); cut != std::string_view::npos) {
+                out.append(h.substr(copied, i - copied));
+                rewritten_at = out.size();
+                out.append(h.substr(i, cut - i));
+                out.append(self_closing ? "/>" : ">");
+                copied = tag_end;
+                ++dropped;
+            }
+        }
         auto drop = [&] {
-            out.append(h.substr(copied, i - copied));
+            if (rewritten_at != std::string::npos) out.resize(rewritten_at); // the shortened tag goes too
+            else out.append(h.substr(copied, i - copied));
             copied = tag_end;
             ++dropped;
         };

@@ -763,6 +763,10 @@ IndexStats run_index(const IndexerOptions& opt, std::ostream& out, std::ostream&
     const auto started = std::chrono::steady_clock::now();
     ReadSettings settings;
     settings.map = parse_field_map(opt.map_spec);
+    settings.limits.record_bytes = static_cast<std::size_t>(opt.max_record_mb * 1024 * 1024);
+    settings.limits.member_bytes = static_cast<std::uint64_t>(opt.max_member_mb * 1024 * 1024);
+    settings.limits.ratio = opt.max_ratio;
+    settings.limits.ratio_floor = std::min<std::uint64_t>(settings.limits.ratio_floor, settings.limits.member_bytes);
     if (auto f = parse_format(opt.format)) settings.format = *f;
     else throw UsageError("unknown --format '" + opt.format + "' (formats: " + format_names() + ")");
 
@@ -795,7 +799,12 @@ IndexStats run_index(const IndexerOptions& opt, std::ostream& out, std::ostream&
         std::error_code ec;
         walk_opt.skip_dir = fs::weakly_canonical(fs::absolute(opt.db), ec).string();
     }
-    WalkResult inputs = collect_inputs(opt.inputs, walk_opt);
+    WalkResult inputs;
+    try {
+        inputs = collect_inputs(opt.inputs, walk_opt);
+    } catch (const Interrupted&) {
+        inputs = WalkResult{}; // a signal during a long directory walk: nothing is read
+    }
     for (const auto& [path, reason] : inputs.errors) reporter.file_failed(path, reason);
     for (const auto& [path, target] : inputs.links_skipped)
         reporter.warn(path, "symbolic link to '" + target +
@@ -889,9 +898,13 @@ IndexStats run_index(const IndexerOptions& opt, std::ostream& out, std::ostream&
                     reporter.file_failed(e.file(), e.what());
                     ++progress.files_done;
                     continue;
+                } catch (const Interrupted&) {
+                    break; // a signal while hashing a large file: stop here, nothing of it was read
                 }
             }
-            int fd = f.is_stdin ? STDIN_FILENO : ::open(f.path.c_str(), O_RDONLY | O_CLOEXEC);
+            // A FIFO is opened without waiting for a writer (open(2) would block, signals or not);
+            // FdStream then waits for data in poll(), looking at the interrupt flag.
+            int fd = f.is_stdin ? STDIN_FILENO : ::open(f.path.c_str(), O_RDONLY | O_CLOEXEC | (f.regular ? 0 : O_NONBLOCK));
             if (fd < 0) {
                 reporter.file_failed(f.display, std::string("cannot open: ") + std::strerror(errno));
                 ++progress.files_done;
@@ -912,6 +925,11 @@ IndexStats run_index(const IndexerOptions& opt, std::ostream& out, std::ostream&
             } catch (const Interrupted&) {
                 job->complete = false; // its state is not recorded: the next run reads it again
                 interrupted = true;
+            } catch (const std::bad_alloc&) {
+                // Out of memory in a reader: an error of this file, never its end.
+                job->complete = false;
+                reporter.file_failed(f.display, "out of memory while reading it; the articles before are kept, the file "
+                                                "is not recorded as read (a smaller --max-record-mb bounds records)");
             }
             push_marker(pipeline, WorkItem::Kind::FileEnd, job);
             ++progress.files_done;

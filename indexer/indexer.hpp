@@ -26,6 +26,7 @@ struct IndexerOptions {
     bool follow_symlinks = false;      // in directories, follow links leading outside them (and linked directories)
     bool force = false;                // re-read files even when size and mtime are unchanged
     double wait_seconds = 2.0;         // wait for another writer's lock
+    double grace_seconds = 1.5;        // after SIGINT/SIGTERM, time to commit (or merge) before stopping at once
     std::size_t batch = 5000;          // commit every this many changed articles...
     double flush_mb = 64;              // ...or this many MB of changed article text, whichever first
     unsigned threads = 0;              // analysis threads (0 = one per core)
@@ -38,6 +39,9 @@ struct IndexerOptions {
     bool progress = false;             // live progress line even when stderr is not a terminal
     bool stats = false;                // print index statistics instead of indexing
     bool spelling = true;              // feed the spelling table (did-you-mean) with title and body words
+    double max_record_mb = 64;         // a record (line, CSV record, message, WARC record, document) larger is skipped
+    double max_member_mb = 65536;      // decompressed bytes of one compressed stream or archive member
+    double max_ratio = 1000;           // a compressed input expanding more (past 4 GiB) is stopped; 0 = no check
 };
 
 struct IndexStats {

@@ -3,11 +3,13 @@
 #include "inputs.hpp"
 
 #include "formats.hpp"
+#include "interrupt.hpp"
 
 #include <algorithm>
 #include <cstring>
 #include <filesystem>
 #include <set>
+#include <vector>
 #include <sys/stat.h>
 
 namespace fs = std::filesystem;
@@ -37,40 +39,96 @@ bool match_class(std::string_view p, std::size_t& i, char c) {
     return hit != negate;
 }
 
-bool match_at(std::string_view p, std::string_view t) {
-    while (!p.empty()) {
-        if (p.substr(0, 2) == "**") {
-            std::string_view rest = p.substr(2);
-            while (!rest.empty() && rest.front() == '*') rest.remove_prefix(1);
-            if (!rest.empty() && rest.front() == '/' && match_at(rest.substr(1), t)) return true; // zero directories
-            for (std::size_t i = 0; i <= t.size(); ++i)
-                if (match_at(rest, t.substr(i))) return true;
-            return false;
-        }
-        const char c = p.front();
-        if (c == '*') {
-            for (std::size_t i = 0; i <= t.size(); ++i) {
-                if (match_at(p.substr(1), t.substr(i))) return true;
-                if (i < t.size() && t[i] == '/') break;
-            }
-            return false;
-        }
-        if (t.empty()) return false;
-        if (c == '?') {
-            if (t.front() == '/') return false;
-        } else if (c == '[' && p.find(']', 2) != std::string_view::npos) {
-            std::size_t i = 0;
-            if (t.front() == '/' || !match_class(p, i, t.front())) return false;
-            p.remove_prefix(i);
-            t.remove_prefix(1);
+// The glob as a sequence of tokens, matched by simulating all positions at once (an NFA): time
+// |pattern| x |name| whatever the stars, where backtracking took exponential time (7 stars on a
+// 206-character name never ended).
+struct GlobToken {
+    enum Kind { Literal, Any, Class, Star, DoubleStar } kind;
+    char c = 0;                 // Literal
+    std::size_t at = 0;         // Class: index of its '[' in the pattern
+    bool skip_slash = false;    // DoubleStar followed by '/': "**/" may also match nothing
+};
+
+std::vector<GlobToken> compile_glob(std::string_view p) {
+    std::vector<GlobToken> out;
+    for (std::size_t i = 0; i < p.size();) {
+        if (p.compare(i, 2, "**") == 0) {
+            i += 2;
+            while (i < p.size() && p[i] == '*') ++i;
+            GlobToken t{GlobToken::DoubleStar};
+            t.skip_slash = i < p.size() && p[i] == '/';
+            out.push_back(t);
             continue;
-        } else if (c != t.front()) {
-            return false;
         }
-        p.remove_prefix(1);
-        t.remove_prefix(1);
+        const char c = p[i];
+        if (c == '*') {
+            out.push_back({GlobToken::Star});
+            ++i;
+        } else if (c == '?') {
+            out.push_back({GlobToken::Any});
+            ++i;
+        } else if (c == '[' && p.find(']', i + 2) != std::string_view::npos) {
+            GlobToken t{GlobToken::Class};
+            t.at = i;
+            std::size_t end = i;
+            match_class(p, end, '\0');
+            out.push_back(t);
+            i = end;
+        } else {
+            GlobToken t{GlobToken::Literal};
+            t.c = c;
+            out.push_back(t);
+            ++i;
+        }
     }
-    return t.empty();
+    return out;
+}
+
+bool match_at(std::string_view p, std::string_view text) {
+    const std::vector<GlobToken> tokens = compile_glob(p);
+    const std::size_t n = tokens.size();
+    // `entered`: the position was reached by a step or an empty match, not by a star consuming a
+    // character; only then may "**/" match nothing ("a/**/b" matches "a/b", not "a/xb").
+    std::vector<char> state(n + 1, 0), next(n + 1, 0), entered(n + 1, 0), next_entered(n + 1, 0);
+    auto close = [&](std::vector<char>& s, std::vector<char>& e) {
+        for (std::size_t i = 0; i < n; ++i) {
+            if (!s[i]) continue;
+            const GlobToken& t = tokens[i];
+            if (t.kind == GlobToken::Star || t.kind == GlobToken::DoubleStar) s[i + 1] = e[i + 1] = 1;
+            if (t.kind == GlobToken::DoubleStar && t.skip_slash && e[i] && i + 2 <= n) s[i + 2] = e[i + 2] = 1;
+        }
+    };
+    state[0] = entered[0] = 1;
+    close(state, entered);
+    for (const char ch : text) {
+        std::fill(next.begin(), next.end(), 0);
+        std::fill(next_entered.begin(), next_entered.end(), 0);
+        bool any = false;
+        for (std::size_t i = 0; i < n; ++i) {
+            if (!state[i]) continue;
+            const GlobToken& t = tokens[i];
+            bool advance = false;
+            switch (t.kind) {
+            case GlobToken::Literal: advance = ch == t.c; break;
+            case GlobToken::Any: advance = ch != '/'; break;
+            case GlobToken::Class: {
+                std::size_t at = t.at;
+                advance = ch != '/' && match_class(p, at, ch);
+                break;
+            }
+            case GlobToken::Star:
+                if (ch != '/') next[i] = any = true;
+                break;
+            case GlobToken::DoubleStar: next[i] = any = true; break;
+            }
+            if (advance) next[i + 1] = next_entered[i + 1] = any = true;
+        }
+        if (!any) return false;
+        close(next, next_entered);
+        state.swap(next);
+        entered.swap(next_entered);
+    }
+    return state[n] != 0;
 }
 
 std::int64_t mtime_ns(const struct stat& st) {
@@ -125,7 +183,11 @@ struct Walker {
     void walk_entries(const std::string& display, const fs::path& p, const std::string& rel) {
         std::error_code ec;
         std::vector<fs::directory_entry> entries;
-        for (fs::directory_iterator it(p, ec), end; !ec && it != end; it.increment(ec)) entries.push_back(*it);
+        for (fs::directory_iterator it(p, ec), end; !ec && it != end; it.increment(ec)) {
+            entries.push_back(*it);
+            if (entries.size() % 1024 == 0) check_interrupt(); // a directory of millions of entries
+        }
+        check_interrupt();
         if (ec) {
             out.errors.emplace_back(display, "cannot read directory: " + ec.message());
             return;

@@ -6,10 +6,12 @@ namespace lede {
 
 /// While alive, SIGINT and SIGTERM only set a flag that interrupt_signal() reports; a second
 /// signal of either kind ends the process at once (the index stays consistent: Xapian commits are
-/// atomic). The previous handlers come back when it dies. One guard at a time.
+/// atomic), and so does a watchdog when the guard is still alive `grace_seconds` after the first
+/// (exit status 2, with a message; 0 = no watchdog). The previous handlers come back when it dies.
+/// One guard at a time.
 class InterruptGuard {
 public:
-    InterruptGuard();
+    explicit InterruptGuard(double grace_seconds = 0);
     ~InterruptGuard();
     InterruptGuard(const InterruptGuard&) = delete;
     InterruptGuard& operator=(const InterruptGuard&) = delete;

@@ -414,12 +414,21 @@ void read_email(std::string_view raw, const SourceName& name, RecordSink& sink) 
     sink.article(std::move(a));
 }
 
-void read_mbox(std::istream& in, const SourceName& name, RecordSink& sink) {
+void read_mbox(std::istream& in, const SourceName& name, RecordSink& sink, const Limits& limits) {
     std::string line, message, from_line;
     std::size_t lineno = 0, message_line = 0;
     bool previous_blank = true, have_message = false;
+    std::uint64_t too_long = 0, message_bytes = 0; // past the budget: counted, not held
     auto finish = [&] {
         if (!have_message) return;
+        if (message_bytes > limits.record_bytes) {
+            sink.skip(name.display, message_line, too_long_reason("message", message_bytes, limits.record_bytes));
+            std::string().swap(message);
+            message_bytes = 0;
+            have_message = false;
+            return;
+        }
+        message_bytes = 0;
         Article a = parse_mail(message);
         if (a.date.empty()) a.date = asctime_to_iso(from_line);
         if (a.title.empty() && a.body.empty()) {
@@ -432,8 +441,19 @@ void read_mbox(std::istream& in, const SourceName& name, RecordSink& sink) {
         message.clear();
         have_message = false;
     };
-    while (std::getline(in, line)) {
+    while (read_line(in, line, limits.record_bytes, too_long)) {
         ++lineno;
+        if (too_long) { // a line longer than a message may be: its message is over the budget
+            if (!have_message) {
+                have_message = true;
+                message_line = lineno;
+                from_line.clear();
+            }
+            message_bytes += too_long + 1;
+            std::string().swap(message);
+            previous_blank = false;
+            continue;
+        }
         if (!line.empty() && line.back() == '\r') line.pop_back();
         if (previous_blank && line.rfind("From ", 0) == 0) {
             finish();
@@ -454,6 +474,11 @@ void read_mbox(std::istream& in, const SourceName& name, RecordSink& sink) {
         std::size_t gt = 0;
         while (gt < line.size() && line[gt] == '>') ++gt;
         if (gt > 0 && line.compare(gt, 5, "From ") == 0) line.erase(0, 1); // mboxrd unescaping
+        message_bytes += line.size() + 1;
+        if (message_bytes > limits.record_bytes) {
+            std::string().swap(message);
+            continue;
+        }
         message += line;
         message += '\n';
     }

@@ -34,6 +34,7 @@ void read_email(std::string_view raw, const SourceName& name, RecordSink& sink);
 /// An mbox: messages start at lines beginning "From " (at the start or after a blank line);
 /// ">From " escapes are undone. Each message is reported at the line of its "From " line; ids
 /// default to "<id_base>:<line>".
-void read_mbox(std::istream& in, const SourceName& name, RecordSink& sink);
+/// A message longer than limits.record_bytes is skipped and reported without being held.
+void read_mbox(std::istream& in, const SourceName& name, RecordSink& sink, const Limits& limits = Limits{});
 
 } // namespace lede

@@ -81,9 +81,13 @@ Reporter::Reporter(std::ostream& err, std::ostream* json, bool quiet) : m_err(er
 
 Reporter::~Reporter() { stop_progress(); }
 
-std::string Reporter::category(const std::string& reason) {
+std::string Reporter::category(const std::string& reason_in) {
+    std::string_view reason(reason_in);
+    // "member inner/a.jsonl: decompression stopped ...": grouped by what happened, not by member.
+    if (reason.rfind("member ", 0) == 0)
+        if (const auto sep = reason.find(": "); sep != std::string_view::npos) reason.remove_prefix(sep + 2);
     const auto cut = reason.find_first_of(":,(");
-    std::string head = reason.substr(0, cut);
+    std::string head(reason.substr(0, cut));
     while (!head.empty() && head.back() == ' ') head.pop_back();
     std::string out;
     for (std::size_t i = 0; i < head.size(); ++i) {

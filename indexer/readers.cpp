@@ -153,16 +153,79 @@ std::vector<std::string> split_tags(std::string_view s) {
     return out;
 }
 
+bool read_line(std::istream& in, std::string& line, std::size_t max, std::uint64_t& too_long) {
+    line.clear();
+    too_long = 0;
+    // Blank lines one at a time, cheaply: a stream of nothing but newlines must not cost more.
+    if (in.good() && in.rdbuf()->sgetc() == '\n') {
+        in.rdbuf()->sbumpc();
+        return true;
+    }
+    std::uint64_t length = 0;
+    bool any = false;
+    char chunk[1 << 14];
+    for (;;) {
+        // istream::getline into a buffer: the library's fast scan, never more than the buffer held.
+        in.getline(chunk, sizeof chunk);
+        const auto n = static_cast<std::size_t>(in.gcount());
+        const bool full = in.fail() && !in.eof() && n + 1 == sizeof chunk; // no newline yet
+        const bool ended = !in.fail() && !in.eof();                           // the newline was read
+        const std::size_t stored = ended ? n - 1 : n;
+        any = any || n > 0;
+        length += stored;
+        if (length <= max) line.append(chunk, stored);
+        else if (!line.empty()) std::string().swap(line);
+        if (full) {
+            in.clear(in.rdstate() & ~std::ios::failbit);
+            continue;
+        }
+        if (ended) break;
+        // End of input (or a stream error, which the caller's StreamBuf reports).
+        if (!any) return false;
+        in.clear(in.rdstate() & ~std::ios::failbit);
+        break;
+    }
+    if (length > max) too_long = length;
+    return true;
+}
+
+namespace {
+// Blank lines in bulk ('\n' only; "\r\n" goes through read_line): how many were passed.
+std::uint64_t skip_blank_lines(std::istream& in) {
+    if (!in.good()) return 0;
+    if (auto* sb = dynamic_cast<StreamBuf*>(in.rdbuf())) return sb->skip_newlines();
+    std::uint64_t n = 0;
+    while (in.rdbuf()->sgetc() == '\n') {
+        in.rdbuf()->sbumpc();
+        ++n;
+    }
+    return n;
+}
+} // namespace
+
+std::string too_long_reason(const char* what, std::uint64_t bytes, std::size_t max) {
+    return std::string(what) + " of " + std::to_string(bytes) + " bytes is longer than " +
+           (max >= (1u << 20) ? std::to_string(max >> 20) + " MiB" : std::to_string(max) + " bytes") +
+           " (--max-record-mb); skipped without being held in memory";
+}
+
 void read_jsonl(std::istream& in, const std::string& path, const FieldMap& map, RecordSink& sink) {
     read_jsonl(in, SourceName(path), map, sink);
 }
 
-void read_jsonl(std::istream& in, const SourceName& name, const FieldMap& map, RecordSink& sink) {
+void read_jsonl(std::istream& in, const SourceName& name, const FieldMap& map, RecordSink& sink, const Limits& limits) {
     std::string line;
     std::size_t lineno = 0;
     LineDecoder decoder;
-    while (std::getline(in, line)) {
+    std::uint64_t too_long = 0;
+    for (;;) {
+        lineno += skip_blank_lines(in);
+        if (!read_line(in, line, limits.record_bytes, too_long)) break;
         ++lineno;
+        if (too_long) {
+            sink.skip(name.display, lineno, too_long_reason("line", too_long, limits.record_bytes));
+            continue;
+        }
         if (lineno == 1 && line.rfind("\xEF\xBB\xBF", 0) == 0) line.erase(0, 3);
         if (!line.empty() && line.back() == '\r') line.pop_back();
         if (line.find_first_not_of(" \t") == std::string::npos) continue;
@@ -170,6 +233,9 @@ void read_jsonl(std::istream& in, const SourceName& name, const FieldMap& map, R
         nlohmann::json j;
         try {
             j = nlohmann::json::parse(line);
+        } catch (const std::bad_alloc&) {
+            sink.skip(name.display, lineno, "out of memory parsing the line (" + std::to_string(line.size()) + " bytes)");
+            continue;
         } catch (const nlohmann::json::parse_error& e) {
             std::string what = e.what();
             // nlohmann's messages start "[json.exception.parse_error.101] parse error at line 1, column 7: ".
@@ -213,8 +279,9 @@ void read_jsonl(std::istream& in, const SourceName& name, const FieldMap& map, R
 }
 
 bool next_csv_record(std::istream& in, char sep, std::vector<std::string>& fields, std::size_t& line,
-                     std::size_t& start_line) {
+                     std::size_t& start_line, std::size_t max_bytes, std::uint64_t* too_long) {
     fields.clear();
+    if (too_long) *too_long = 0;
     std::streambuf* sb = in.rdbuf();
     using traits = std::char_traits<char>;
     auto eof = traits::eof();
@@ -235,9 +302,32 @@ bool next_csv_record(std::istream& in, char sep, std::vector<std::string>& field
     }
     start_line = line + 1;
     std::string field;
+    std::uint64_t held = 0;  // bytes of this record's fields
+    bool over = false;       // past max_bytes: parsed to the record's end, nothing kept
     bool quoted = false;     // inside a quoted section
-    bool was_quoted = false; // the field began with a quote
     bool at_start = true;    // no character of this field seen yet
+    auto add = [&](char ch) {
+        ++held;
+        if (over) return;
+        if (held > max_bytes) {
+            over = true;
+            std::string().swap(field);
+            std::vector<std::string>().swap(fields);
+            return;
+        }
+        field += ch;
+    };
+    auto end_field = [&] {
+        if (!over) fields.push_back(std::move(field));
+        field.clear();
+    };
+    auto end_record = [&] {
+        end_field();
+        if (over) {
+            fields.clear();
+            if (too_long) *too_long = held;
+        }
+    };
     for (;;) {
         int c = sb->sbumpc();
         if (c == eof) {
@@ -245,7 +335,7 @@ bool next_csv_record(std::istream& in, char sep, std::vector<std::string>& field
                 line += 1;
                 throw InputError("", start_line, "unterminated quoted field");
             }
-            fields.push_back(std::move(field));
+            end_record();
             ++line;
             return true;
         }
@@ -254,47 +344,51 @@ bool next_csv_record(std::istream& in, char sep, std::vector<std::string>& field
             if (ch == '"') {
                 if (sb->sgetc() == '"') {
                     sb->sbumpc();
-                    field += '"';
+                    add('"');
                 } else {
                     quoted = false;
                 }
             } else {
                 if (ch == '\n') ++line;
-                field += ch;
+                add(ch);
             }
             continue;
         }
         if (ch == '"' && at_start) {
-            quoted = was_quoted = true;
+            quoted = true;
             at_start = false;
             continue;
         }
         if (ch == sep) {
-            fields.push_back(std::move(field));
-            field.clear();
+            end_field();
             at_start = true;
-            was_quoted = false;
             continue;
         }
         if (ch == '\r' && sb->sgetc() == '\n') continue; // CRLF
         if (ch == '\n') {
-            fields.push_back(std::move(field));
+            end_record();
             ++line;
             return true;
         }
         // Text after a closing quote ("ab"c) or a quote inside an unquoted field is kept as it is.
-        field += ch;
+        add(ch);
         at_start = false;
     }
 }
 
-void read_csv(std::istream& in, const SourceName& name, const FieldMap& map, char sep, RecordSink& sink) {
+void read_csv(std::istream& in, const SourceName& name, const FieldMap& map, char sep, RecordSink& sink,
+              const Limits& limits) {
     std::vector<std::string> fields;
     std::size_t line = 0, start = 0;
+    std::uint64_t too_long = 0;
     LineDecoder decoder;
     auto next = [&]() -> bool {
         try {
-            return next_csv_record(in, sep, fields, line, start);
+            for (;;) {
+                if (!next_csv_record(in, sep, fields, line, start, limits.record_bytes, &too_long)) return false;
+                if (!too_long) return true;
+                sink.skip(name.display, start, too_long_reason("record", too_long, limits.record_bytes));
+            }
         } catch (const InputError& e) {
             sink.skip(name.display, e.line(), std::string(e.what()) + " (the rest of the file is in it)");
             return false;

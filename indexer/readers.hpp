@@ -3,6 +3,7 @@
 #pragma once
 
 #include "document.hpp"
+#include "streams.hpp"
 
 #include <cstddef>
 #include <cstdint>
@@ -64,21 +65,36 @@ std::string charset_label(const std::string& icu_name);
 /// Split a tag list written as one string: "a, b; c" -> {"a", "b", "c"}.
 std::vector<std::string> split_tags(std::string_view s);
 
+/// One line of `in` (without its '\n') into `line`; false at the end of the input. A line longer
+/// than `max` bytes is read to its end without being held: `line` is left empty and `too_long` set
+/// to its length (0 otherwise). std::getline would grow the string to any size, and an allocation
+/// failing inside it reads as the end of the input.
+bool read_line(std::istream& in, std::string& line, std::size_t max, std::uint64_t& too_long);
+
+/// "line of 3221225472 bytes is longer than 64 MiB (--max-record-mb)": the reason for a record over the budget.
+std::string too_long_reason(const char* what, std::uint64_t bytes, std::size_t max);
+
 /// JSON Lines: one article object per line. Records without an id get "<id_base>:<line>".
 /// Lines that are not JSON objects, or have neither title nor body, are skipped with a reason.
-void read_jsonl(std::istream& in, const SourceName& name, const FieldMap& map, RecordSink& sink);
+/// A line longer than limits.record_bytes is skipped and reported, and the lines after it read.
+void read_jsonl(std::istream& in, const SourceName& name, const FieldMap& map, RecordSink& sink,
+                const Limits& limits = Limits{});
 void read_jsonl(std::istream& in, const std::string& path, const FieldMap& map, RecordSink& sink);
 
 /// CSV (RFC 4180: quoted fields with embedded separators, newlines and doubled quotes) or TSV
 /// (`separator` '\t') with a header row naming the columns; columns are matched to Lede fields
 /// case-insensitively, through `map` as for JSON Lines. A record with a different number of fields
 /// than the header, or an unterminated quote, is skipped and reported at the line where it starts.
-void read_csv(std::istream& in, const SourceName& name, const FieldMap& map, char separator, RecordSink& sink);
+/// A record longer than limits.record_bytes is read to its end without being held, skipped and reported.
+void read_csv(std::istream& in, const SourceName& name, const FieldMap& map, char separator, RecordSink& sink,
+              const Limits& limits = Limits{});
 
 /// The CSV tokenizer read_csv uses, exposed for tests: reads one record into `fields`, returns
 /// false at the end of input. `line` is advanced past the record's lines; `start_line` is set to
 /// the line the record starts on. Throws InputError(.., start_line, ..) on an unterminated quote.
+/// Past `max_bytes` of fields the rest of the record is parsed but not kept: `fields` is then empty
+/// and `*too_long` (when given) its length.
 bool next_csv_record(std::istream& in, char separator, std::vector<std::string>& fields, std::size_t& line,
-                     std::size_t& start_line);
+                     std::size_t& start_line, std::size_t max_bytes = SIZE_MAX, std::uint64_t* too_long = nullptr);
 
 } // namespace lede

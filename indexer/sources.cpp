@@ -38,13 +38,15 @@ void read_html(std::string_view bytes, const SourceName& name, RecordSink& sink)
 
 void read_line_format(std::istream& is, Format f, const SourceName& name, const ReadSettings& s, RecordSink& sink) {
     switch (f) {
-    case Format::Jsonl: read_jsonl(is, name, s.map, sink); break;
-    case Format::Csv: read_csv(is, name, s.map, ',', sink); break;
-    case Format::Tsv: read_csv(is, name, s.map, '\t', sink); break;
-    case Format::Mbox: read_mbox(is, name, sink); break;
-    case Format::Warc: read_warc(is, name, sink); break;
+    case Format::Jsonl: read_jsonl(is, name, s.map, sink, s.limits); break;
+    case Format::Csv: read_csv(is, name, s.map, ',', sink, s.limits); break;
+    case Format::Tsv: read_csv(is, name, s.map, '\t', sink, s.limits); break;
+    case Format::Mbox: read_mbox(is, name, sink, s.limits); break;
+    case Format::Warc: read_warc(is, name, sink, s.limits); break;
     default: break;
     }
+    // The stream failed under the reader (an error inside the library's own reading): never the end.
+    if (is.bad()) throw InputError(name.display, 0, "read failed (the stream reported an error); the file is not recorded as read");
 }
 
 void read_plain_stream(ByteStream& in, const SourceName& name, std::string_view format_hint, const ReadSettings& s,
@@ -58,7 +60,7 @@ void read_plain_stream(ByteStream& in, const SourceName& name, std::string_view 
     switch (f) {
     case Format::Jsonl: case Format::Csv: case Format::Tsv: case Format::Mbox: case Format::Warc: {
         if (has_wide_bom(head)) { // UTF-16/32: decode the whole input before splitting lines
-            std::istringstream is(decode_to_utf8(read_all(peek, name.display, s.max_document_bytes)).text);
+            std::istringstream is(decode_to_utf8(read_all(peek, name.display, s.limits.record_bytes)).text);
             read_line_format(is, f, name, s, sink);
             return;
         }
@@ -70,7 +72,7 @@ void read_plain_stream(ByteStream& in, const SourceName& name, std::string_view 
     }
     default: break;
     }
-    const std::string bytes = read_all(peek, name.display, s.max_document_bytes);
+    const std::string bytes = read_all(peek, name.display, s.limits.record_bytes);
     switch (f) {
     case Format::Html: read_html(bytes, name, sink); return;
     case Format::Email: read_email(bytes, name, sink); return;
@@ -93,7 +95,7 @@ void read_any(ByteStream& in, const SourceName& name, const ReadSettings& s, Rec
         return;
     }
     if (depth >= max_nesting) throw InputError(name.display, 0, "archives nested too deeply, not read");
-    ArchiveReader ar(peek, name.display);
+    ArchiveReader ar(peek, name.display, s.limits);
     while (ar.next()) {
         if (ar.entry_name().empty()) { // a compressed single stream: the name without .gz etc.
             read_plain_stream(ar.data(), name, strip_compression_extension(name.display), s, sink);

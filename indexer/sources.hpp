@@ -14,7 +14,7 @@ namespace lede {
 struct ReadSettings {
     Format format = Format::Auto;               // --format: the format of the (decompressed) content
     FieldMap map;                               // --map, for JSON Lines and CSV/TSV
-    std::size_t max_document_bytes = 64u << 20; // whole-document formats (HTML, text, e-mail) larger are skipped
+    Limits limits;                              // the size budgets: records, whole documents, decompressed members
 };
 
 /// Read one input. Compressed streams are decompressed, archives read member by member (names in

@@ -3,6 +3,7 @@
 #include "streams.hpp"
 
 #include "error.hpp"
+#include "interrupt.hpp"
 
 #include <archive.h>
 #include <archive_entry.h>
@@ -10,6 +11,7 @@
 #include <cerrno>
 #include <cstdio>
 #include <cstring>
+#include <poll.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -27,12 +29,20 @@ FdStream::~FdStream() {
 
 std::size_t FdStream::read(char* buf, std::size_t n) {
     for (;;) {
+        check_interrupt(); // a signal ends the read of a slow or endless input (FIFO, device)
+        if (!m_seekable) {
+            // A pipe, FIFO or terminal may have nothing for a long time (a FIFO opened with
+            // O_NONBLOCK has no writer yet): wait in steps, so that a signal is seen within 0.2 s.
+            pollfd p{m_fd, POLLIN, 0};
+            const int rc = ::poll(&p, 1, 200);
+            if (rc == 0 || (rc < 0 && errno == EINTR)) continue;
+        }
         ssize_t got = ::read(m_fd, buf, n);
         if (got >= 0) {
             if (m_counter) m_counter->fetch_add(static_cast<std::uint64_t>(got), std::memory_order_relaxed);
             return static_cast<std::size_t>(got);
         }
-        if (errno == EINTR) continue;
+        if (errno == EINTR || errno == EAGAIN) continue; // check_interrupt() above decides
         throw InputError(m_name, 0, std::string("read error: ") + std::strerror(errno));
     }
 }
@@ -101,9 +111,24 @@ void StreamBuf::check() const {
     try {
         std::rethrow_exception(m_error);
     } catch (const InputError& e) {
+        if (std::string_view(e.what()).find(" at byte ") != std::string_view::npos) throw;
         throw InputError(e.file(), e.line(),
                          std::string(e.what()) + " at byte " + std::to_string(m_delivered) +
                              " of the data; the articles before it are kept and the file is read again next run");
+    }
+}
+
+std::uint64_t StreamBuf::skip_newlines() {
+    std::uint64_t n = 0;
+    for (;;) {
+        if (gptr() == egptr() && underflow() == traits_type::eof()) return n;
+        const char* p = gptr();
+        const char* e = egptr();
+        while (p < e && *p == '\n') ++p;
+        n += static_cast<std::uint64_t>(p - gptr());
+        const bool more = p == e;
+        setg(eback(), const_cast<char*>(p), egptr());
+        if (!more) return n;
     }
 }
 
@@ -126,7 +151,7 @@ std::string read_all(ByteStream& in, const std::string& name, std::size_t max) {
         const std::size_t got = in.read(buf, sizeof buf);
         if (got == 0) break;
         if (out.size() + got > max)
-            throw InputError(name, 0, "larger than " + std::to_string(max >> 20) + " MiB, not read");
+            throw InputError(name, 0, "larger than " + std::to_string(max >> 20) + " MiB (--max-record-mb), not read");
         out.append(buf, got);
     }
     return out;
@@ -145,32 +170,62 @@ Container sniff_container(std::string_view h) {
     return Container::None;
 }
 
-// The bytes of the current archive entry.
+// The bytes of the current archive entry, within the member budget and the expansion ratio.
 class ArchiveData : public ByteStream {
 public:
-    ArchiveData(struct archive* ar, const std::string& name) : m_ar(ar), m_name(name) {}
+    explicit ArchiveData(ArchiveReader& r) : m_r(r) {}
     std::size_t read(char* buf, std::size_t n) override {
-        la_ssize_t got = archive_read_data(m_ar, buf, n);
+        check_interrupt(); // a decompression bomb must not outlast SIGTERM
+        la_ssize_t got = archive_read_data(m_r.m_ar, buf, n);
         if (got < 0) {
-            const char* why = archive_error_string(m_ar);
-            throw InputError(m_name, 0, std::string("cannot read compressed data: ") + (why ? why : "unknown error"));
+            m_r.rethrow(); // the input's own error (an interruption, an I/O error, out of memory)
+            const char* why = archive_error_string(m_r.m_ar);
+            throw InputError(m_r.m_display, 0, std::string("cannot read compressed data: ") + (why ? why : "unknown error"));
         }
+        const auto k = static_cast<std::uint64_t>(got);
+        m_r.m_entry_bytes += k;
+        m_r.m_out_bytes += k;
+        const Limits& l = m_r.m_limits;
+        const std::string member = m_r.m_entry.empty() ? std::string() : "member " + m_r.m_entry + ": ";
+        const std::string at = "decompression stopped at byte " + std::to_string(m_r.m_entry_bytes - k) + ": ";
+        if (m_r.m_entry_bytes > l.member_bytes)
+            throw InputError(m_r.m_display, 0,
+                             member + at + "more than " + std::to_string(l.member_bytes >> 20) +
+                                 " MiB decompressed (--max-member-mb); the articles before it are kept, the file is "
+                                 "not recorded as read");
+        if (l.ratio > 0 && m_r.m_out_bytes > l.ratio_floor &&
+            static_cast<double>(m_r.m_out_bytes) > l.ratio * static_cast<double>(m_r.m_in_bytes))
+            throw InputError(m_r.m_display, 0,
+                             member + at + std::to_string(m_r.m_in_bytes) + " compressed bytes expand more than " +
+                                 std::to_string(static_cast<long long>(l.ratio)) +
+                                 " times (a decompression bomb; --max-ratio); the articles before it are kept, the "
+                                 "file is not recorded as read");
         return static_cast<std::size_t>(got);
     }
 
 private:
-    struct archive* m_ar;
-    const std::string& m_name;
+    ArchiveReader& m_r;
 };
+
+void ArchiveReader::rethrow() const {
+    if (m_error) std::rethrow_exception(m_error);
+}
 
 long ArchiveReader::read_cb(struct archive* ar, void* self, const void** buf) {
     auto* r = static_cast<ArchiveReader*>(self);
     try {
         const std::size_t got = r->m_in.read(r->m_buf.data(), r->m_buf.size());
         *buf = r->m_buf.data();
+        r->m_in_bytes += got;
         return static_cast<long>(got);
     } catch (const std::exception& e) {
+        // Kept and thrown again once libarchive has returned (no exception may cross its C code).
+        r->m_error = std::current_exception();
         archive_set_error(ar, EIO, "%s", e.what());
+        return -1;
+    } catch (...) { // Interrupted
+        r->m_error = std::current_exception();
+        archive_set_error(ar, EINTR, "interrupted");
         return -1;
     }
 }
@@ -189,8 +244,8 @@ std::int64_t ArchiveReader::skip_cb(struct archive*, void* self, std::int64_t re
     return here < 0 || there < 0 ? 0 : there - here;
 }
 
-ArchiveReader::ArchiveReader(ByteStream& in, std::string display)
-    : m_in(in), m_display(std::move(display)), m_buf(1 << 16, '\0') {
+ArchiveReader::ArchiveReader(ByteStream& in, std::string display, const Limits& limits)
+    : m_in(in), m_display(std::move(display)), m_buf(1 << 16, '\0'), m_limits(limits) {
     m_ar = archive_read_new();
     archive_read_support_filter_all(m_ar);
     // Named formats only: with format_all, text that happens to look like mtree would be misread.
@@ -204,12 +259,17 @@ ArchiveReader::ArchiveReader(ByteStream& in, std::string display)
     if (m_in.can_seek()) archive_read_set_seek_callback(m_ar, &ArchiveReader::seek_cb);
     archive_read_set_callback_data(m_ar, this);
     if (archive_read_open1(m_ar) != ARCHIVE_OK) {
+        if (m_error) {
+            archive_read_free(m_ar);
+            m_ar = nullptr;
+            std::rethrow_exception(m_error);
+        }
         std::string why = archive_error_string(m_ar) ? archive_error_string(m_ar) : "unknown format";
         archive_read_free(m_ar);
         m_ar = nullptr;
         throw InputError(m_display, 0, "cannot open as an archive: " + why);
     }
-    m_data = std::make_unique<ArchiveData>(m_ar, m_display);
+    m_data = std::make_unique<ArchiveData>(*this);
 }
 
 ArchiveReader::~ArchiveReader() {
@@ -222,9 +282,11 @@ bool ArchiveReader::next() {
         const int rc = archive_read_next_header(m_ar, &e);
         if (rc == ARCHIVE_EOF) return false;
         if (rc < ARCHIVE_WARN) {
+            rethrow();
             const char* why = archive_error_string(m_ar);
             throw InputError(m_display, 0, std::string("corrupt archive: ") + (why ? why : "unreadable header"));
         }
+        m_entry_bytes = 0;
         m_raw = archive_format(m_ar) == ARCHIVE_FORMAT_RAW;
         if (m_raw) {
             m_entry.clear();

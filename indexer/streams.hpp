@@ -16,6 +16,20 @@ struct archive;
 
 namespace lede {
 
+/// The size budgets of reading (docs/indexing.md, "Size limits"; lede-index --max-record-mb,
+/// --max-member-mb, --max-ratio). Each one hit is reported and counted; nothing is held beyond it.
+struct Limits {
+    /// One record: a JSON line, a CSV record, an mbox message, a WARC record, a whole-document
+    /// file (HTML, text, e-mail) and the decoded HTTP body of a WARC response.
+    std::size_t record_bytes = std::size_t(64) << 20;
+    /// Decompressed bytes of one compressed stream or archive member.
+    std::uint64_t member_bytes = std::uint64_t(64) << 30;
+    /// Once a compressed input has produced more than `ratio_floor` bytes, it is stopped when it has
+    /// produced more than `ratio` times the compressed bytes read for it (0 = no ratio check).
+    double ratio = 1000;
+    std::uint64_t ratio_floor = std::uint64_t(4) << 30;
+};
+
 /// A forward-only source of bytes. read() returns 0 at the end and throws InputError(name, 0, ...)
 /// when the underlying file or decompressor fails.
 class ByteStream {
@@ -78,6 +92,10 @@ public:
     /// Throws the stream's error, if it had one (InputError: "... at byte N of the data").
     void check() const;
 
+    /// Consumes the newlines ('\n') that come next and returns how many: a run of blank lines at
+    /// memory speed, not a line at a time.
+    std::uint64_t skip_newlines();
+
 protected:
     int_type underflow() override;
     std::streamsize xsgetn(char* s, std::streamsize n) override;
@@ -102,7 +120,7 @@ Container sniff_container(std::string_view head);
 /// is not readable.
 class ArchiveReader {
 public:
-    ArchiveReader(ByteStream& in, std::string display);
+    ArchiveReader(ByteStream& in, std::string display, const Limits& limits = Limits{});
     ~ArchiveReader();
     ArchiveReader(const ArchiveReader&) = delete;
     ArchiveReader& operator=(const ArchiveReader&) = delete;
@@ -130,6 +148,12 @@ private:
     std::int64_t m_mtime = 0;
     bool m_raw = false;
     std::unique_ptr<ByteStream> m_data;
+    Limits m_limits;
+    std::uint64_t m_in_bytes = 0;     // compressed bytes handed to libarchive
+    std::uint64_t m_out_bytes = 0;    // decompressed bytes of all entries so far
+    std::uint64_t m_entry_bytes = 0;  // of the current entry
+    std::exception_ptr m_error;       // thrown by the input inside a libarchive callback
+    void rethrow() const;
 };
 
 } // namespace lede

@@ -14,8 +14,6 @@
 namespace lede {
 namespace {
 
-constexpr std::size_t max_record = 256u << 20; // larger records are passed over, not held in memory
-
 std::string lower(std::string_view s) {
     std::string out(s);
     for (char& c : out)
@@ -92,7 +90,7 @@ private:
     std::size_t m_pos = 0;
 };
 
-std::string content_decode(std::string body, const std::string& coding, const std::string& where) {
+std::string content_decode(std::string body, const std::string& coding, const std::string& where, std::size_t max) {
     const std::string c = lower(trim(coding));
     if (c.empty() || c == "identity") return body;
     if (c != "gzip" && c != "x-gzip" && c != "deflate" && c != "br" && c != "zstd")
@@ -100,7 +98,15 @@ std::string content_decode(std::string body, const std::string& coding, const st
     StringStream in(body);
     ArchiveReader ar(in, where);
     if (!ar.next()) return {};
-    return read_all(ar.data(), where, max_record);
+    // Inflated no further than the budget: a small body can decode to gigabytes.
+    try {
+        return read_all(ar.data(), where, max);
+    } catch (const InputError& e) {
+        if (std::string_view(e.what()).rfind("larger than", 0) != 0) throw;
+        throw InputError(where, 0,
+                         "HTTP body decodes to more than " + std::to_string(max >> 20) + " MiB (Content-Encoding " +
+                             coding + "; --max-record-mb); decoding stopped there, record skipped");
+    }
 }
 
 } // namespace
@@ -131,11 +137,13 @@ std::string dechunk(std::string_view body) {
     return out;
 }
 
-void read_warc(std::istream& in, const SourceName& name, RecordSink& sink) {
+void read_warc(std::istream& in, const SourceName& name, RecordSink& sink, const Limits& limits) {
+    const std::size_t max_record = limits.record_bytes; // larger records are passed over, not held in memory
     std::string line;
     std::size_t lineno = 0;
+    std::uint64_t too_long = 0;
     bool resync = false; // after a bad record: look for the next version line
-    while (std::getline(in, line)) {
+    while (read_line(in, line, max_record, too_long)) {
         ++lineno;
         if (!line.empty() && line.back() == '\r') line.pop_back();
         if (line.empty()) continue;
@@ -149,11 +157,22 @@ void read_warc(std::istream& in, const SourceName& name, RecordSink& sink) {
         resync = false;
         const std::size_t record_line = lineno;
         std::string block;
-        while (std::getline(in, line)) {
+        bool block_too_long = false;
+        while (read_line(in, line, max_record, too_long)) {
             ++lineno;
+            if (too_long || block.size() + line.size() > max_record) {
+                block_too_long = true;
+                continue;
+            }
             block += line;
             block += '\n';
             if (line.empty() || line == "\r") break;
+        }
+        if (block_too_long) {
+            sink.skip(name.display, record_line, "WARC headers longer than " + std::to_string(max_record >> 20) +
+                                                     " MiB (--max-record-mb)");
+            resync = true;
+            continue;
         }
         Headers wh;
         parse_headers(block, wh);
@@ -196,6 +215,9 @@ void read_warc(std::istream& in, const SourceName& name, RecordSink& sink) {
                 sink.skip(name.display, record_line, "WARC record cut short (" + std::to_string(left) + " bytes missing)");
                 return;
             }
+            if (wanted)
+                sink.skip(name.display, record_line,
+                          too_long_reason("WARC record", length, max_record) + " (passed over)");
             continue;
         }
         lineno += static_cast<std::size_t>(std::count(content.begin(), content.end(), '\n'));
@@ -230,7 +252,7 @@ void read_warc(std::istream& in, const SourceName& name, RecordSink& sink) {
             std::string body = content.substr(std::min(body_at, content.size()));
             if (lower(get(hh, "transfer-encoding")).find("chunked") != std::string::npos) body = dechunk(body);
             try {
-                html = content_decode(std::move(body), get(hh, "content-encoding"), name.display);
+                html = content_decode(std::move(body), get(hh, "content-encoding"), name.display, max_record);
             } catch (const InputError& e) {
                 sink.skip(name.display, record_line, e.what());
                 continue;

@@ -20,6 +20,8 @@ std::string dechunk(std::string_view body);
 /// over the page's <meta>. Other records (requests, metadata, redirects, images) are passed over
 /// silently. A record without Content-Length, or cut short, is skipped and reported at the line of
 /// its "WARC/" version line; reading resumes at the next version line.
-void read_warc(std::istream& in, const SourceName& name, RecordSink& sink);
+/// A record larger than limits.record_bytes, or whose HTTP body decodes to more, is passed over and
+/// reported (the decoding stops at the budget).
+void read_warc(std::istream& in, const SourceName& name, RecordSink& sink, const Limits& limits = Limits{});
 
 } // namespace lede

@@ -100,6 +100,27 @@ void add_options(CLI::App& app, IndexerOptions& o) {
     app.add_option("--wait", o.wait_seconds, "Seconds to wait for another writer's lock")
         ->capture_default_str()
         ->check(CLI::NonNegativeNumber);
+    app.add_option("--grace", o.grace_seconds,
+                   "After SIGINT or SIGTERM, seconds to commit what was read (or merge the segments) before\n"
+                   "stopping at once with the index as of its last commit (0 = wait for the commit however long)")
+        ->capture_default_str()
+        ->check(CLI::NonNegativeNumber);
+    app.add_option("--max-record-mb", o.max_record_mb,
+                   "Size budget of one record: a JSON line, CSV record, mbox message, WARC record (and its\n"
+                   "decoded HTTP body) or whole HTML/text/e-mail file; a larger one is reported and skipped\n"
+                   "without being held in memory")
+        ->capture_default_str()
+        ->check(CLI::PositiveNumber);
+    app.add_option("--max-member-mb", o.max_member_mb,
+                   "Decompressed MB of one compressed input or archive member; past it the input is reported\n"
+                   "(FILE: member M: ... at byte N) and not recorded as read")
+        ->capture_default_str()
+        ->check(CLI::PositiveNumber);
+    app.add_option("--max-ratio", o.max_ratio,
+                   "Once a compressed input has produced 4 GiB, stop it when it has expanded more than this\n"
+                   "many times its compressed bytes (a decompression bomb); 0 = no check")
+        ->capture_default_str()
+        ->check(CLI::NonNegativeNumber);
     app.add_flag("-q,--quiet", o.quiet, "Print only skipped records and errors (no warnings, progress or summary)");
     app.add_flag("-v,--verbose", o.verbose, "Name every file of unknown type left out of a directory (the summary names the first three)");
     app.add_flag("--json", o.json, "Print skipped records and the summary as JSON lines on stdout");

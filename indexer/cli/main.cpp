@@ -53,7 +53,7 @@ int main(int argc, char** argv) {
                          "--stats); see --help\n";
             return 2;
         }
-        lede::InterruptGuard guard; // SIGINT/SIGTERM: commit what is done, then stop
+        lede::InterruptGuard guard(options.grace_seconds); // SIGINT/SIGTERM: commit what is done, then stop
         const lede::IndexStats s = lede::run_index(options, std::cout, std::cerr);
         if (s.interrupted) {
             std::cerr << "lede-index: interrupted by " << (s.interrupted == SIGINT ? "SIGINT" : "SIGTERM")

@@ -98,6 +98,50 @@ void apply_overrides(const Json& obj, SearchRequest& req, HitFields& fields, boo
     }
 }
 
+// A request line longer than this is answered with an error and not held: the query parser takes
+// about 110 bytes of memory per byte of query, so one 50 MB line took the co-process down.
+constexpr std::size_t max_request_bytes = std::size_t(1) << 20;
+
+// One input line into `line`, at most max_request_bytes; false at the end of the input. A longer
+// line is read to its end without being kept: `line` is left empty and `too_long` set to its length.
+bool next_request(std::istream& in, std::string& line, std::uint64_t& too_long) {
+    line.clear();
+    too_long = 0;
+    std::uint64_t length = 0;
+    bool any = false;
+    char chunk[1 << 14];
+    for (;;) {
+        in.getline(chunk, sizeof chunk);
+        const auto n = static_cast<std::size_t>(in.gcount());
+        const bool full = in.fail() && !in.eof() && n + 1 == sizeof chunk; // no newline yet
+        const bool ended = !in.fail() && !in.eof();                           // the newline was read
+        const std::size_t stored = ended ? n - 1 : n;
+        any = any || n > 0;
+        length += stored;
+        if (length <= max_request_bytes) line.append(chunk, stored);
+        else if (!line.empty()) std::string().swap(line);
+        if (full) {
+            in.clear(in.rdstate() & ~std::ios::failbit);
+            continue;
+        }
+        if (ended) break;
+        if (!any) return false; // the end of the input (or an error, which in.bad() reports)
+        in.clear(in.rdstate() & ~std::ios::failbit);
+        break;
+    }
+    if (length > max_request_bytes) too_long = length;
+    if (!too_long && !line.empty() && line.back() == '\r') line.pop_back();
+    return true;
+}
+
+std::string too_long_answer(std::size_t lineno, std::uint64_t bytes) {
+    Json answer = Json::object();
+    answer["id"] = lineno;
+    answer["error"] = "request line of " + std::to_string(bytes) + " bytes is longer than the limit of " +
+                      std::to_string(max_request_bytes) + " bytes; not read";
+    return answer.dump();
+}
+
 // How one line was answered.
 enum class Outcome { Hits, NoHits, Failed };
 
@@ -171,6 +215,7 @@ BatchStats run_parallel(std::vector<api::Searcher>& searchers, const SearchReque
         std::mutex mutex;
         std::condition_variable work_ready, answer_ready, room;
         std::deque<std::pair<std::size_t, std::string>> work;   // (line number, line)
+        std::map<std::size_t, std::uint64_t> too_long;          // line number -> length of a line not read
         std::map<std::size_t, std::pair<std::string, Outcome>> answers;
         bool input_done = false;
         std::size_t total = 0;   // lines read, valid once input_done
@@ -181,15 +226,21 @@ BatchStats run_parallel(std::vector<api::Searcher>& searchers, const SearchReque
     auto worker = [&](api::Searcher& searcher) {
         for (;;) {
             std::pair<std::size_t, std::string> job;
+            std::uint64_t too_long = 0;
             {
                 std::unique_lock lock(sh.mutex);
                 sh.work_ready.wait(lock, [&] { return !sh.work.empty() || sh.input_done; });
                 if (sh.work.empty()) return;
                 job = std::move(sh.work.front());
                 sh.work.pop_front();
+                if (auto it = sh.too_long.find(job.first); it != sh.too_long.end()) {
+                    too_long = it->second;
+                    sh.too_long.erase(it);
+                }
             }
-            Outcome outcome;
-            std::string text = answer_line(searcher, defaults, fields, job.second, job.first, outcome);
+            Outcome outcome = Outcome::Failed;
+            std::string text = too_long ? too_long_answer(job.first, too_long)
+                                        : answer_line(searcher, defaults, fields, job.second, job.first, outcome);
             {
                 std::lock_guard lock(sh.mutex);
                 sh.answers.emplace(job.first, std::make_pair(std::move(text), outcome));
@@ -222,11 +273,12 @@ BatchStats run_parallel(std::vector<api::Searcher>& searchers, const SearchReque
     std::thread writing(writer);
     std::string line;
     std::size_t lineno = 0;
-    while (std::getline(in, line)) {
-        if (!line.empty() && line.back() == '\r') line.pop_back();
+    std::uint64_t too_long = 0;
+    while (next_request(in, line, too_long)) {
         std::unique_lock lock(sh.mutex);
         sh.room.wait(lock, [&] { return sh.work.size() + sh.answers.size() < max_pending; });
         sh.work.emplace_back(++lineno, std::move(line));
+        if (too_long) sh.too_long.emplace(lineno, too_long);
         lock.unlock();
         sh.work_ready.notify_one();
     }
@@ -257,11 +309,13 @@ BatchStats run_batch(api::Searcher& searcher, const SearchRequest& defaults, con
                      std::istream& in, std::ostream& out) {
     BatchStats stats;
     std::string line;
-    while (std::getline(in, line)) {
+    std::uint64_t too_long = 0;
+    while (next_request(in, line, too_long)) {
         ++stats.lines;
-        if (!line.empty() && line.back() == '\r') line.pop_back();
-        Outcome outcome;
-        out << answer_line(searcher, defaults, fields, line, stats.lines, outcome) << '\n';
+        Outcome outcome = Outcome::Failed;
+        out << (too_long ? too_long_answer(stats.lines, too_long)
+                         : answer_line(searcher, defaults, fields, line, stats.lines, outcome))
+            << '\n';
         count(stats, outcome);
         out.flush();
         if (!out) {

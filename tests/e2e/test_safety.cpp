@@ -146,7 +146,10 @@ TEST_CASE("SIGINT and SIGTERM commit what was read, say so and exit 2, and a re-
         const std::string db = dir / "idx";
         // SIGINT lands in a new index written as segments (merged before it exits), SIGTERM in
         // the single writer's run, committing every 500 articles.
-        std::vector<std::string> argv{lede_index(), "--db", db, "--batch", "500", reuters_jsonl()};
+        // --grace: this test is about what a run commits when it has the time to (the default of
+        // 1.5 s would stop a slow sanitizer build's merge at once; tests/faults/test_signals.cpp
+        // covers the bound).
+        std::vector<std::string> argv{lede_index(), "--db", db, "--batch", "500", "--grace", "120", reuters_jsonl()};
         if (sig == SIGTERM) argv.push_back("--no-segments");
         Process p(argv);
         wait_for_first_commit(db, p);
@@ -184,7 +187,7 @@ TEST_CASE("a second lede-index waits for the lock, then fails naming the first o
     TempDir dir;
     const std::string db = dir / "idx";
     { std::ofstream(dir / "one.jsonl") << R"({"id":"one","title":"one","body":"a single article"})" << '\n'; }
-    Process first({lede_index(), "--db", db, "--quiet", "--batch", "500", reuters_jsonl()});
+    Process first({lede_index(), "--db", db, "--quiet", "--batch", "500", "--grace", "120", reuters_jsonl()});
     wait_for_first_commit(db, first);
     REQUIRE(first.running());
     const auto started = std::chrono::steady_clock::now();

@@ -6,6 +6,10 @@
 #include "inputs.hpp"
 #include "streams.hpp"
 
+#include <fnmatch.h>
+
+#include <random>
+
 using namespace lede;
 
 TEST_CASE("formats are recognized by extension, through compression extensions", "[formats]") {
@@ -94,11 +98,32 @@ TEST_CASE("globs: *, **, ?, classes", "[formats][glob]") {
         {"[ab]*.md", "b1.md", true},         {"[!ab]*.md", "b1.md", false},
         {"[a-c]x", "bx", true},              {"drafts", "drafts", true},
         {"*", "", true},                     {"x*y*z", "xaaybbz", true},
+        {"a/**/b", "a/b", true},             {"a/**/b", "a/x/y/b", true},
+        {"a/**/b", "a/xb", false},           {"a**b", "a/x/b", true},
+        {"**", "x/y", true},                 {"*a*a*a*a*a*a*b", "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa", false},
     };
     for (const auto& c : cases) {
         INFO(c.pattern << " ~ " << c.text);
         CHECK(glob_match(c.pattern, c.text) == c.match);
     }
+}
+
+TEST_CASE("globs without ** agree with fnmatch(FNM_PATHNAME) on random patterns and names", "[formats][glob]") {
+    // The C library's matcher as the independent reader (issue #18: ours no longer backtracks).
+    std::mt19937 rng(18);
+    const char pattern_chars[] = {'a', 'b', '/', '*', '?', '.'};
+    const char text_chars[] = {'a', 'b', '/', '.'};
+    int compared = 0;
+    for (int n = 0; n < 20000; ++n) {
+        std::string p, t;
+        for (int i = rng() % 8; i > 0; --i) p += pattern_chars[rng() % 6];
+        for (int i = rng() % 10; i > 0; --i) t += text_chars[rng() % 4];
+        if (p.find("**") != std::string::npos) continue; // ** crosses '/', fnmatch has no such thing
+        INFO(p << " ~ " << t);
+        REQUIRE(glob_match(p, t) == (fnmatch(p.c_str(), t.c_str(), FNM_PATHNAME) == 0));
+        ++compared;
+    }
+    CHECK(compared > 10000);
 }
 
 TEST_CASE("include and exclude globs select walked paths", "[formats][glob]") {
