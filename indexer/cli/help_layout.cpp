@@ -37,8 +37,8 @@ void layout_index_cli(CLI::App& app) {
             {"Performance", {"--threads", "--no-segments", "--segment-threads", "--segment-mb", "--batch",
                              "--flush-mb"}},
             {"Advanced", {"--shards", "--shard-by", "--progress", "--follow-symlinks", "--no-spelling", "--wait",
-                          "--allow-remote-programs",
-                          "--completion", "--version"}},
+                          "--allow-remote-programs", "--max-record-mb", "--max-member-mb", "--max-ratio",
+                          "--grace", "--completion", "--version"}},
         },
         "Examples:\n"
         "  lede-index --db news.idx corpora/sample/articles.jsonl\n"
