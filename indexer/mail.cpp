@@ -2,6 +2,7 @@
 // RFC 5322 headers, MIME multipart walking, transfer encodings, RFC 2047 words, mbox splitting.
 #include "mail.hpp"
 
+#include "date.hpp"
 #include "decode.hpp"
 #include "html.hpp"
 
@@ -198,23 +199,15 @@ void parse_address(std::string_view raw, std::string& name, std::string& address
     address = std::string(raw);
 }
 
-// mbox separator dates are asctime: "Mon Mar 15 10:00:00 2024".
-std::string asctime_to_iso(std::string_view from_line) {
-    static constexpr std::array<std::string_view, 12> months{"Jan", "Feb", "Mar", "Apr", "May", "Jun",
-                                                             "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"};
-    for (std::size_t m = 0; m < months.size(); ++m) {
-        std::size_t p = 0;
-        while ((p = from_line.find(months[m], p)) != std::string_view::npos) {
-            int day = 0, hh = 0, mm = 0, ss = 0, year = 0;
-            const std::string rest(from_line.substr(p + 3));
-            if (std::sscanf(rest.c_str(), " %d %d:%d:%d %d", &day, &hh, &mm, &ss, &year) == 5 && year > 1900) {
-                char buf[96];
-                std::snprintf(buf, sizeof buf, "%04d-%02zu-%02dT%02d:%02d:%02dZ", year, m + 1, day, hh, mm, ss);
-                return buf;
-            }
-            p += 3;
-        }
-    }
+// The date of an mbox separator ("From jane@example.org Mon Mar 15 10:00:00 2024", asctime, the
+// sender's local time without a zone): what follows the address, through the one date parser.
+std::string from_line_date(std::string_view from_line) {
+    if (from_line.rfind("From ", 0) != 0) return {};
+    std::string_view rest = trim(from_line.substr(5));
+    const auto sp = rest.find_first_of(" \t");
+    if (sp == std::string_view::npos) return {};
+    rest = trim(rest.substr(sp));
+    if (auto d = parse_date(rest)) return d->iso();
     return {};
 }
 
@@ -421,7 +414,7 @@ void read_mbox(std::istream& in, const SourceName& name, RecordSink& sink) {
     auto finish = [&] {
         if (!have_message) return;
         Article a = parse_mail(message);
-        if (a.date.empty()) a.date = asctime_to_iso(from_line);
+        if (a.date.empty()) a.date = from_line_date(from_line);
         if (a.title.empty() && a.body.empty()) {
             sink.skip(name.display, message_line, "message has neither subject nor text");
         } else {
