@@ -46,6 +46,19 @@ bool is_header_line(std::string_view line) {
 
 } // namespace
 
+bool looks_like_mbox(std::string_view head) {
+    if (head.substr(0, 3) == "\xEF\xBB\xBF") head.remove_prefix(3);
+    if (head.substr(0, 5) != "From ") return false;
+    // "From sender date", then the first message's headers (a date-less "From addr" line too).
+    const auto nl = head.find('\n');
+    if (nl == std::string_view::npos) return head.size() < 1000 && head.find(' ', 5) != std::string_view::npos;
+    std::string_view second = head.substr(nl + 1);
+    const auto nl2 = second.find('\n');
+    second = second.substr(0, nl2);
+    if (!second.empty() && second.back() == '\r') second.remove_suffix(1);
+    return is_header_line(second) || (second.rfind(">From ", 0) == 0);
+}
+
 std::string_view format_name(Format f) {
     switch (f) {
     case Format::Auto: return "auto";
@@ -118,7 +131,7 @@ std::optional<Format> format_from_name(std::string_view name) {
 Format sniff_format(std::string_view head) {
     if (head.substr(0, 3) == "\xEF\xBB\xBF") head.remove_prefix(3);
     if (head.substr(0, 5) == "WARC/") return Format::Warc;
-    if (head.substr(0, 5) == "From ") return Format::Mbox;
+    if (looks_like_mbox(head)) return Format::Mbox;
     const auto first = head.find_first_not_of(" \t\r\n");
     if (first == std::string_view::npos) return Format::Text;
     std::string_view rest = head.substr(first);

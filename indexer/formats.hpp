@@ -28,6 +28,10 @@ bool is_container_name(std::string_view name);
 /// The name without its compression extension ("x.jsonl.gz" -> "x.jsonl", "x.tgz" -> "x.tar").
 std::string strip_compression_extension(std::string_view name);
 
+/// An mbox's first bytes: a "From " separator line, then a header line (a Pipermail month archive,
+/// a single message saved with its separator).
+bool looks_like_mbox(std::string_view head);
+
 /// Recognize a format from the first bytes (a few KiB) of the content: WARC, mbox, e-mail headers,
 /// HTML, JSON Lines, else plain text.
 Format sniff_format(std::string_view head);

@@ -115,7 +115,11 @@ void read_any(ByteStream& in, const SourceName& name, const ReadSettings& s, Rec
 
 Format choose_format(const ReadSettings& s, std::string_view name, std::string_view head) {
     if (s.format != Format::Auto) return s.format;
-    if (auto f = format_from_name(name)) return *f;
+    if (auto f = format_from_name(name)) {
+        // Mailing-list archives (Pipermail's 2009-November.txt.gz) are mboxes named as text.
+        if (*f == Format::Text && looks_like_mbox(head)) return Format::Mbox;
+        return *f;
+    }
     return sniff_format(head);
 }
 
