@@ -121,7 +121,7 @@ std::optional<Format> format_from_name(std::string_view name) {
         {"markdown", Format::Markdown},                      {"html", Format::Html},
         {"htm", Format::Html},    {"xhtml", Format::Html},   {"shtml", Format::Html},
         {"eml", Format::Email},   {"mbox", Format::Mbox},    {"mbx", Format::Mbox},
-        {"warc", Format::Warc},
+        {"warc", Format::Warc},   {"arc", Format::Warc},
     };
     for (const auto& [e, f] : exts)
         if (e == ext) return f;
@@ -130,7 +130,7 @@ std::optional<Format> format_from_name(std::string_view name) {
 
 Format sniff_format(std::string_view head) {
     if (head.substr(0, 3) == "\xEF\xBB\xBF") head.remove_prefix(3);
-    if (head.substr(0, 5) == "WARC/") return Format::Warc;
+    if (head.substr(0, 5) == "WARC/" || head.substr(0, 11) == "filedesc://") return Format::Warc;
     if (looks_like_mbox(head)) return Format::Mbox;
     const auto first = head.find_first_not_of(" \t\r\n");
     if (first == std::string_view::npos) return Format::Text;

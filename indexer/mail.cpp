@@ -483,7 +483,7 @@ void read_email(std::string_view raw, const SourceName& name, RecordSink& sink) 
     Article a = parse_mail(raw);
     if (a.date.empty()) a.date = from_line_date(from_line);
     if (a.title.empty() && a.body.empty() && a.author.empty()) {
-        sink.skip(name.display, 0, "message has neither subject, sender nor text");
+        sink.skip(name.display, 0, "message has neither subject nor text nor sender");
         return;
     }
     a.origin = name.id_base;
@@ -503,7 +503,7 @@ void read_mbox(std::istream& in, const SourceName& name, RecordSink& sink) {
         Article a = parse_mail(message);
         if (a.date.empty()) a.date = from_line_date(from_line);
         if (a.title.empty() && a.body.empty() && a.author.empty()) {
-            sink.skip(name.display, message_line, "message has neither subject, sender nor text");
+            sink.skip(name.display, message_line, "message has neither subject nor text nor sender");
         } else {
             a.origin = name.id_base + ":" + std::to_string(message_line);
             if (a.id.empty()) a.id = a.origin;

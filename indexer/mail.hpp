@@ -34,7 +34,7 @@ std::string decode_base64(std::string_view in);
 /// absent; url = Archived-At. Never throws for malformed input.
 Article parse_mail(std::string_view raw);
 
-/// A single message file (.eml). Skips it (line 0) when it has neither subject, sender nor text.
+/// A single message file (.eml). Skips it (line 0) when it has neither subject nor text nor sender.
 void read_email(std::string_view raw, const SourceName& name, RecordSink& sink);
 
 /// An mbox: messages start at lines beginning "From " (at the start or after a blank line);

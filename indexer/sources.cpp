@@ -83,18 +83,24 @@ void read_plain_stream(ByteStream& in, const SourceName& name, std::string_view 
     else read_text(d.text, name, sink);
 }
 
-void read_any(ByteStream& in, const SourceName& name, const ReadSettings& s, RecordSink& sink, int depth) {
+void read_any(ByteStream& in, const SourceName& name, const ReadSettings& s, RecordSink& sink, int depth,
+              const std::string& hint) {
     PeekStream peek(in);
     const std::string_view head = peek.peek(sniff_bytes);
     if (sniff_container(head) == Container::None) {
-        read_plain_stream(peek, name, name.display, s, sink);
+        read_plain_stream(peek, name, hint, s, sink);
         return;
     }
     if (depth >= max_nesting) throw InputError(name.display, 0, "archives nested too deeply, not read");
+    if (head.substr(0, 2) == "\x1f\x8b") { // gzip: zlib keeps what comes before damage (a .tar.gz goes on inside)
+        GzipStream gz(peek, name.display);
+        read_any(gz, name, s, sink, depth + 1, strip_compression_extension(hint));
+        return;
+    }
     ArchiveReader ar(peek, name.display);
     while (ar.next()) {
         if (ar.entry_name().empty()) { // a compressed single stream: the name without .gz etc.
-            read_plain_stream(ar.data(), name, strip_compression_extension(name.display), s, sink);
+            read_plain_stream(ar.data(), name, strip_compression_extension(hint), s, sink);
             continue;
         }
         SourceName member(name.display + ":" + ar.entry_name(), name.id_base + ":" + ar.entry_name(),
@@ -103,7 +109,7 @@ void read_any(ByteStream& in, const SourceName& name, const ReadSettings& s, Rec
         if (!format_from_name(ar.entry_name()) && !is_container_name(ar.entry_name()) && s.format == Format::Auto)
             continue;
         try {
-            read_any(ar.data(), member, s, sink, depth + 1);
+            read_any(ar.data(), member, s, sink, depth + 1, member.display);
         } catch (const InputError& e) {
             if (e.file() != member.display) throw; // the archive itself failed
             sink.skip(member.display, 0, e.what());
@@ -124,7 +130,7 @@ Format choose_format(const ReadSettings& s, std::string_view name, std::string_v
 }
 
 void read_source(ByteStream& in, const SourceName& name, const ReadSettings& settings, RecordSink& sink) {
-    read_any(in, name, settings, sink, 0);
+    read_any(in, name, settings, sink, 0, name.display);
 }
 
 } // namespace lede

@@ -5,6 +5,7 @@
 #include "error.hpp"
 
 #include <archive.h>
+#include <zlib.h>
 #include <archive_entry.h>
 
 #include <cerrno>
@@ -47,10 +48,17 @@ std::string_view PeekStream::peek(std::size_t n) {
         m_head.erase(0, m_pos);
         m_pos = 0;
     }
-    while (m_head.size() < n) {
+    while (m_head.size() < n && !m_error) {
         const std::size_t old = m_head.size();
         m_head.resize(n);
-        const std::size_t got = m_inner.read(m_head.data() + old, n - old);
+        std::size_t got = 0;
+        try {
+            got = m_inner.read(m_head.data() + old, n - old);
+        } catch (...) { // damage within the first bytes: what came before is still read, then the error
+            m_head.resize(old);
+            m_error = std::current_exception();
+            break;
+        }
         m_head.resize(old + got);
         if (got == 0) break;
     }
@@ -68,6 +76,7 @@ std::size_t PeekStream::read(char* buf, std::size_t n) {
         }
         return k;
     }
+    if (m_error) std::rethrow_exception(m_error);
     return m_inner.read(buf, n);
 }
 
@@ -117,6 +126,53 @@ std::streamsize StreamBuf::xsgetn(char* s, std::streamsize n) {
         done += k;
     }
     return done;
+}
+
+struct GzipStream::Z {
+    z_stream z{};
+};
+
+GzipStream::GzipStream(ByteStream& in, std::string name)
+    : m_in(in), m_name(std::move(name)), m_buf(1 << 16, '\0'), m_z(std::make_unique<Z>()) {
+    if (inflateInit2(&m_z->z, 15 + 16) != Z_OK) throw InputError(m_name, 0, "cannot start the gzip decoder");
+}
+
+GzipStream::~GzipStream() { inflateEnd(&m_z->z); }
+
+std::size_t GzipStream::read(char* buf, std::size_t n) {
+    z_stream& z = m_z->z;
+    while (!m_eof) {
+        if (z.avail_in == 0) {
+            const std::size_t got = m_in.read(m_buf.data(), m_buf.size());
+            if (got == 0) {
+                if (m_member_done || m_in_bytes == 0) {
+                    m_eof = true;
+                    break;
+                }
+                throw InputError(m_name, 0, "cannot read compressed data: the gzip data ends before its end (cut short)");
+            }
+            m_in_bytes += got;
+            z.next_in = reinterpret_cast<Bytef*>(m_buf.data());
+            z.avail_in = static_cast<uInt>(got);
+        }
+        if (m_member_done) { // another member follows, or something that is not gzip
+            if (z.avail_in >= 1 && z.next_in[0] != 0x1f) {
+                m_eof = true; // trailing bytes (padding) after the last member
+                break;
+            }
+            inflateReset(&z);
+            m_member_done = false;
+        }
+        z.next_out = reinterpret_cast<Bytef*>(buf);
+        z.avail_out = static_cast<uInt>(std::min<std::size_t>(n, 1u << 30));
+        const int rc = inflate(&z, Z_NO_FLUSH);
+        const std::size_t produced = std::min<std::size_t>(n, 1u << 30) - z.avail_out;
+        if (rc == Z_STREAM_END) m_member_done = true;
+        else if (rc != Z_OK && rc != Z_BUF_ERROR)
+            throw InputError(m_name, 0, std::string("cannot read compressed data: ") + (z.msg ? z.msg : "corrupt gzip data"));
+        if (produced > 0) return produced;
+    }
+    return 0;
 }
 
 std::string read_all(ByteStream& in, const std::string& name, std::size_t max) {

@@ -343,3 +343,157 @@ TEST_CASE("issue 19 finding 10: From lines in bodies, mboxrd escapes, Content-Le
     CHECK(field(saved, "author") == "Jane");
     CHECK(field(saved, "body") == "The headers above are headers, not text.");
 }
+
+TEST_CASE("every HTML page of the real WARC files is an article, as a WARC scan counts them", "[e2e][real-formats]") {
+    if (real_formats().empty()) FAIL("../shared/corpora/real-formats is missing");
+    const auto want = independent({(real_formats() / "warcio").string(), (real_formats() / "warcat").string(),
+                                   (real_formats() / "jwarc").string()});
+    std::size_t files = 0, pages = 0;
+    for (const auto& w : want) {
+        if (w.at("kind") != "warc") continue;
+        ++files;
+        TempDir t;
+        const std::string path = field(w, "path");
+        Indexed got = index_all(t, {path}, "idx");
+        INFO(path << "\n" << got.run.err);
+        CHECK(got.run.code <= 1);
+        CHECK(got.by_id.size() == w.at("pages").get<std::size_t>());
+        pages += got.by_id.size();
+        for (const auto& uri : w.at("uris")) {
+            bool found = false;
+            for (const auto& [id, a] : got.by_id) found = found || field(a, "url") == uri.get<std::string>();
+            CHECK(found);
+        }
+        for (const auto& [id, a] : got.by_id) {
+            CHECK_FALSE(has_cjk_or_replacement(field(a, "title")));
+            CHECK(!(field(a, "title").empty() && field(a, "body").empty()));
+        }
+    }
+    CHECK(files >= 22);
+    CHECK(pages >= 15);
+}
+
+namespace {
+// The article whose url is `url` (captures have ids "URL DATE").
+const json* by_url(const Indexed& got, const std::string& url) {
+    for (const auto& [id, a] : got.by_id)
+        if (field(a, "url") == url) return &a;
+    return nullptr;
+}
+} // namespace
+
+TEST_CASE("issue 19 finding 2: a chunked header over a body stored de-chunked reads the body as it is",
+          "[e2e][real-formats]") {
+    TempDir t;
+    Indexed got = index_all(t, {(data_dir() / "chunked-stored-plain.warc").string()}, "idx");
+    INFO(got.run.err);
+    REQUIRE(got.run.code == 0);
+    REQUIRE(got.by_id.size() == 2);
+    const json* plain = by_url(got, "http://news.example/dechunked");
+    REQUIRE(plain);
+    CHECK(field(*plain, "title") == "Stored dechunked");
+    const json* chunked = by_url(got, "http://news.example/chunked");
+    REQUIRE(chunked);
+    CHECK(field(*chunked, "body") == "These bytes came in two chunks as sent.");
+    CHECK(got.run.err.find("Transfer-Encoding chunked does not decode") != std::string::npos);
+    // The real crawl of warcat with a bad chunk: its page is kept.
+    if (!real_formats().empty()) {
+        Indexed real = index_all(t, {(real_formats() / "warcat/bad_http_chunked_content.warc").string()}, "real");
+        CHECK(real.by_id.size() == 1);
+    }
+}
+
+TEST_CASE("issue 19 finding 7: Content-Encoding deflate (zlib and raw), zstd and gzip are decoded", "[e2e][real-formats]") {
+    TempDir t;
+    Indexed got = index_all(t, {(data_dir() / "codings.warc").string()}, "idx");
+    INFO(got.run.err);
+    REQUIRE(got.run.code == 0);
+    REQUIRE(got.by_id.size() == 5);
+    const std::pair<const char*, const char*> pages[] = {
+        {"http://news.example/deflate-zlib", "Deflate zlib page"}, {"http://news.example/deflate-raw", "Deflate raw page"},
+        {"http://news.example/zstd", "Zstandard page"},            {"http://news.example/gzip", "Gzip page"},
+        {"http://news.example/gzip-stored-plain", "Gzip header, plain body"}};
+    for (const auto& [url, title] : pages) {
+        INFO(url);
+        const json* a = by_url(got, url);
+        REQUIRE(a);
+        CHECK(field(*a, "title") == title);
+        CHECK_FALSE(has_cjk_or_replacement(field(*a, "body")));
+    }
+}
+
+TEST_CASE("issue 19 finding 4: damaged compressed input keeps what came before the damage", "[e2e][real-formats]") {
+    TempDir t;
+    // A .warc.gz cut at 80% of its four members: the three whole ones are indexed.
+    Indexed warc = index_all(t, {(data_dir() / "cut.warc.gz").string()}, "warc");
+    INFO(warc.run.err);
+    CHECK(warc.run.code == 1);
+    CHECK(warc.by_id.size() == 3);
+    CHECK(warc.run.err.find("at byte") != std::string::npos);
+    // An 8-message mbox.gz missing its last 20 bytes: the messages are kept, the file is damaged and read again.
+    Indexed mbox = index_all(t, {(data_dir() / "cut.mbox.gz").string()}, "mbox");
+    INFO(mbox.run.err);
+    CHECK(mbox.run.code == 1);
+    CHECK(mbox.by_id.size() == 8);
+    RunResult again = run({lede_index(), "--db", t / "mbox", (data_dir() / "cut.mbox.gz").string()});
+    CHECK(again.code == 1);
+    CHECK(again.err.find("cannot read compressed data") != std::string::npos);
+    // A gzip-encoded HTTP body missing its last bytes: the page up to the damage, with a warning.
+    Indexed body = index_all(t, {(data_dir() / "gzip-body-cut.warc").string()}, "body");
+    INFO(body.run.err);
+    REQUIRE(body.by_id.size() == 1);
+    CHECK(field(body.by_id.begin()->second, "body").find("Sentence number 100 of a long report") != std::string::npos);
+    CHECK(body.run.err.find("data damaged after") != std::string::npos);
+    CHECK(body.run.err.find("http://news.example/cut") != std::string::npos);
+}
+
+TEST_CASE("issue 19: WARC-Truncated and records cut short are reported with the record's URI and byte offset",
+          "[e2e][real-formats]") {
+    TempDir t;
+    Indexed got = index_all(t, {(data_dir() / "warc-truncated.warc").string()}, "idx");
+    INFO(got.run.err);
+    CHECK(got.by_id.size() == 1);
+    CHECK(got.run.err.find("WARC-Truncated: length") != std::string::npos);
+    CHECK(got.run.err.find("(record at byte 0, http://news.example/big)") != std::string::npos);
+    if (!real_formats().empty()) {
+        Indexed trunc = index_all(t, {(real_formats() / "warcio/example-trunc.warc").string()}, "trunc");
+        INFO(trunc.run.err);
+        CHECK(trunc.by_id.size() == 1);
+        CHECK(trunc.run.err.find("http://example.com/") != std::string::npos);
+    }
+}
+
+TEST_CASE("issue 19 finding 8 (ARC): ARC files are read", "[e2e][real-formats]") {
+    TempDir t;
+    Indexed got = index_all(t, {(data_dir() / "capture.arc").string()}, "idx");
+    INFO(got.run.err);
+    REQUIRE(got.run.code == 0);
+    REQUIRE(got.by_id.size() == 1);
+    const json& a = got.by_id.begin()->second;
+    CHECK(field(a, "title") == "An ARC capture");
+    CHECK(field(a, "url") == "http://news.example/arc");
+    CHECK(field(a, "date") == "2005-01-02T03:04:05Z");
+}
+
+TEST_CASE("issue 19 finding 9: each capture of a re-crawled URL is kept, and an unchanged re-run changes nothing",
+          "[e2e][real-formats]") {
+    TempDir t;
+    const std::string warc = (data_dir() / "recrawl.warc").string();
+    Indexed got = index_all(t, {warc}, "idx");
+    INFO(got.run.err);
+    REQUIRE(got.run.code == 0);
+    CHECK(got.by_id.size() == 3);
+    CHECK(got.by_id.count("http://news.example/story 2020-02-01T08:00:00Z"));
+    CHECK(got.by_id.count("http://news.example/story 2020-02-03T08:00:00Z"));
+    CHECK(got.run.err.find("duplicate id") == std::string::npos);
+    RunResult again = run({lede_index(), "--db", t / "idx", "--json", warc});
+    REQUIRE(again.code == 0);
+    CHECK(again.out.find("\"updated\":0") != std::string::npos);
+    CHECK(again.out.find("\"added\":0") != std::string::npos);
+    // The two identical captures are copies: one hit when searched, the changed one another.
+    RunResult s = run({lede_search(), "--db", t / "idx", "--json", "--fields", "id", "ferry"});
+    REQUIRE(s.code == 0);
+    std::size_t hits = 0;
+    for (const auto& line : lines(s.out)) hits += json::parse(line).at("type") == "hit";
+    CHECK(hits == 2);
+}
