@@ -8,7 +8,7 @@
 
 namespace lede {
 
-enum class Format { Auto, Jsonl, Csv, Tsv, Text, Markdown, Html, Email, Mbox, Warc };
+enum class Format { Auto, Jsonl, Csv, Tsv, Text, Markdown, Html, Email, Mbox, Warc, Feed };
 
 /// "jsonl", "csv", ... as accepted by --format and printed in messages.
 std::string_view format_name(Format f);

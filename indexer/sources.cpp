@@ -4,6 +4,7 @@
 
 #include "decode.hpp"
 #include "error.hpp"
+#include "feed.hpp"
 #include "html.hpp"
 #include "mail.hpp"
 #include "plain.hpp"
@@ -51,7 +52,7 @@ void read_plain_stream(ByteStream& in, const SourceName& name, std::string_view 
     const std::string_view head = peek.peek(sniff_bytes);
     const Format f = choose_format(s, format_hint, head);
     // Crawls and mailboxes legitimately hold binary records (images, attachments).
-    if (f != Format::Warc && f != Format::Mbox && looks_binary(head))
+    if (f != Format::Warc && f != Format::Mbox && f != Format::Feed && looks_binary(head))
         throw InputError(name.display, 0, "binary file, not " + std::string(format_name(f)));
     switch (f) {
     case Format::Jsonl: case Format::Csv: case Format::Tsv: case Format::Mbox: case Format::Warc: {
@@ -72,6 +73,7 @@ void read_plain_stream(ByteStream& in, const SourceName& name, std::string_view 
     switch (f) {
     case Format::Html: read_html(bytes, name, sink); return;
     case Format::Email: read_email(bytes, name, sink); return;
+    case Format::Feed: read_feed(bytes, name, sink); return;
     default: break;
     }
     Decoded d = decode_to_utf8(bytes);
