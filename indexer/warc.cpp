@@ -333,7 +333,7 @@ void capture_to_article(Capture& c, const SourceName& name, RecordSink& sink) {
         a.body = std::string(trim(d.text));
     }
     if (a.title.empty() && a.body.empty()) {
-        sink.skip(name.display, c.line, std::string(is_html ? "HTML page" : "text") + " with neither title nor text" + where);
+        sink.skip(name.display, c.line, std::string(is_html ? "HTML page with neither title nor text" : "text response without text") + where);
         return;
     }
     if (a.date.empty()) a.date = c.date;
@@ -381,7 +381,7 @@ std::size_t read_block(std::istream& in, std::size_t length, bool keep, std::str
 void read_arc(std::istream& in, const SourceName& name, RecordSink& sink, std::string first, std::size_t lineno,
               std::uint64_t offset) {
     std::string line = std::move(first);
-    bool have = true;
+    bool have = true, resync = false;
     do {
         if (!have) {
             if (!std::getline(in, line)) break;
@@ -403,9 +403,14 @@ void read_arc(std::istream& in, const SourceName& name, RecordSink& sink, std::s
         }
         std::size_t length = 0;
         if (f.size() < 5 || !parse_length(f.back(), length)) {
-            sink.skip(name.display, record_line, "not an ARC record header (URL IP-address date type length)");
+            // Reported once; the lines up to the next good header are passed over with it.
+            if (!resync)
+                sink.skip(name.display, record_line,
+                          "not an ARC record header (URL IP-address date type length); lines passed over up to the next one");
+            resync = true;
             continue;
         }
+        resync = false;
         std::string uri = f[0];
         for (std::size_t k = 1; k + 4 < f.size(); ++k) uri += " " + f[k];
         const bool wanted = uri.rfind("filedesc:", 0) != 0 && length <= max_record;
