@@ -218,6 +218,14 @@ void read_feed(std::string_view bytes, const SourceName& name, RecordSink& sink)
         xmlReadMemory(bytes.data(), static_cast<int>(std::min<std::size_t>(bytes.size(), 1u << 30)), name.display.c_str(),
                       nullptr, options),
         xmlFreeDoc);
+    std::string utf8;
+    if (!doc || !xmlDocGetRootElement(doc.get())) {
+        // An encoding libxml2 does not take (UTF-32, a bogus name in the declaration): the bytes
+        // through the one decoder (BOM, then detection), then parsed as UTF-8 whatever they declare.
+        utf8 = decode_to_utf8(bytes).text;
+        doc.reset(xmlReadMemory(utf8.data(), static_cast<int>(std::min<std::size_t>(utf8.size(), 1u << 30)),
+                                name.display.c_str(), "UTF-8", options | XML_PARSE_IGNORE_ENC));
+    }
     if (!doc || !xmlDocGetRootElement(doc.get())) {
         sink.skip(name.display, 0, "not an XML feed (no root element)");
         return;
