@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: MIT
-// Date parsing by hand over a few well-known shapes: std::chrono's parse is missing from GCC 12.
+// Date parsing by hand over the forms archives write (std::chrono's parse is missing from GCC 12):
+// ISO 8601 first, by its grammar; then a token scan for the RFC 5322, HTTP and news forms.
 #include "date.hpp"
 
 #include <array>
@@ -11,55 +12,505 @@
 namespace lede {
 namespace {
 
-constexpr std::array<std::string_view, 12> month_names{"jan", "feb", "mar", "apr", "may", "jun",
-                                                       "jul", "aug", "sep", "oct", "nov", "dec"};
+constexpr std::array<std::string_view, 12> month_names{"january", "february", "march",     "april",
+                                                       "may",     "june",     "july",      "august",
+                                                       "september", "october", "november", "december"};
+constexpr std::array<std::string_view, 7> weekday_names{"monday", "tuesday",  "wednesday", "thursday",
+                                                        "friday", "saturday", "sunday"};
 
+std::string lower(std::string_view s) {
+    std::string w;
+    for (char c : s) w += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    return w;
+}
+
+// A word that is a month's name or its abbreviation of at least three letters ("Mar", "Sept").
 int month_from_name(std::string_view word) {
     if (word.size() < 3) return 0;
-    std::string w;
-    for (char c : word) w += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    const std::string w = lower(word);
     for (std::size_t i = 0; i < month_names.size(); ++i)
-        if (w.compare(0, 3, month_names[i]) == 0) return static_cast<int>(i) + 1;
+        if (month_names[i].compare(0, w.size(), w) == 0) return static_cast<int>(i) + 1;
     return 0;
 }
 
-struct Piece {
-    std::string text;
-    bool digits;
+bool is_weekday(std::string_view word) {
+    if (word.size() < 2) return false;
+    const std::string w = lower(word);
+    if (w == "tues" || w == "thur" || w == "thurs") return true;
+    for (auto d : weekday_names)
+        if (w.size() >= 3 && d.compare(0, w.size(), w) == 0) return true;
+    return false;
+}
+
+// Zone names to minutes east of UTC: RFC 5322's (UT, GMT and the US zones) and those news sites
+// commonly print. Ambiguous names (IST) are not guessed.
+std::optional<int> zone_offset(std::string_view word) {
+    static const std::pair<std::string_view, int> zones[] = {
+        {"ut", 0},       {"utc", 0},      {"gmt", 0},     {"z", 0},       {"wet", 0},     {"bst", 60},
+        {"cet", 60},     {"met", 60},     {"mez", 60},    {"west", 60},   {"cest", 120},  {"mest", 120},
+        {"mesz", 120},   {"eet", 120},    {"eest", 180},  {"msk", 180},   {"est", -300},  {"edt", -240},
+        {"cst", -360},   {"cdt", -300},   {"mst", -420},  {"mdt", -360},  {"pst", -480},  {"pdt", -420},
+        {"ast", -240},   {"adt", -180},   {"akst", -540}, {"akdt", -480}, {"hst", -600},  {"jst", 540},
+        {"kst", 540},    {"hkt", 480},    {"sgt", 480},   {"awst", 480},  {"acst", 570},  {"aest", 600},
+        {"aedt", 660},   {"nzst", 720},   {"nzdt", 780},
+    };
+    const std::string w = lower(word);
+    for (const auto& [n, off] : zones)
+        if (n == w) return off;
+    return std::nullopt;
+}
+
+bool digit(char c) { return c >= '0' && c <= '9'; }
+
+int num(std::string_view s) {
+    int v = 0;
+    for (char c : s) v = v * 10 + (c - '0');
+    return v;
+}
+
+// Hinnant's civil_from_days: the inverse of Date::days_since_epoch.
+void civil_from_days(long z, int& y, int& m, int& d) {
+    z += 719468;
+    const long era = (z >= 0 ? z : z - 146096) / 146097;
+    const unsigned doe = static_cast<unsigned>(z - era * 146097);
+    const unsigned yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
+    const unsigned doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    const unsigned mp = (5 * doy + 2) / 153;
+    d = static_cast<int>(doy - (153 * mp + 2) / 5 + 1);
+    m = static_cast<int>(mp < 10 ? mp + 3 : mp - 9);
+    y = static_cast<int>(static_cast<long>(yoe) + era * 400 + (m <= 2));
+}
+
+long days_of(int y, int m, int d) {
+    Date t;
+    t.year = y;
+    t.month = m;
+    t.day = d;
+    return t.days_since_epoch();
+}
+
+// Checks the fields, applies the offset (minutes east of UTC) and gives the UTC date.
+std::optional<Date> finish(Date d, int offset_minutes) {
+    if (!is_valid_date(d.year, d.month, d.day)) return std::nullopt;
+    if (d.has_time) {
+        if (d.second == 60) d.second = 59; // a leap second
+        if (d.hour > 24 || d.minute > 59 || d.second > 59) return std::nullopt;
+        if (d.hour == 24 && (d.minute || d.second)) return std::nullopt; // 24:00 is the next midnight
+        long secs = d.days_since_epoch() * 86400L + d.hour * 3600L + d.minute * 60L + d.second - offset_minutes * 60L;
+        long days = secs >= 0 ? secs / 86400 : -((-secs + 86399) / 86400);
+        long rest = secs - days * 86400;
+        civil_from_days(days, d.year, d.month, d.day);
+        d.hour = static_cast<int>(rest / 3600);
+        d.minute = static_cast<int>(rest / 60 % 60);
+        d.second = static_cast<int>(rest % 60);
+        if (!is_valid_date(d.year, d.month, d.day)) return std::nullopt;
+    }
+    return d;
+}
+
+// A cursor over the text, for the ISO grammar.
+struct Cursor {
+    std::string_view s;
+    std::size_t i = 0;
+    bool at(char c) const { return i < s.size() && s[i] == c; }
+    char peek(std::size_t k = 0) const { return i + k < s.size() ? s[i + k] : '\0'; }
+    std::string_view digits() {
+        const std::size_t b = i;
+        while (i < s.size() && digit(s[i])) ++i;
+        return s.substr(b, i - b);
+    }
+    void spaces() {
+        while (i < s.size() && (s[i] == ' ' || s[i] == '\t')) ++i;
+    }
 };
 
-std::vector<Piece> split(std::string_view s) {
-    std::vector<Piece> out;
+// "+05", "+0530", "+05:30", "-0000" at the cursor: minutes east. `known` false for "-0000".
+bool numeric_offset(Cursor& c, int& minutes, bool& known) {
+    if (!c.at('+') && !c.at('-') && c.peek() != '\xe2') return false;
+    std::size_t save = c.i;
+    int sign = c.at('+') ? 1 : -1;
+    if (c.peek() == '\xe2') { // U+2212 MINUS SIGN
+        if (c.peek(1) != '\x88' || c.peek(2) != '\x92') return false;
+        c.i += 2;
+    }
+    ++c.i;
+    const std::string_view h = c.digits();
+    int hh = 0, mm = 0;
+    if (h.size() == 4) {
+        hh = num(h.substr(0, 2));
+        mm = num(h.substr(2));
+    } else if (h.size() == 2 || h.size() == 1) {
+        hh = num(h);
+        if (c.at(':') && digit(c.peek(1))) {
+            ++c.i;
+            const std::string_view m = c.digits();
+            if (m.size() != 2) {
+                c.i = save;
+                return false;
+            }
+            mm = num(m);
+        }
+    } else {
+        c.i = save;
+        return false;
+    }
+    if (hh > 23 || mm > 59) {
+        c.i = save;
+        return false;
+    }
+    minutes = sign * (hh * 60 + mm);
+    known = !(sign < 0 && hh == 0 && mm == 0);
+    return true;
+}
+
+// A zone after a time: "Z", a numeric offset, or a name (with an offset after it: "GMT+2").
+void zone_at(Cursor& c, Date& d, int& offset) {
+    const std::size_t save = c.i;
+    c.spaces();
+    bool known = true;
+    if (numeric_offset(c, offset, known)) {
+        d.has_zone = known;
+        return;
+    }
+    std::size_t b = c.i;
+    while (c.i < c.s.size() && std::isalpha(static_cast<unsigned char>(c.s[c.i]))) ++c.i;
+    if (auto z = zone_offset(c.s.substr(b, c.i - b))) {
+        offset = *z;
+        d.has_zone = true;
+        int extra = 0;
+        bool k2 = true;
+        if (numeric_offset(c, extra, k2)) offset += extra;
+        return;
+    }
+    c.i = save;
+}
+
+// "hh:mm[:ss][.frac]" or "hhmm[ss][.frac]" (basic) or "hh".
+bool time_at(Cursor& c, Date& d) {
+    const std::size_t save = c.i;
+    const std::string_view h = c.digits();
+    if (h.size() == 2 && c.at(':')) {
+        d.hour = num(h);
+        ++c.i;
+        const std::string_view m = c.digits();
+        if (m.size() != 2) return c.i = save, false;
+        d.minute = num(m);
+        if (c.at(':')) {
+            ++c.i;
+            const std::string_view s = c.digits();
+            if (s.size() != 2) return c.i = save, false;
+            d.second = num(s);
+        }
+    } else if (h.size() == 2 || h.size() == 4 || h.size() == 6) {
+        d.hour = num(h.substr(0, 2));
+        if (h.size() >= 4) d.minute = num(h.substr(2, 2));
+        if (h.size() == 6) d.second = num(h.substr(4, 2));
+    } else {
+        c.i = save;
+        return false;
+    }
+    if ((c.at('.') || c.at(',')) && digit(c.peek(1))) { // fractions of a second are dropped
+        ++c.i;
+        c.digits();
+    }
+    d.has_time = true;
+    return true;
+}
+
+// ISO 8601 (and "2020/03/15"). nullopt with `recognized` false when the text is not of this shape.
+std::optional<Date> parse_iso(std::string_view s, bool& recognized) {
+    recognized = false;
+    Cursor c{s};
+    c.spaces();
+    const std::string_view y = c.digits();
+    Date d;
+    if (y.size() == 4 && (c.at('-') || c.at('/') || c.at('.'))) {
+        const char sep = c.s[c.i++];
+        d.year = num(y);
+        if (sep == '-' && c.at('W')) { // 2020-W11-7
+            ++c.i;
+            const std::string_view w = c.digits();
+            if (w.size() != 2) return std::nullopt;
+            int wd = 1;
+            if (c.at('-') && digit(c.peek(1))) {
+                ++c.i;
+                const std::string_view x = c.digits();
+                if (x.size() != 1) return std::nullopt;
+                wd = num(x);
+            }
+            recognized = true;
+            const int week = num(w);
+            if (week < 1 || week > 53 || wd < 1 || wd > 7) return std::nullopt;
+            const long jan4 = days_of(d.year, 1, 4);
+            const long monday = jan4 - ((jan4 + 3) % 7 + 7) % 7;
+            civil_from_days(monday + (week - 1) * 7 + (wd - 1), d.year, d.month, d.day);
+        } else {
+            const std::string_view m = c.digits();
+            if (sep == '-' && m.size() == 3 && !c.at('-')) { // 2020-075
+                recognized = true;
+                const int doy = num(m);
+                if (doy < 1 || doy > (days_in_month(d.year, 2) == 29 ? 366 : 365)) return std::nullopt;
+                civil_from_days(days_of(d.year, 1, 1) + doy - 1, d.year, d.month, d.day);
+            } else {
+                if (m.empty() || m.size() > 2 || !c.at(sep)) return std::nullopt;
+                ++c.i;
+                const std::string_view dd = c.digits();
+                if (dd.empty() || dd.size() > 2) return std::nullopt;
+                recognized = true;
+                d.month = num(m);
+                d.day = num(dd);
+            }
+        }
+    } else if (y.size() == 4 && c.at('W')) { // 2020W117
+        ++c.i;
+        const std::string_view w = c.digits();
+        if (w.size() != 3 && w.size() != 2) return std::nullopt;
+        recognized = true;
+        d.year = num(y);
+        const int week = num(w.substr(0, 2)), wd = w.size() == 3 ? w[2] - '0' : 1;
+        if (week < 1 || week > 53 || wd < 1 || wd > 7) return std::nullopt;
+        const long jan4 = days_of(d.year, 1, 4);
+        const long monday = jan4 - ((jan4 + 3) % 7 + 7) % 7;
+        civil_from_days(monday + (week - 1) * 7 + (wd - 1), d.year, d.month, d.day);
+    } else if (y.size() == 8) { // 20200315
+        recognized = true;
+        d.year = num(y.substr(0, 4));
+        d.month = num(y.substr(4, 2));
+        d.day = num(y.substr(6, 2));
+    } else if (y.size() == 7 && (c.at('T') || c.i == s.size())) { // 2020075
+        recognized = true;
+        d.year = num(y.substr(0, 4));
+        const int doy = num(y.substr(4));
+        if (doy < 1 || doy > (days_in_month(d.year, 2) == 29 ? 366 : 365)) return std::nullopt;
+        civil_from_days(days_of(d.year, 1, 1) + doy - 1, d.year, d.month, d.day);
+    } else {
+        return std::nullopt;
+    }
+    if (!is_valid_date(d.year, d.month, d.day)) return std::nullopt;
+    int offset = 0;
+    const std::size_t before_time = c.i;
+    if ((c.at('T') || c.at('t')) && digit(c.peek(1))) {
+        ++c.i;
+        if (!time_at(c, d)) return std::nullopt;
+    } else if (c.at(' ') || c.at('\t')) {
+        c.spaces();
+        if (digit(c.peek()) && !time_at(c, d)) c.i = before_time; // "2020-03-15 (Sunday)": date only
+        // A bare number after a space is not a time unless it is one (hh:mm).
+        if (d.has_time && c.s.substr(before_time, c.i - before_time).find(':') == std::string_view::npos) {
+            d.has_time = false;
+            d.hour = d.minute = d.second = 0;
+            c.i = before_time;
+        }
+    }
+    if (d.has_time) zone_at(c, d, offset);
+    return finish(d, offset);
+}
+
+struct Token {
+    enum Kind { Num, Word, Punct } kind;
+    std::string_view text;
+    bool space_before;
+};
+
+std::vector<Token> tokenize(std::string_view s) {
+    std::vector<Token> out;
     std::size_t i = 0;
+    bool space = false;
+    int depth = 0;
     while (i < s.size()) {
-        auto c = static_cast<unsigned char>(s[i]);
+        const auto c = static_cast<unsigned char>(s[i]);
+        if (c == '(') { // RFC 5322 comments ("(PST)") say nothing the text does not
+            ++depth;
+            ++i;
+            continue;
+        }
+        if (depth > 0) {
+            if (c == ')') --depth;
+            ++i;
+            space = true;
+            continue;
+        }
         if (std::isdigit(c)) {
             std::size_t j = i;
             while (j < s.size() && std::isdigit(static_cast<unsigned char>(s[j]))) ++j;
-            out.push_back({std::string(s.substr(i, j - i)), true});
+            out.push_back({Token::Num, s.substr(i, j - i), space});
             i = j;
         } else if (std::isalpha(c)) {
             std::size_t j = i;
             while (j < s.size() && std::isalpha(static_cast<unsigned char>(s[j]))) ++j;
-            out.push_back({std::string(s.substr(i, j - i)), false});
+            out.push_back({Token::Word, s.substr(i, j - i), space});
+            i = j;
+        } else if (c == ' ' || c == '\t' || c == '\r' || c == '\n') {
+            ++i;
+            space = true;
+            continue;
+        } else if (c >= 0x80) { // a letter of some other script: a word we do not know
+            std::size_t j = i;
+            while (j < s.size() && (static_cast<unsigned char>(s[j]) >= 0x80 || std::isalpha(static_cast<unsigned char>(s[j])))) ++j;
+            out.push_back({Token::Word, s.substr(i, j - i), space});
             i = j;
         } else {
+            out.push_back({Token::Punct, s.substr(i, 1), space});
             ++i;
         }
+        space = false;
     }
     return out;
 }
 
-void take_time(const std::vector<Piece>& p, std::size_t from, Date& d) {
-    if (from + 1 < p.size() && p[from].digits && p[from + 1].digits && p[from].text.size() <= 2 &&
-        p[from + 1].text.size() == 2) {
-        d.hour = std::stoi(p[from].text);
-        d.minute = std::stoi(p[from + 1].text);
-        if (from + 2 < p.size() && p[from + 2].digits && p[from + 2].text.size() == 2)
-            d.second = std::stoi(p[from + 2].text);
-        d.has_time = d.hour < 24 && d.minute < 60 && d.second < 61;
-        if (!d.has_time) d.hour = d.minute = d.second = 0;
+// RFC 5322, HTTP and news forms: a month name (or d.m.y digits), a day, a year, perhaps a time and
+// a zone, in whichever order they come.
+std::optional<Date> parse_words(std::string_view s) {
+    const auto t = tokenize(s);
+    Date d;
+    int offset = 0;
+    bool zone = false, pm = false, am = false;
+    std::vector<std::string_view> nums; // numbers outside the time, in order
+    std::vector<char> seps;             // the punctuation before each number
+    int unknown_words = 0;
+    for (std::size_t k = 0; k < t.size(); ++k) {
+        const Token& x = t[k];
+        auto next_is = [&](std::size_t n, Token::Kind kind, std::string_view text = {}) {
+            return k + n < t.size() && t[k + n].kind == kind && (text.empty() || t[k + n].text == text) &&
+                   !t[k + n].space_before;
+        };
+        if (x.kind == Token::Num) {
+            if (!d.has_time && x.text.size() <= 2 && next_is(1, Token::Punct, ":") && next_is(2, Token::Num)) {
+                d.hour = num(x.text);
+                if (t[k + 2].text.size() != 2) return std::nullopt;
+                d.minute = num(t[k + 2].text);
+                k += 2;
+                if (next_is(1, Token::Punct, ":") && next_is(2, Token::Num)) {
+                    if (t[k + 2].text.size() != 2) return std::nullopt;
+                    d.second = num(t[k + 2].text);
+                    k += 2;
+                }
+                if ((next_is(1, Token::Punct, ".") || next_is(1, Token::Punct, ",")) && next_is(2, Token::Num)) k += 2;
+                d.has_time = true;
+                continue;
+            }
+            if (x.text.size() > 4) return std::nullopt;
+            nums.push_back(x.text);
+            seps.push_back(k > 0 && t[k - 1].kind == Token::Punct && !x.space_before ? t[k - 1].text[0] : ' ');
+            continue;
+        }
+        if (x.kind == Token::Punct) {
+            if ((x.text == "+" || x.text == "-") && d.has_time && !zone && next_is(1, Token::Num) &&
+                (t[k + 1].text.size() == 4 || t[k + 1].text.size() <= 2)) {
+                // A numeric zone after the time: "-0500", "+05:30", "+02"; the year may follow (asctime).
+                const std::string_view h = t[k + 1].text;
+                int hh = 0, mm = 0;
+                std::size_t used = 1;
+                if (h.size() == 4) {
+                    hh = num(h.substr(0, 2));
+                    mm = num(h.substr(2));
+                } else {
+                    hh = num(h);
+                    if (next_is(2, Token::Punct, ":") && next_is(3, Token::Num) && t[k + 3].text.size() == 2) {
+                        mm = num(t[k + 3].text);
+                        used = 3;
+                    }
+                }
+                if (hh > 23 || mm > 59) return std::nullopt;
+                offset = (x.text == "+" ? 1 : -1) * (hh * 60 + mm);
+                zone = !(x.text == "-" && offset == 0);
+                k += used;
+                continue;
+            }
+            continue;
+        }
+        // A word.
+        const std::string w = lower(x.text);
+        if (w == "am" || w == "a") {
+            if (w == "am" || (next_is(1, Token::Punct, ".") && next_is(2, Token::Word, "m"))) {
+                am = true;
+                if (w == "a") k += 2;
+                continue;
+            }
+        }
+        if (w == "pm" || w == "p") {
+            if (w == "pm" || (next_is(1, Token::Punct, ".") && next_is(2, Token::Word, "m"))) {
+                pm = true;
+                if (w == "p") k += 2;
+                continue;
+            }
+        }
+        if (w == "st" || w == "nd" || w == "rd" || w == "th" || w == "of" || w == "at" || w == "the") continue;
+        if (is_weekday(w)) continue;
+        if (int m = month_from_name(w); m && d.month == 0) {
+            d.month = m;
+            continue;
+        }
+        if (d.has_time && !zone) {
+            if (auto z = zone_offset(w)) {
+                offset = *z;
+                zone = true;
+                // "GMT+2", "UTC-05:00"
+                if (k + 2 < t.size() && (t[k + 1].text == "+" || t[k + 1].text == "-") && !t[k + 1].space_before &&
+                    t[k + 2].kind == Token::Num && !t[k + 2].space_before && t[k + 2].text.size() <= 4) {
+                    const std::string_view h = t[k + 2].text;
+                    int hh = h.size() == 4 ? num(h.substr(0, 2)) : num(h), mm = h.size() == 4 ? num(h.substr(2)) : 0;
+                    std::size_t used = 2;
+                    if (h.size() <= 2 && k + 4 < t.size() && t[k + 3].text == ":" && t[k + 4].kind == Token::Num) {
+                        mm = num(t[k + 4].text);
+                        used = 4;
+                    }
+                    if (hh > 23 || mm > 59) return std::nullopt;
+                    offset += (t[k + 1].text == "+" ? 1 : -1) * (hh * 60 + mm);
+                    k += used;
+                }
+                continue;
+            }
+            if (w.size() == 1 && w != "j") continue; // a military zone: unknown (RFC 5322 4.3)
+        }
+        ++unknown_words;
     }
+    if (unknown_words > 2) return std::nullopt;
+    if (d.month != 0) {
+        // Day and year among the numbers: the year is the one of 3 or 4 digits, else the second.
+        int year_at = -1;
+        for (std::size_t i = 0; i < nums.size(); ++i)
+            if (nums[i].size() >= 3) {
+                year_at = static_cast<int>(i);
+                break;
+            }
+        int day_at = -1;
+        for (std::size_t i = 0; i < nums.size(); ++i)
+            if (static_cast<int>(i) != year_at && nums[i].size() <= 2) {
+                day_at = static_cast<int>(i);
+                break;
+            }
+        if (year_at < 0) {
+            for (std::size_t i = 0; i < nums.size(); ++i)
+                if (static_cast<int>(i) != day_at) {
+                    year_at = static_cast<int>(i);
+                    break;
+                }
+        }
+        if (day_at < 0 || year_at < 0) return std::nullopt;
+        d.day = num(nums[static_cast<std::size_t>(day_at)]);
+        const std::string_view y = nums[static_cast<std::size_t>(year_at)];
+        d.year = num(y);
+        if (y.size() == 2) d.year += d.year < 50 ? 2000 : 1900; // RFC 5322 4.3
+        else if (y.size() == 3) d.year += 1900;
+    } else {
+        // "15.03.2020", "15-03-2020": day, month, year with one separator ('/' is left alone:
+        // 03/04/2020 is the 3rd of April or the 4th of March depending on who wrote it).
+        if (nums.size() < 3 || nums[2].size() != 4 || nums[0].size() > 2 || nums[1].size() > 2) return std::nullopt;
+        if (seps[1] != seps[2] || (seps[1] != '.' && seps[1] != '-')) return std::nullopt;
+        d.day = num(nums[0]);
+        d.month = num(nums[1]);
+        d.year = num(nums[2]);
+    }
+    if (d.has_time) {
+        if (pm && d.hour < 12) d.hour += 12;
+        else if (am && d.hour == 12) d.hour = 0;
+        if ((am || pm) && d.hour > 23) return std::nullopt;
+        d.has_zone = zone;
+    } else {
+        offset = 0;
+    }
+    return finish(d, offset);
 }
 
 } // namespace
@@ -101,44 +552,11 @@ std::string Date::iso() const {
 }
 
 std::optional<Date> parse_date(std::string_view text) {
-    if (text.size() > 100) return std::nullopt;
-    auto p = split(text);
-    for (const auto& piece : p)
-        if (piece.digits && piece.text.size() > 8) return std::nullopt;
-    if (p.empty()) return std::nullopt;
-    Date d;
-    std::size_t next = 0;
-    // Skip a leading weekday name ("Sun, 15 Mar 2020").
-    std::size_t k = (!p[0].digits && month_from_name(p[0].text) == 0) ? 1 : 0;
-    if (k >= p.size()) return std::nullopt;
-    if (p[k].digits && p[k].text.size() == 8 && k + 1 >= p.size()) { // YYYYMMDD
-        d.year = std::stoi(p[k].text.substr(0, 4));
-        d.month = std::stoi(p[k].text.substr(4, 2));
-        d.day = std::stoi(p[k].text.substr(6, 2));
-        next = k + 1;
-    } else if (p[k].digits && p[k].text.size() == 4 && k + 2 < p.size() && p[k + 1].digits && p[k + 2].digits) {
-        d.year = std::stoi(p[k].text); // ISO
-        d.month = std::stoi(p[k + 1].text);
-        d.day = std::stoi(p[k + 2].text);
-        next = k + 3;
-        if (next < p.size() && !p[next].digits && (p[next].text == "T" || p[next].text == "t")) ++next;
-    } else if (p[k].digits && k + 2 < p.size() && !p[k + 1].digits && p[k + 2].digits) {
-        d.day = std::stoi(p[k].text); // 15 Mar 2020, 15-MAR-1987
-        d.month = month_from_name(p[k + 1].text);
-        d.year = std::stoi(p[k + 2].text);
-        if (p[k + 2].text.size() == 2) d.year += d.year < 50 ? 2000 : 1900;
-        next = k + 3;
-    } else if (!p[k].digits && k + 2 < p.size() && p[k + 1].digits && p[k + 2].digits) {
-        d.month = month_from_name(p[k].text); // March 15, 2020
-        d.day = std::stoi(p[k + 1].text);
-        d.year = std::stoi(p[k + 2].text);
-        next = k + 3;
-    } else {
-        return std::nullopt;
-    }
-    if (!is_valid_date(d.year, d.month, d.day)) return std::nullopt;
-    take_time(p, next, d);
-    return d;
+    if (text.size() > 200) return std::nullopt;
+    bool recognized = false;
+    auto iso = parse_iso(text, recognized);
+    if (iso || recognized) return iso;
+    return parse_words(text);
 }
 
 bool is_plausible_publication_date(const Date& d, long today) {

@@ -12,6 +12,8 @@ struct Date {
     int year = 0, month = 0, day = 0;        // month and day 1-based
     int hour = 0, minute = 0, second = 0;
     bool has_time = false;
+    /// Whether the text gave a zone (an offset or a zone name). Without one a time is taken as UTC.
+    bool has_zone = false;
 
     /// Days since 1970-01-01 (negative before).
     long days_since_epoch() const;
@@ -24,10 +26,20 @@ struct Date {
 bool is_valid_date(int year, int month, int day);
 int days_in_month(int year, int month);
 
-/// Parse the date forms articles carry: ISO 8601 ("2020-03-15", "2020-03-15T10:00:00Z", with
-/// offsets), RFC 2822 ("Sun, 15 Mar 2020 10:00:00 +0000"), "15-MAR-1987 10:00:00", "March 15, 2020",
-/// "15 March 2020" and "YYYYMMDD". Times are kept as given (offsets ignored). nullopt when unparseable
-/// or impossible (2019-02-30).
+/// The one date parser of Lede (every reader's dates go through it, in prepare_article). Forms:
+/// - ISO 8601 / RFC 3339, extended and basic: "2020-03-15", "2020-03-15T10:00:00.250+05:30",
+///   "2020-03-15 10:00Z", "20180619T055000+0900", "20200315", week dates "2020-W11-7", "2020W117",
+///   ordinal dates "2020-075", offsets "+05", "+0530", "+05:30", "Z"; also "2020/03/15".
+/// - RFC 5322 and its obsolete forms: "Sun, 15 Mar 2020 10:00:00 -0500 (EST)", "15 Mar 20 10:00 EST",
+///   zone names UT, GMT, Z and the US ones (EST, EDT, CST, ... PDT); military letters and "-0000"
+///   mean an unknown zone (RFC 5322 4.3), read as UTC.
+/// - HTTP dates (RFC 9110): IMF-fixdate, RFC 850 ("Sunday, 06-Nov-94 08:49:37 GMT"), asctime
+///   ("Sun Nov  6 08:49:37 1994", also the date of an mbox "From " line).
+/// - News forms: "March 15, 2020", "Mar 15 2020 10:00 PM EST", "15 March 2020", "15th of March
+///   2020", "15-MAR-1987 10:00:00.00", "15.03.2020", common zone names (CET, CEST, BST, JST,
+///   AEST, ...) and "GMT+2" / "UTC-05:00".
+/// The result is the true UTC instant: an offset is applied (the day may change). A time without a
+/// zone is taken as UTC. nullopt when unparseable or impossible (2019-02-30, 25:00).
 std::optional<Date> parse_date(std::string_view text);
 
 /// A date a web page can have been published on: from 1800 up to tomorrow (UTC). Placeholders

@@ -46,6 +46,19 @@ bool is_header_line(std::string_view line) {
 
 } // namespace
 
+bool looks_like_mbox(std::string_view head) {
+    if (head.substr(0, 3) == "\xEF\xBB\xBF") head.remove_prefix(3);
+    if (head.substr(0, 5) != "From ") return false;
+    // "From sender date", then the first message's headers (a date-less "From addr" line too).
+    const auto nl = head.find('\n');
+    if (nl == std::string_view::npos) return head.size() < 1000 && head.find(' ', 5) != std::string_view::npos;
+    std::string_view second = head.substr(nl + 1);
+    const auto nl2 = second.find('\n');
+    second = second.substr(0, nl2);
+    if (!second.empty() && second.back() == '\r') second.remove_suffix(1);
+    return is_header_line(second) || (second.rfind(">From ", 0) == 0);
+}
+
 std::string_view format_name(Format f) {
     switch (f) {
     case Format::Auto: return "auto";
@@ -58,6 +71,7 @@ std::string_view format_name(Format f) {
     case Format::Email: return "email";
     case Format::Mbox: return "mbox";
     case Format::Warc: return "warc";
+    case Format::Feed: return "feed";
     }
     return "auto";
 }
@@ -69,7 +83,8 @@ std::optional<Format> parse_format(std::string_view name) {
         {"text", Format::Text},         {"txt", Format::Text},    {"markdown", Format::Markdown},
         {"md", Format::Markdown},       {"html", Format::Html},   {"email", Format::Email},
         {"eml", Format::Email},         {"mail", Format::Email},  {"mbox", Format::Mbox},
-        {"warc", Format::Warc},
+        {"warc", Format::Warc},         {"feed", Format::Feed},   {"rss", Format::Feed},
+        {"atom", Format::Feed},
     };
     const std::string l = lower(name);
     for (const auto& [n, f] : names)
@@ -77,7 +92,7 @@ std::optional<Format> parse_format(std::string_view name) {
     return std::nullopt;
 }
 
-std::string format_names() { return "auto, jsonl, csv, tsv, text, markdown, html, email, mbox, warc"; }
+std::string format_names() { return "auto, jsonl, csv, tsv, text, markdown, html, email, mbox, warc, feed"; }
 
 std::string strip_compression_extension(std::string_view name) {
     const std::string ext = lower(extension(name));
@@ -108,7 +123,8 @@ std::optional<Format> format_from_name(std::string_view name) {
         {"markdown", Format::Markdown},                      {"html", Format::Html},
         {"htm", Format::Html},    {"xhtml", Format::Html},   {"shtml", Format::Html},
         {"eml", Format::Email},   {"mbox", Format::Mbox},    {"mbx", Format::Mbox},
-        {"warc", Format::Warc},
+        {"warc", Format::Warc},   {"arc", Format::Warc},     {"rss", Format::Feed},
+        {"atom", Format::Feed},   {"rdf", Format::Feed},     {"xml", Format::Feed},
     };
     for (const auto& [e, f] : exts)
         if (e == ext) return f;
@@ -117,12 +133,18 @@ std::optional<Format> format_from_name(std::string_view name) {
 
 Format sniff_format(std::string_view head) {
     if (head.substr(0, 3) == "\xEF\xBB\xBF") head.remove_prefix(3);
-    if (head.substr(0, 5) == "WARC/") return Format::Warc;
-    if (head.substr(0, 5) == "From ") return Format::Mbox;
+    if (head.substr(0, 5) == "WARC/" || head.substr(0, 11) == "filedesc://") return Format::Warc;
+    if (looks_like_mbox(head)) return Format::Mbox;
     const auto first = head.find_first_not_of(" \t\r\n");
     if (first == std::string_view::npos) return Format::Text;
     std::string_view rest = head.substr(first);
     if (rest[0] == '{') return Format::Jsonl;
+    if (rest[0] == '<') { // a feed: <rss>, <rdf:RDF>, <feed> near the start (after <?xml ...?> and comments)
+        const std::string l = lower(rest.substr(0, 2048));
+        if (l.find("<rss") != std::string::npos || l.find("<rdf:rdf") != std::string::npos ||
+            (l.find("<feed") != std::string::npos && l.find("<html") == std::string::npos))
+            return Format::Feed;
+    }
     if (starts_with_ci(rest, "<!doctype html") || starts_with_ci(rest, "<html") || starts_with_ci(rest, "<head") ||
         starts_with_ci(rest, "<meta") || (starts_with_ci(rest, "<?xml") && lower(rest.substr(0, 512)).find("<html") != std::string::npos))
         return Format::Html;

@@ -8,7 +8,7 @@
 
 namespace lede {
 
-enum class Format { Auto, Jsonl, Csv, Tsv, Text, Markdown, Html, Email, Mbox, Warc };
+enum class Format { Auto, Jsonl, Csv, Tsv, Text, Markdown, Html, Email, Mbox, Warc, Feed };
 
 /// "jsonl", "csv", ... as accepted by --format and printed in messages.
 std::string_view format_name(Format f);
@@ -27,6 +27,10 @@ bool is_container_name(std::string_view name);
 
 /// The name without its compression extension ("x.jsonl.gz" -> "x.jsonl", "x.tgz" -> "x.tar").
 std::string strip_compression_extension(std::string_view name);
+
+/// An mbox's first bytes: a "From " separator line, then a header line (a Pipermail month archive,
+/// a single message saved with its separator).
+bool looks_like_mbox(std::string_view head);
 
 /// Recognize a format from the first bytes (a few KiB) of the content: WARC, mbox, e-mail headers,
 /// HTML, JSON Lines, else plain text.

@@ -6,6 +6,7 @@
 #include "interrupt.hpp"
 
 #include <algorithm>
+#include <cstdio>
 #include <cstring>
 #include <filesystem>
 #include <set>
@@ -148,6 +149,27 @@ bool within(const std::string& p, const std::string& root) {
     return p == root || (p.size() > root.size() && p.compare(0, root.size(), root) == 0 && p[root.size()] == '/');
 }
 
+// A file whose name says nothing but may be a message: no extension ("broken-cc"), a Maildir name
+// ("1354585346.000260:2,S", the ":2," info of its flags) or any file in a Maildir's cur/ or new/.
+bool mail_candidate(const fs::path& p, const std::string& name) {
+    if (name.find(":2,") != std::string::npos) return true;
+    const std::string parent = p.parent_path().filename().string();
+    if (parent == "cur" || parent == "new") return true;
+    return name.find('.') == std::string::npos;
+}
+
+// Such a file is read when its first bytes are mail headers (or an mbox).
+bool is_mail_file(const fs::path& p, const std::string& name) {
+    if (!mail_candidate(p, name)) return false;
+    std::FILE* f = std::fopen(p.c_str(), "rb");
+    if (!f) return false;
+    std::string head(4096, '\0');
+    head.resize(std::fread(head.data(), 1, head.size(), f));
+    std::fclose(f);
+    const Format fmt = sniff_format(head);
+    return fmt == Format::Email || fmt == Format::Mbox;
+}
+
 struct Walker {
     const WalkOptions& opt;
     WalkResult& out;
@@ -225,7 +247,7 @@ struct Walker {
             }
             if (!e.is_regular_file(ec2)) continue; // sockets, devices, dangling or directory symlinks
             if (!glob_selected(opt, child_rel, false)) continue;
-            if (!format_from_name(name) && !is_container_name(name)) {
+            if (!format_from_name(name) && !is_container_name(name) && !is_mail_file(e.path(), name)) {
                 ++out.ignored;
                 if (out.ignored_names.size() < 1000) out.ignored_names.push_back(child_display);
                 continue;

@@ -2,12 +2,14 @@
 // RFC 5322 headers, MIME multipart walking, transfer encodings, RFC 2047 words, mbox splitting.
 #include "mail.hpp"
 
+#include "date.hpp"
 #include "decode.hpp"
 #include "html.hpp"
 
 #include <array>
 #include <cstdio>
 #include <map>
+#include <optional>
 
 namespace lede {
 namespace {
@@ -140,6 +142,7 @@ std::string transfer_decode(std::string_view body, const std::string& encoding) 
 
 struct Found {
     std::string plain;
+    std::string plain_charset;
     bool have_plain = false;
     std::string html;
     std::string html_charset;
@@ -165,6 +168,7 @@ void find_text(std::string_view raw, Found& found, int depth) {
     if (type == "text/plain" && !found.have_plain) {
         Decoded d = decode_to_utf8(transfer_decode(body, header(h, "content-transfer-encoding")), charset);
         found.plain = std::move(d.text);
+        found.plain_charset = charset;
         found.have_plain = true;
     } else if (type == "text/html" && !found.have_html) {
         found.html = transfer_decode(body, header(h, "content-transfer-encoding"));
@@ -173,52 +177,109 @@ void find_text(std::string_view raw, Found& found, int depth) {
     }
 }
 
+bool is_valid_utf8(std::string_view s) {
+    for (std::size_t i = 0; i < s.size();) {
+        const auto c = static_cast<unsigned char>(s[i]);
+        std::size_t n;
+        if (c < 0x80) n = 0;
+        else if (c >= 0xC2 && c <= 0xDF) n = 1;
+        else if (c >= 0xE0 && c <= 0xEF) n = 2;
+        else if (c >= 0xF0 && c <= 0xF4) n = 3;
+        else return false;
+        if (i + n >= s.size() && n > 0) return false;
+        for (std::size_t k = 1; k <= n; ++k)
+            if ((static_cast<unsigned char>(s[i + k]) & 0xC0) != 0x80) return false;
+        const auto d = n > 0 ? static_cast<unsigned char>(s[i + 1]) : 0;
+        if ((c == 0xE0 && d < 0xA0) || (c == 0xED && d >= 0xA0) || (c == 0xF0 && d < 0x90) || (c == 0xF4 && d >= 0x90))
+            return false;
+        i += n + 1;
+    }
+    return true;
+}
+
 // "Jane Doe <jane@example.org>", "\"Doe, Jane\" <jane@example.org>", "jane@example.org (Jane Doe)".
-void parse_address(std::string_view raw, std::string& name, std::string& address) {
+void parse_address(std::string_view raw, std::string& name, std::string& address, std::string_view fallback = {}) {
     raw = trim(raw);
     if (auto lt = raw.find('<'); lt != std::string_view::npos) {
         const auto gt = raw.find('>', lt);
         address = std::string(trim(raw.substr(lt + 1, gt == std::string_view::npos ? std::string_view::npos : gt - lt - 1)));
         std::string_view n = trim(raw.substr(0, lt));
+        // The display name without its quotes and RFC 5322 comments ("Pete(A wonderful \) chap)").
         std::string out;
+        bool quoted = false;
+        int depth = 0;
         for (std::size_t i = 0; i < n.size(); ++i) {
-            if (n[i] == '"') continue;
-            if (n[i] == '\\' && i + 1 < n.size()) ++i;
+            if (n[i] == '\\' && i + 1 < n.size()) {
+                if (depth == 0) out += n[i + 1];
+                ++i;
+                continue;
+            }
+            if (n[i] == '"' && depth == 0) {
+                quoted = !quoted;
+                continue;
+            }
+            if (!quoted && n[i] == '(') {
+                ++depth;
+                continue;
+            }
+            if (!quoted && depth > 0) {
+                if (n[i] == ')') --depth;
+                continue;
+            }
             out += n[i];
         }
-        name = decode_header_words(out);
+        if (trim(out).empty() && depth == 0 && n.find('(') != std::string_view::npos) { // only a comment: keep it
+            out.clear();
+            for (char c : n)
+                if (c != '"' && c != '(' && c != ')') out += c;
+        }
+        name = decode_header_words(out, fallback);
         return;
     }
     if (auto lp = raw.find('('); lp != std::string_view::npos) {
         const auto rp = raw.rfind(')');
-        name = decode_header_words(trim(raw.substr(lp + 1, rp == std::string_view::npos || rp < lp ? std::string_view::npos : rp - lp - 1)));
+        name = decode_header_words(trim(raw.substr(lp + 1, rp == std::string_view::npos || rp < lp ? std::string_view::npos : rp - lp - 1)), fallback);
         address = std::string(trim(raw.substr(0, lp)));
         return;
     }
     address = std::string(raw);
 }
 
-// mbox separator dates are asctime: "Mon Mar 15 10:00:00 2024".
-std::string asctime_to_iso(std::string_view from_line) {
-    static constexpr std::array<std::string_view, 12> months{"Jan", "Feb", "Mar", "Apr", "May", "Jun",
-                                                             "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"};
-    for (std::size_t m = 0; m < months.size(); ++m) {
-        std::size_t p = 0;
-        while ((p = from_line.find(months[m], p)) != std::string_view::npos) {
-            int day = 0, hh = 0, mm = 0, ss = 0, year = 0;
-            const std::string rest(from_line.substr(p + 3));
-            if (std::sscanf(rest.c_str(), " %d %d:%d:%d %d", &day, &hh, &mm, &ss, &year) == 5 && year > 1900) {
-                char buf[96];
-                std::snprintf(buf, sizeof buf, "%04d-%02zu-%02dT%02d:%02d:%02dZ", year, m + 1, day, hh, mm, ss);
-                return buf;
-            }
-            p += 3;
-        }
+// The date of an mbox separator ("From jane@example.org Mon Mar 15 10:00:00 2024", asctime, the
+// sender's local time without a zone; Pipermail writes "From jane at example.org  Mon Nov ..."):
+// the first parseable text after the sender, through the one date parser. nullopt when none.
+std::optional<Date> from_line_parsed(std::string_view from_line) {
+    if (from_line.rfind("From ", 0) != 0) return std::nullopt;
+    std::string_view rest = trim(from_line.substr(5));
+    for (int skip = 0; skip < 4; ++skip) {
+        const auto sp = rest.find_first_of(" \t");
+        if (sp == std::string_view::npos) return std::nullopt;
+        rest = trim(rest.substr(sp));
+        if (auto d = parse_date(rest); d && d->has_time) return d;
     }
-    return {};
+    return std::nullopt;
+}
+
+std::string from_line_date(std::string_view from_line) {
+    auto d = from_line_parsed(from_line);
+    return d ? d->iso() : std::string();
 }
 
 } // namespace
+
+std::string decode_raw_header(std::string_view bytes, std::string_view fallback_charset) {
+    if (is_valid_utf8(bytes)) {
+        std::string s(bytes);
+        sanitize_utf8(s);
+        return s;
+    }
+    const std::string fb = lower(fallback_charset);
+    if (!fb.empty() && fb != "utf-8" && fb != "utf8" && fb != "us-ascii") {
+        Decoded d = decode_to_utf8(bytes, fallback_charset);
+        if (d.replaced == 0) return d.text;
+    }
+    return decode_to_utf8(bytes, "windows-1252").text;
+}
 
 std::string decode_quoted_printable(std::string_view in) {
     std::string out;
@@ -274,7 +335,7 @@ std::string decode_base64(std::string_view in) {
     return out;
 }
 
-std::string decode_header_words(std::string_view value) {
+std::string decode_header_words(std::string_view value, std::string_view fallback_charset) {
     std::string out;
     std::size_t pos = 0;
     bool last_was_word = false;
@@ -282,7 +343,7 @@ std::string decode_header_words(std::string_view value) {
     auto plain = [&](std::string_view s) {
         out += pending_space;
         pending_space.clear();
-        out += decode_to_utf8(s).text;
+        out += decode_raw_header(s, fallback_charset);
         last_was_word = false;
     };
     while (pos < value.size()) {
@@ -358,10 +419,18 @@ Article parse_mail(std::string_view raw) {
     Headers h;
     split_entity(raw, h);
     Article a;
-    a.title = decode_header_words(header(h, "subject"));
+    Found found;
+    find_text(raw, found, 0);
+    // Raw 8-bit header bytes (no RFC 2047 word says their charset): UTF-8 when they are, else the
+    // charset of the message's text, else windows-1252; never a detector's guess on a few bytes.
+    std::map<std::string, std::string> top_params;
+    parse_params(header(h, "content-type"), top_params);
+    std::string fallback = top_params["charset"];
+    if (fallback.empty()) fallback = found.have_plain ? found.plain_charset : found.html_charset;
+    a.title = decode_header_words(header(h, "subject"), fallback);
     std::string from_name, from_address;
-    parse_address(header(h, "from"), from_name, from_address);
-    a.author = !from_name.empty() ? from_name : decode_header_words(from_address);
+    parse_address(header(h, "from"), from_name, from_address, fallback);
+    a.author = !from_name.empty() ? from_name : decode_header_words(from_address, fallback);
     a.date = std::string(trim(header(h, "date")));
     std::string id(trim(header(h, "message-id")));
     if (id.size() >= 2 && id.front() == '<' && id.back() == '>') id = id.substr(1, id.size() - 2);
@@ -369,7 +438,7 @@ Article parse_mail(std::string_view raw) {
     std::string list_name, list_id;
     parse_address(header(h, "list-id"), list_name, list_id);
     if (!list_name.empty()) a.source = list_name;
-    else if (!header(h, "organization").empty()) a.source = decode_header_words(header(h, "organization"));
+    else if (!header(h, "organization").empty()) a.source = decode_header_words(header(h, "organization"), fallback);
     else if (auto at = from_address.rfind('@'); at != std::string::npos) a.source = lower(from_address.substr(at + 1));
     else if (!list_id.empty()) a.source = list_id;
     std::string archived(trim(header(h, "archived-at")));
@@ -381,8 +450,6 @@ Article parse_mail(std::string_view raw) {
     // List-Id with NULs and invalid UTF-8 reaching the index as the source).
     for (std::string* field : {&a.author, &a.source, &a.date, &a.lang}) sanitize_utf8(*field);
 
-    Found found;
-    find_text(raw, found, 0);
     if (found.have_plain) {
         a.body = std::move(found.plain);
     } else if (found.have_html) {
@@ -404,9 +471,19 @@ Article parse_mail(std::string_view raw) {
 }
 
 void read_email(std::string_view raw, const SourceName& name, RecordSink& sink) {
+    // A message saved with its mbox separator ("From jane@example.org", with or without a date):
+    // the line is not a header, and the headers follow it.
+    std::string from_line;
+    if (raw.rfind("From ", 0) == 0) {
+        const auto nl = raw.find('\n');
+        from_line = std::string(raw.substr(0, nl));
+        if (!from_line.empty() && from_line.back() == '\r') from_line.pop_back();
+        raw.remove_prefix(nl == std::string_view::npos ? raw.size() : nl + 1);
+    }
     Article a = parse_mail(raw);
-    if (a.title.empty() && a.body.empty()) {
-        sink.skip(name.display, 0, "message has neither subject nor text");
+    if (a.date.empty()) a.date = from_line_date(from_line);
+    if (a.title.empty() && a.body.empty() && a.author.empty()) {
+        sink.skip(name.display, 0, "message has neither subject nor text nor sender");
         return;
     }
     a.origin = name.id_base;
@@ -419,6 +496,9 @@ void read_mbox(std::istream& in, const SourceName& name, RecordSink& sink, const
     std::size_t lineno = 0, message_line = 0;
     bool previous_blank = true, have_message = false;
     std::uint64_t too_long = 0, message_bytes = 0; // past the budget: counted, not held
+    bool in_headers = false;           // between the separator and the first blank line
+    long long content_length = -1;     // mboxcl: the body's length in bytes, when a header gives it
+    long long body_left = -1;          // bytes of that body still to come (no separator inside)
     auto finish = [&] {
         if (!have_message) return;
         if (message_bytes > limits.record_bytes) {
@@ -430,9 +510,9 @@ void read_mbox(std::istream& in, const SourceName& name, RecordSink& sink, const
         }
         message_bytes = 0;
         Article a = parse_mail(message);
-        if (a.date.empty()) a.date = asctime_to_iso(from_line);
-        if (a.title.empty() && a.body.empty()) {
-            sink.skip(name.display, message_line, "message has neither subject nor text");
+        if (a.date.empty()) a.date = from_line_date(from_line);
+        if (a.title.empty() && a.body.empty() && a.author.empty()) {
+            sink.skip(name.display, message_line, "message has neither subject nor text nor sender");
         } else {
             a.origin = name.id_base + ":" + std::to_string(message_line);
             if (a.id.empty()) a.id = a.origin;
@@ -454,13 +534,21 @@ void read_mbox(std::istream& in, const SourceName& name, RecordSink& sink, const
             previous_blank = false;
             continue;
         }
+        const std::size_t raw_size = line.size() + 1;
         if (!line.empty() && line.back() == '\r') line.pop_back();
-        if (previous_blank && line.rfind("From ", 0) == 0) {
+        // A separator: "From " after a blank line (or at the start), with a date after the sender
+        // as mail programs check (a body line "From the minutes..." is not one); the very first
+        // line may be a date-less "From addr". Inside a body whose Content-Length is known, none.
+        const bool inside_body = body_left > 0;
+        if (!inside_body && previous_blank && line.rfind("From ", 0) == 0 &&
+            (lineno == 1 || !have_message || from_line_parsed(line))) {
             finish();
             from_line = line;
             message_line = lineno;
             have_message = true;
             previous_blank = false;
+            in_headers = true;
+            content_length = body_left = -1;
             continue;
         }
         if (!have_message) {
@@ -469,11 +557,29 @@ void read_mbox(std::istream& in, const SourceName& name, RecordSink& sink, const
             have_message = true;
             message_line = lineno;
             from_line.clear();
+            in_headers = true;
+            content_length = body_left = -1;
+        }
+        if (body_left > 0) body_left -= static_cast<long long>(raw_size);
+        if (in_headers) {
+            if (line.empty()) {
+                in_headers = false;
+                body_left = content_length;
+            } else if (line.size() > 15 && (line[0] == 'C' || line[0] == 'c')) {
+                std::string l = lower(line.substr(0, 15));
+                if (l == "content-length:") {
+                    const std::string v(trim(std::string_view(line).substr(15)));
+                    if (!v.empty() && v.size() < 12 && v.find_first_not_of("0123456789") == std::string::npos)
+                        content_length = std::stoll(v);
+                }
+            }
         }
         previous_blank = line.empty();
-        std::size_t gt = 0;
-        while (gt < line.size() && line[gt] == '>') ++gt;
-        if (gt > 0 && line.compare(gt, 5, "From ") == 0) line.erase(0, 1); // mboxrd unescaping
+        if (!inside_body) {
+            std::size_t gt = 0;
+            while (gt < line.size() && line[gt] == '>') ++gt;
+            if (gt > 0 && line.compare(gt, 5, "From ") == 0) line.erase(0, 1); // mboxrd unescaping
+        }
         message_bytes += line.size() + 1;
         if (message_bytes > limits.record_bytes) {
             std::string().swap(message);

@@ -4,6 +4,7 @@
 
 #include "decode.hpp"
 #include "error.hpp"
+#include "feed.hpp"
 #include "html.hpp"
 #include "mail.hpp"
 #include "plain.hpp"
@@ -55,7 +56,7 @@ void read_plain_stream(ByteStream& in, const SourceName& name, std::string_view 
     const std::string_view head = peek.peek(sniff_bytes);
     const Format f = choose_format(s, format_hint, head);
     // Crawls and mailboxes legitimately hold binary records (images, attachments).
-    if (f != Format::Warc && f != Format::Mbox && looks_binary(head))
+    if (f != Format::Warc && f != Format::Mbox && f != Format::Feed && looks_binary(head))
         throw InputError(name.display, 0, "binary file, not " + std::string(format_name(f)));
     switch (f) {
     case Format::Jsonl: case Format::Csv: case Format::Tsv: case Format::Mbox: case Format::Warc: {
@@ -76,6 +77,7 @@ void read_plain_stream(ByteStream& in, const SourceName& name, std::string_view 
     switch (f) {
     case Format::Html: read_html(bytes, name, sink); return;
     case Format::Email: read_email(bytes, name, sink); return;
+    case Format::Feed: read_feed(bytes, name, sink); return;
     default: break;
     }
     Decoded d = decode_to_utf8(bytes);
@@ -87,18 +89,24 @@ void read_plain_stream(ByteStream& in, const SourceName& name, std::string_view 
     else read_text(d.text, name, sink);
 }
 
-void read_any(ByteStream& in, const SourceName& name, const ReadSettings& s, RecordSink& sink, int depth) {
+void read_any(ByteStream& in, const SourceName& name, const ReadSettings& s, RecordSink& sink, int depth,
+              const std::string& hint) {
     PeekStream peek(in);
     const std::string_view head = peek.peek(sniff_bytes);
     if (sniff_container(head) == Container::None) {
-        read_plain_stream(peek, name, name.display, s, sink);
+        read_plain_stream(peek, name, hint, s, sink);
         return;
     }
     if (depth >= max_nesting) throw InputError(name.display, 0, "archives nested too deeply, not read");
+    if (head.substr(0, 2) == "\x1f\x8b") { // gzip: zlib keeps what comes before damage (a .tar.gz goes on inside)
+        GzipStream gz(peek, name.display, s.limits);
+        read_any(gz, name, s, sink, depth + 1, strip_compression_extension(hint));
+        return;
+    }
     ArchiveReader ar(peek, name.display, s.limits);
     while (ar.next()) {
         if (ar.entry_name().empty()) { // a compressed single stream: the name without .gz etc.
-            read_plain_stream(ar.data(), name, strip_compression_extension(name.display), s, sink);
+            read_plain_stream(ar.data(), name, strip_compression_extension(hint), s, sink);
             continue;
         }
         SourceName member(name.display + ":" + ar.entry_name(), name.id_base + ":" + ar.entry_name(),
@@ -107,7 +115,7 @@ void read_any(ByteStream& in, const SourceName& name, const ReadSettings& s, Rec
         if (!format_from_name(ar.entry_name()) && !is_container_name(ar.entry_name()) && s.format == Format::Auto)
             continue;
         try {
-            read_any(ar.data(), member, s, sink, depth + 1);
+            read_any(ar.data(), member, s, sink, depth + 1, member.display);
         } catch (const InputError& e) {
             if (e.file() != member.display) throw; // the archive itself failed
             sink.skip(member.display, 0, e.what());
@@ -119,12 +127,16 @@ void read_any(ByteStream& in, const SourceName& name, const ReadSettings& s, Rec
 
 Format choose_format(const ReadSettings& s, std::string_view name, std::string_view head) {
     if (s.format != Format::Auto) return s.format;
-    if (auto f = format_from_name(name)) return *f;
+    if (auto f = format_from_name(name)) {
+        // Mailing-list archives (Pipermail's 2009-November.txt.gz) are mboxes named as text.
+        if (*f == Format::Text && looks_like_mbox(head)) return Format::Mbox;
+        return *f;
+    }
     return sniff_format(head);
 }
 
 void read_source(ByteStream& in, const SourceName& name, const ReadSettings& settings, RecordSink& sink) {
-    read_any(in, name, settings, sink, 0);
+    read_any(in, name, settings, sink, 0, name.display);
 }
 
 } // namespace lede

@@ -6,6 +6,7 @@
 #include "interrupt.hpp"
 
 #include <archive.h>
+#include <zlib.h>
 #include <archive_entry.h>
 
 #include <cerrno>
@@ -57,10 +58,17 @@ std::string_view PeekStream::peek(std::size_t n) {
         m_head.erase(0, m_pos);
         m_pos = 0;
     }
-    while (m_head.size() < n) {
+    while (m_head.size() < n && !m_error) {
         const std::size_t old = m_head.size();
         m_head.resize(n);
-        const std::size_t got = m_inner.read(m_head.data() + old, n - old);
+        std::size_t got = 0;
+        try {
+            got = m_inner.read(m_head.data() + old, n - old);
+        } catch (...) { // damage within the first bytes: what came before is still read, then the error
+            m_head.resize(old);
+            m_error = std::current_exception();
+            break;
+        }
         m_head.resize(old + got);
         if (got == 0) break;
     }
@@ -78,6 +86,7 @@ std::size_t PeekStream::read(char* buf, std::size_t n) {
         }
         return k;
     }
+    if (m_error) std::rethrow_exception(m_error);
     return m_inner.read(buf, n);
 }
 
@@ -142,6 +151,71 @@ std::streamsize StreamBuf::xsgetn(char* s, std::streamsize n) {
         done += k;
     }
     return done;
+}
+
+struct GzipStream::Z {
+    z_stream z{};
+};
+
+GzipStream::GzipStream(ByteStream& in, std::string name, const Limits& limits)
+    : m_in(in), m_name(std::move(name)), m_buf(1 << 16, '\0'), m_z(std::make_unique<Z>()), m_limits(limits) {
+    if (inflateInit2(&m_z->z, 15 + 16) != Z_OK) throw InputError(m_name, 0, "cannot start the gzip decoder");
+}
+
+GzipStream::~GzipStream() { inflateEnd(&m_z->z); }
+
+std::size_t GzipStream::read(char* buf, std::size_t n) {
+    z_stream& z = m_z->z;
+    check_interrupt(); // a decompression bomb must not outlast SIGTERM
+    while (!m_eof) {
+        if (z.avail_in == 0) {
+            const std::size_t got = m_in.read(m_buf.data(), m_buf.size());
+            if (got == 0) {
+                if (m_member_done || m_in_bytes == 0) {
+                    m_eof = true;
+                    break;
+                }
+                throw InputError(m_name, 0, "cannot read compressed data: the gzip data ends before its end (cut short)");
+            }
+            m_in_bytes += got;
+            z.next_in = reinterpret_cast<Bytef*>(m_buf.data());
+            z.avail_in = static_cast<uInt>(got);
+        }
+        if (m_member_done) { // another member follows, or something that is not gzip
+            if (z.avail_in >= 1 && z.next_in[0] != 0x1f) {
+                m_eof = true; // trailing bytes (padding) after the last member
+                break;
+            }
+            inflateReset(&z);
+            m_member_done = false;
+        }
+        z.next_out = reinterpret_cast<Bytef*>(buf);
+        z.avail_out = static_cast<uInt>(std::min<std::size_t>(n, 1u << 30));
+        const int rc = inflate(&z, Z_NO_FLUSH);
+        const std::size_t produced = std::min<std::size_t>(n, 1u << 30) - z.avail_out;
+        if (rc == Z_STREAM_END) m_member_done = true;
+        else if (rc != Z_OK && rc != Z_BUF_ERROR)
+            throw InputError(m_name, 0, std::string("cannot read compressed data: ") + (z.msg ? z.msg : "corrupt gzip data"));
+        if (produced > 0) {
+            // The same budgets as ArchiveData's: decompressed bytes and the expansion ratio.
+            const std::string at = "decompression stopped at byte " + std::to_string(m_out_bytes) + ": ";
+            m_out_bytes += produced;
+            if (m_out_bytes > m_limits.member_bytes)
+                throw InputError(m_name, 0,
+                                 at + "more than " + std::to_string(m_limits.member_bytes >> 20) +
+                                     " MiB decompressed (--max-member-mb); the articles before it are kept, the file "
+                                     "is not recorded as read");
+            if (m_limits.ratio > 0 && m_out_bytes > m_limits.ratio_floor &&
+                static_cast<double>(m_out_bytes) > m_limits.ratio * static_cast<double>(m_in_bytes))
+                throw InputError(m_name, 0,
+                                 at + std::to_string(m_in_bytes) + " compressed bytes expand more than " +
+                                     std::to_string(static_cast<long long>(m_limits.ratio)) +
+                                     " times (a decompression bomb; --max-ratio); the articles before it are kept, "
+                                     "the file is not recorded as read");
+            return produced;
+        }
+    }
+    return 0;
 }
 
 std::string read_all(ByteStream& in, const std::string& name, std::size_t max) {

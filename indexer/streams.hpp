@@ -75,6 +75,7 @@ private:
     ByteStream& m_inner;
     std::string m_head;
     std::size_t m_pos = 0;
+    std::exception_ptr m_error; // an error met while peeking, thrown once the peeked bytes are read
 };
 
 /// std::istream adapter over a ByteStream (line-oriented readers use std::getline on it).
@@ -105,6 +106,32 @@ private:
     std::string m_buf;
     std::exception_ptr m_error;
     std::uint64_t m_delivered = 0; // bytes handed to the reader before the current buffer
+};
+
+/// A gzip stream (one member or several, as .warc.gz writes one per record) decoded with zlib.
+/// Everything before damage (a cut or corrupt member) is delivered; then read() throws
+/// InputError(name, 0, "cannot read compressed data: ..."), so that the readers keep what came
+/// before and the file is reported as damaged. libarchive is not used for it: it refuses to open
+/// a gzip stream whose damage lies within its first read, so a small damaged file gave nothing.
+class GzipStream : public ByteStream {
+public:
+    GzipStream(ByteStream& in, std::string name, const Limits& limits = Limits{});
+    ~GzipStream() override;
+    GzipStream(const GzipStream&) = delete;
+    GzipStream& operator=(const GzipStream&) = delete;
+    std::size_t read(char* buf, std::size_t n) override;
+
+private:
+    ByteStream& m_in;
+    std::string m_name;
+    std::string m_buf;
+    struct Z;
+    std::unique_ptr<Z> m_z;
+    bool m_eof = false;
+    bool m_member_done = false;
+    std::uint64_t m_in_bytes = 0;
+    std::uint64_t m_out_bytes = 0;
+    Limits m_limits;
 };
 
 /// All of a stream, up to `max` bytes; throws InputError(name, 0, "larger than ...") beyond that.

@@ -12,6 +12,9 @@ namespace lede {
 
 /// Undo HTTP/1.1 chunked transfer coding. Stops at the last chunk or where the data runs out.
 std::string dechunk(std::string_view body);
+/// The same, saying whether the body was well-formed chunked coding (false: a chunk size that is
+/// not hex, a chunk not of its size, data cut short; `out` then holds what decoded before).
+bool dechunk_strict(std::string_view body, std::string& out);
 
 /// Read WARC records from `in` (already decompressed: a .warc.gz is a gzip stream of records).
 /// Each `response` record holding an HTTP 2xx response with an HTML content type (and each

@@ -126,7 +126,7 @@ TEST_CASE("mbox: one article per message, >From unescaped, separator dates used"
     CHECK(sink.articles[0].id == "/abs/box.mbox:1");
     CHECK(sink.articles[1].date == "Wed, 6 Mar 2024 08:00:00 +0000");
     CHECK(sink.articles[1].origin == "/abs/box.mbox:7");
-    CHECK(sink.skips == std::vector<std::string>{"box.mbox:13: message has neither subject nor text"});
+    CHECK(sink.skips == std::vector<std::string>{"box.mbox:13: message has neither subject nor text nor sender"});
 }
 
 TEST_CASE("raw bytes in List-Id, From and Date headers come out as valid UTF-8 (fuzz_mail finding)", "[mail]") {

@@ -5,6 +5,8 @@
 #include "collect_sink.hpp"
 #include "warc.hpp"
 
+#include <brotli/encode.h>
+
 #include <sstream>
 
 using namespace lede;
@@ -58,7 +60,7 @@ TEST_CASE("HTML responses become articles and other records are passed over", "[
     CHECK(sink.skips.empty());
     REQUIRE(sink.articles.size() == 3);
     CHECK(sink.articles[0].title == "Page one");
-    CHECK(sink.articles[0].id == "https://a.example/1");
+    CHECK(sink.articles[0].id == "https://a.example/1 2021-02-03T04:05:06Z"); // URI and capture date
     CHECK(sink.articles[0].url == "https://a.example/1");
     CHECK(sink.articles[0].date == "2021-02-03T04:05:06Z"); // WARC-Date: the page has none
     CHECK(sink.articles[0].source == "a.example");
@@ -76,12 +78,40 @@ TEST_CASE("a bad record is reported at its version line and reading resumes", "[
     read_warc(in, SourceName("x.warc"), sink);
     CHECK(sink.articles.size() == 2);
     REQUIRE(sink.skips.size() == 1);
-    CHECK(sink.skips[0] == "x.warc:10: WARC record without a valid Content-Length");
+    CHECK(sink.skips[0] == "x.warc:10: WARC record without a valid Content-Length (record at byte 177)");
 
     std::istringstream cut(good + "WARC/1.0\r\nWARC-Type: resource\r\nContent-Type: text/html\r\nContent-Length: 500\r\n\r\nshort");
     test::CollectSink sink2;
     read_warc(cut, SourceName("y.warc"), sink2);
-    CHECK(sink2.articles.size() == 1);
-    REQUIRE(sink2.skips.size() == 1);
-    CHECK(sink2.skips[0].rfind("y.warc:10: WARC record cut short", 0) == 0);
+    // The record cut short is kept up to the damage, with a warning naming it.
+    CHECK(sink2.articles.size() == 2);
+    CHECK(sink2.skips.empty());
+    REQUIRE(sink2.warnings.size() == 1);
+    CHECK(sink2.warnings[0] == "y.warc:10: cut short (495 bytes missing): the text before the damage is kept (record at byte 177)");
+}
+
+TEST_CASE("Content-Encoding br is decoded; a brotli body cut short keeps what decoded", "[warc]") {
+    std::string page = "<html><head><title>Brotli page</title></head><body><p>";
+    for (int i = 0; i < 200; ++i) page += "Sentence " + std::to_string(i) + " of the brotli report. ";
+    page += "</p></body></html>";
+    std::string enc(BrotliEncoderMaxCompressedSize(page.size()), '\0');
+    std::size_t n = enc.size();
+    REQUIRE(BrotliEncoderCompress(BROTLI_DEFAULT_QUALITY, BROTLI_DEFAULT_WINDOW, BROTLI_MODE_TEXT, page.size(),
+                                  reinterpret_cast<const std::uint8_t*>(page.data()), &n,
+                                  reinterpret_cast<std::uint8_t*>(enc.data())));
+    enc.resize(n);
+    const std::string whole = record("response", "https://b.example/1", "application/http; msgtype=response",
+                                     http("200 OK", "Content-Type: text/html\r\nContent-Encoding: br\r\n", enc));
+    const std::string cut = record("response", "https://b.example/2", "application/http; msgtype=response",
+                                   http("200 OK", "Content-Type: text/html\r\nContent-Encoding: br\r\n", enc.substr(0, n / 2)));
+    std::istringstream in(whole + cut);
+    test::CollectSink sink;
+    read_warc(in, SourceName("b.warc"), sink);
+    REQUIRE(sink.articles.size() == 2);
+    CHECK(sink.articles[0].title == "Brotli page");
+    CHECK(sink.articles[0].body.find("Sentence 199 of the brotli report.") != std::string::npos);
+    CHECK(sink.articles[1].body.find("Sentence 1 of the brotli report.") != std::string::npos);
+    REQUIRE(sink.warnings.size() == 1);
+    CHECK(sink.warnings[0].find("Content-Encoding br data damaged") != std::string::npos);
+    CHECK(sink.warnings[0].find("https://b.example/2") != std::string::npos);
 }

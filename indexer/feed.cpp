@@ -1,0 +1,244 @@
+// SPDX-License-Identifier: MIT
+// RSS 0.9x/1.0/2.0 and Atom 0.3/1.0 feeds through libxml2; item text through the HTML extractor.
+#include "feed.hpp"
+
+#include "decode.hpp"
+#include "document_builder.hpp"
+#include "html.hpp"
+
+#include <libxml/parser.h>
+#include <libxml/tree.h>
+
+#include <memory>
+
+namespace lede {
+namespace {
+
+std::string lower(std::string_view s) {
+    std::string out(s);
+    for (char& c : out)
+        if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+    return out;
+}
+
+std::string squeeze(std::string_view s) {
+    std::string out;
+    bool space = false;
+    for (char c : s) {
+        if (c == ' ' || c == '\t' || c == '\n' || c == '\r') {
+            space = !out.empty();
+            continue;
+        }
+        if (space) out += ' ';
+        space = false;
+        out += c;
+    }
+    return out;
+}
+
+std::string name_of(const xmlNode* n) { return n->name ? lower(reinterpret_cast<const char*>(n->name)) : std::string(); }
+
+std::string ns_of(const xmlNode* n) {
+    return n->ns && n->ns->href ? reinterpret_cast<const char*>(n->ns->href) : std::string();
+}
+
+std::string text_of(const xmlNode* n) {
+    xmlChar* c = xmlNodeGetContent(n);
+    std::string out = c ? reinterpret_cast<const char*>(c) : "";
+    xmlFree(c);
+    return out;
+}
+
+std::string attr(const xmlNode* n, const char* name) {
+    xmlChar* v = xmlGetProp(n, reinterpret_cast<const xmlChar*>(name));
+    std::string out = v ? reinterpret_cast<const char*>(v) : "";
+    xmlFree(v);
+    return out;
+}
+
+bool is_element(const xmlNode* n) { return n->type == XML_ELEMENT_NODE; }
+
+// An element's content as text: Atom's type="html" and RSS descriptions are HTML (escaped in the
+// XML), type="xhtml" is markup inside the element; they go through the HTML extractor.
+std::string content_text(const xmlNode* n, bool html_default) {
+    const std::string type = lower(attr(n, "type"));
+    std::string raw;
+    bool html = html_default;
+    if (type == "text" || type == "text/plain") html = false;
+    else if (type == "html" || type == "text/html" || type == "xhtml" || type == "application/xhtml+xml") html = true;
+    if (type == "xhtml" || type == "application/xhtml+xml") {
+        xmlBufferPtr buf = xmlBufferCreate();
+        for (const xmlNode* c = n->children; c; c = c->next) xmlNodeDump(buf, c->doc, const_cast<xmlNode*>(c), 0, 0);
+        raw = reinterpret_cast<const char*>(xmlBufferContent(buf));
+        xmlBufferFree(buf);
+    } else {
+        raw = text_of(n);
+    }
+    if (!html || raw.find('<') == std::string::npos) {
+        if (html && raw.find('&') != std::string::npos) return html_to_article(raw, "utf-8").body; // entities
+        return std::string(squeeze(raw).empty() ? "" : raw);
+    }
+    return html_to_article(raw, "utf-8").body;
+}
+
+std::string title_text(const xmlNode* n) {
+    const std::string type = lower(attr(n, "type"));
+    std::string t = (type == "html" || type == "xhtml" || type == "text/html") ? content_text(n, true) : text_of(n);
+    return squeeze(t);
+}
+
+// "jane@example.org (Jane Doe)" (RSS) -> "Jane Doe".
+std::string rss_author(std::string s) {
+    s = squeeze(s);
+    const auto lp = s.find('('), rp = s.rfind(')');
+    if (lp != std::string::npos && rp != std::string::npos && rp > lp + 1) return squeeze(s.substr(lp + 1, rp - lp - 1));
+    return s;
+}
+
+struct Channel {
+    std::string title, lang, author;
+};
+
+void item_to_article(const xmlNode* item, const Channel& ch, const SourceName& name, std::size_t index,
+                     std::size_t line, RecordSink& sink) {
+    Article a;
+    std::string id, link, alt_link, guid_link, published, updated, dc_date, content, summary, description;
+    for (const xmlNode* c = item->children; c; c = c->next) {
+        if (!is_element(c)) continue;
+        const std::string n = name_of(c), ns = ns_of(c);
+        if (n == "title" && a.title.empty()) {
+            a.title = title_text(c);
+        } else if (n == "link") {
+            const std::string href = attr(c, "href");
+            const std::string rel = lower(attr(c, "rel"));
+            if (!href.empty()) {
+                if ((rel.empty() || rel == "alternate") && alt_link.empty()) alt_link = href;
+            } else if (link.empty()) {
+                link = squeeze(text_of(c));
+            }
+        } else if (n == "guid" || n == "id") {
+            if (id.empty()) id = squeeze(text_of(c));
+            if (n == "guid" && lower(attr(c, "ispermalink")) != "false" && guid_link.empty()) guid_link = squeeze(text_of(c));
+        } else if (n == "pubdate" || n == "published" || n == "issued" || n == "created") {
+            if (published.empty()) published = squeeze(text_of(c));
+        } else if (n == "updated" || n == "modified") {
+            if (updated.empty()) updated = squeeze(text_of(c));
+        } else if (n == "date" && dc_date.empty()) {
+            dc_date = squeeze(text_of(c));
+        } else if ((n == "author" || n == "creator") && a.author.empty()) {
+            std::string who;
+            for (const xmlNode* k = c->children; k; k = k->next)
+                if (is_element(k) && name_of(k) == "name") who = squeeze(text_of(k));
+            if (who.empty()) {
+                bool has_children = false;
+                for (const xmlNode* k = c->children; k; k = k->next) has_children = has_children || is_element(k);
+                if (!has_children) who = rss_author(text_of(c));
+            }
+            a.author = who;
+        } else if (n == "category" || n == "subject") {
+            std::string t = attr(c, "term");
+            if (t.empty()) t = attr(c, "label");
+            if (t.empty()) t = text_of(c);
+            t = squeeze(t);
+            if (!t.empty()) a.tags.push_back(t);
+        } else if (n == "encoded" || (n == "content" && ns != "http://search.yahoo.com/mrss/")) {
+            if (content.empty()) content = content_text(c, n == "encoded" || lower(attr(c, "type")) != "");
+        } else if (n == "summary" && summary.empty()) {
+            summary = content_text(c, lower(attr(c, "type")) != "");
+        } else if (n == "description" && description.empty()) {
+            description = content_text(c, true);
+        }
+    }
+    a.url = !alt_link.empty() ? alt_link : !link.empty() ? link : guid_link.rfind("http", 0) == 0 ? guid_link : "";
+    a.date = !published.empty() ? published : !dc_date.empty() ? dc_date : updated;
+    a.body = !content.empty() ? content : !description.empty() ? description : summary;
+    if (a.author.empty()) a.author = ch.author;
+    a.source = !ch.title.empty() ? ch.title : url_host(a.url);
+    a.lang = attr(item, "lang");
+    if (a.lang.empty()) a.lang = ch.lang;
+    a.origin = name.id_base + ":" + std::to_string(index);
+    a.id = !id.empty() ? id : !a.url.empty() ? a.url : a.origin;
+    // Every item is an article, even one that holds only what Lede does not keep (a contributor):
+    // it is one of the feed's items, found by its feed (source:) and date.
+    (void)line;
+    for (std::string* f : {&a.title, &a.author, &a.source, &a.url, &a.id, &a.date, &a.lang}) sanitize_utf8(*f);
+    sanitize_utf8(a.body);
+    sink.article(std::move(a));
+}
+
+void walk(const xmlNode* n, Channel ch, const SourceName& name, std::size_t& index, RecordSink& sink, int depth) {
+    if (depth > 50) return;
+    // The channel's (feed's) title, language and author, for its items.
+    for (const xmlNode* c = n->children; c; c = c->next) {
+        if (!is_element(c)) continue;
+        const std::string cn = name_of(c);
+        if (cn == "title" && depth <= 2) ch.title = title_text(c);
+        else if (cn == "language") ch.lang = squeeze(text_of(c));
+        else if (cn == "author" && depth <= 2) {
+            for (const xmlNode* k = c->children; k; k = k->next)
+                if (is_element(k) && name_of(k) == "name") ch.author = squeeze(text_of(k));
+        }
+    }
+    // RSS 1.0 (RDF) puts its items beside the channel, not inside it.
+    for (const xmlNode* c = n->children; c; c = c->next)
+        if (is_element(c) && name_of(c) == "channel" && ch.title.empty())
+            for (const xmlNode* k = c->children; k; k = k->next)
+                if (is_element(k) && name_of(k) == "title") ch.title = title_text(k);
+    if (std::string l = attr(n, "lang"); !l.empty()) ch.lang = l;
+    for (const xmlNode* c = n->children; c; c = c->next) {
+        if (!is_element(c)) continue;
+        const std::string cn = name_of(c);
+        if (cn == "item" || cn == "entry") {
+            item_to_article(c, ch, name, ++index, static_cast<std::size_t>(xmlGetLineNo(c) > 0 ? xmlGetLineNo(c) : 0), sink);
+        } else if (cn == "channel" || cn == "rss" || cn == "rdf" || cn == "feed" || cn == "items" || cn == "seq") {
+            walk(c, ch, name, index, sink, depth + 1);
+        }
+    }
+}
+
+void silent(void*, const char*, ...) {}
+
+} // namespace
+
+bool looks_like_feed(std::string_view head) {
+    const std::string h = lower(head.substr(0, 2048));
+    return h.find("<rss") != std::string::npos || h.find("<rdf:rdf") != std::string::npos ||
+           (h.find("<feed") != std::string::npos && h.find("<html") == std::string::npos);
+}
+
+void read_feed(std::string_view bytes, const SourceName& name, RecordSink& sink) {
+    static const bool quiet = [] {
+        xmlSetGenericErrorFunc(nullptr, silent);
+        return true;
+    }();
+    (void)quiet;
+    // No network, no external entities (XXE), no DTD loading; damaged XML recovered as far as it goes.
+    const int options = XML_PARSE_RECOVER | XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING;
+    std::unique_ptr<xmlDoc, void (*)(xmlDoc*)> doc(
+        xmlReadMemory(bytes.data(), static_cast<int>(std::min<std::size_t>(bytes.size(), 1u << 30)), name.display.c_str(),
+                      nullptr, options),
+        xmlFreeDoc);
+    std::string utf8;
+    if (!doc || !xmlDocGetRootElement(doc.get())) {
+        // An encoding libxml2 does not take (UTF-32, a bogus name in the declaration): the bytes
+        // through the one decoder (BOM, then detection), then parsed as UTF-8 whatever they declare.
+        utf8 = decode_to_utf8(bytes).text;
+        doc.reset(xmlReadMemory(utf8.data(), static_cast<int>(std::min<std::size_t>(utf8.size(), 1u << 30)),
+                                name.display.c_str(), "UTF-8", options | XML_PARSE_IGNORE_ENC));
+    }
+    if (!doc || !xmlDocGetRootElement(doc.get())) {
+        sink.skip(name.display, 0, "not an XML feed (no root element)");
+        return;
+    }
+    const xmlNode* root = xmlDocGetRootElement(doc.get());
+    const std::string rn = name_of(root);
+    if (rn != "rss" && rn != "rdf" && rn != "feed" && rn != "channel") {
+        sink.skip(name.display, 0, "XML whose root <" + rn + "> is not an RSS or Atom feed");
+        return;
+    }
+    std::size_t index = 0;
+    walk(root, Channel{}, name, index, sink, rn == "feed" || rn == "channel" ? 1 : 0);
+    if (index == 0) sink.warn(name.display, 0, "feed without items or entries");
+}
+
+} // namespace lede
