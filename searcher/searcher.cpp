@@ -57,6 +57,9 @@ public:
     }
 };
 
+// Juxtaposed words are all required unless --any, or --literal without --all.
+bool words_required(const SearchRequest& req) { return !req.any_words && (req.default_and || !req.literal); }
+
 double today_days() { return std::floor(static_cast<double>(std::time(nullptr)) / 86400.0); }
 
 bool has_remote_shards(const std::string& path) {
@@ -158,7 +161,8 @@ void Searcher::reopen() {
 ParsedQuery Searcher::parse(const SearchRequest& req) const {
     QueryParserOptions qo;
     qo.literal = req.literal;
-    qo.default_and = req.default_and;
+    qo.default_and = words_required(req);
+    qo.relax = req.relax;
     qo.title_weight = m_ranking.title_weight;
     qo.proximity_weight = m_ranking.proximity_weight;
     qo.proximity_window = m_ranking.proximity_window;
@@ -211,6 +215,25 @@ ParsedQuery Searcher::parse(const SearchRequest& req) const {
 }
 
 SearchResult Searcher::search(const SearchRequest& req) {
+    SearchResult r = search_retried(req);
+    // No article has every word: show those with most of them, saying so (docs/query-language.md).
+    if (!r.all_words || r.matches_lower_bound > 0 || r.and_width < 2) return r;
+    SearchRequest relaxed = req;
+    for (unsigned missing = 1; missing < r.and_width; ++missing) {
+        relaxed.relax = missing;
+        SearchResult rr = search_retried(relaxed);
+        if (rr.matches_lower_bound == 0) {
+            if (rr.relaxed_to_any) break; // not even one of the words: the strict answer stands
+            continue;
+        }
+        rr.relaxed = true;
+        rr.words_missing = missing;
+        return rr;
+    }
+    return r;
+}
+
+SearchResult Searcher::search_retried(const SearchRequest& req) {
     // A writer may commit while we read: reopen and retry, a bounded number of times.
     for (unsigned attempt = 0;; ++attempt) {
         try {
@@ -340,9 +363,15 @@ void Searcher::suggest(const SearchRequest& req, const ParsedQuery& pq, SearchRe
     SearchRequest alt = req;
     alt.query = text;
     alt.like.clear();
-    const ParsedQuery apq = parse(alt);
+    alt.relax = 0; // the corrected query with every word, else relaxed as the query was
+    ParsedQuery apq = parse(alt);
     check_wildcards(apq, req.max_wildcard);
-    const Xapian::doccount n = count_matches(apq.query, req.collapse);
+    Xapian::doccount n = count_matches(apq.query, req.collapse);
+    if (n == 0 && req.relax > 0) {
+        alt.relax = req.relax;
+        apq = parse(alt);
+        n = count_matches(apq.query, req.collapse);
+    }
     if (n == 0) {
         res.corrections.clear();
         return;
@@ -427,6 +456,9 @@ SearchResult Searcher::search_once(const SearchRequest& req) {
     }
 
     res.parsed = query.get_description();
+    res.all_words = words_required(req);
+    res.and_width = pq.and_width;
+    res.relaxed_to_any = pq.relaxed_to_any;
     res.offset = req.offset;
     res.matches_lower_bound = mset.get_matches_lower_bound();
     res.matches_estimated = mset.get_matches_estimated();
