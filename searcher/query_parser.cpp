@@ -811,7 +811,24 @@ private:
         if (main.size() != 1) return word_node(raw, pos, false);
         const Token& t = *main[0];
         Node n;
-        if (!t.accent_form.empty() && text_field()) {
+        // =US: written in capitals, the word only where an article writes it so (acronyms).
+        const bool caps = text_field() && t.kind == TokenKind::Word && is_capitals(raw);
+        if (caps && !m_opt.capitals)
+            throw QueryError(pos, "'=" + raw + "' searches '" + raw + "' written in capitals, which this index does not "
+                                  "record (it was built before Lede indexed capitals): rebuild it with lede-index, or "
+                                  "type =" + t.term + " for the word in any case");
+        if (caps) {
+            const Q capitals(limit_term_length(std::string(schema::prefix::capitals) + t.term));
+            Q q = exact_terms({t.term}, 1, true);
+            if (!t.accent_form.empty())
+                q = Q(Q::OP_FILTER, q, Q(limit_term_length(std::string(schema::prefix::accent) + t.accent_form)));
+            n.ranked = Q(Q::OP_FILTER, q, capitals);
+            if (highlights()) {
+                HighlightTerm h{t.term, {}, t.accent_form, false, highlight_field(), 1.0};
+                h.capitals = true;
+                m_out.terms.push_back(std::move(h));
+            }
+        } else if (!t.accent_form.empty() && text_field()) {
             // Accent forms are indexed once per article (title and body together).
             const Q accent(limit_term_length(std::string(schema::prefix::accent) + t.accent_form));
             n.ranked = Q(Q::OP_FILTER, exact_terms({t.term}, 1, true), accent);

@@ -26,6 +26,7 @@ struct HighlightTerm {
     bool prefix = false;              // wildcard: exact is a prefix
     Field field = Field::Text;
     double weight = 1.0;              // relative importance (idf is applied by the passage scorer)
+    bool capitals = false;            // =US: only where the word is written in capitals (is_capitals)
 };
 
 /// A phrase (or NEAR group) to highlight only where the whole group occurs.
@@ -74,6 +75,7 @@ struct QueryParserOptions {
     unsigned default_near = 10;            // NEAR without /n
     std::vector<std::string> stem_languages; // languages whose stems a free word is searched under
     bool body_filter = true;               // body: available (needs Lede's posting source: no remote shards)
+    bool capitals = true;                  // the index has capitals terms (IndexInfo::capitals): =US works
     double proximity_weight = 0;           // literal: weight of adjacent words found close together
     unsigned proximity_window = 4;         // literal: positions such a pair may span
     /// Literal: whether a word (its exact unprefixed term) may form proximity pairs; unset: all.

@@ -189,6 +189,7 @@ ParsedQuery Searcher::parse(const SearchRequest& req) const {
     }
     qo.max_wildcard = req.max_wildcard;
     qo.body_filter = !m_remote;
+    qo.capitals = m_info.capitals;
     for (const auto& [lang, n] : m_info.languages)
         if (n > 0 && Analyzer::has_stemmer(lang)) qo.stem_languages.push_back(lang);
     ParsedQuery pq;
