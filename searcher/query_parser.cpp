@@ -458,13 +458,14 @@ private:
         std::size_t subsets = 1;
         for (std::size_t i = 1; i <= k && subsets <= max_relax_subsets; ++i) subsets = subsets * (n - k + i) / i;
         ++m_relaxed_runs;
-        if (k <= 1 || subsets > max_relax_subsets) {
+        if (k <= 1 || subsets > max_relax_subsets - m_subsets) {
             any = true;
             ++m_any_runs;
             m_out.relaxed_to_any = m_any_runs == m_relaxed_runs;
             return either;
         }
         m_out.relaxed_to_any = false;
+        m_subsets += subsets;
         std::vector<Q> groups;
         std::vector<std::size_t> pick(k);
         for (std::size_t i = 0; i < k; ++i) pick[i] = i;
@@ -902,6 +903,7 @@ private:
     std::size_t m_k = 0;
     int m_negated = 0;
     std::size_t m_relaxed_runs = 0, m_any_runs = 0; // runs relaxed, and those relaxed to any word
+    std::size_t m_subsets = 0;                      // subsets of relaxed runs so far (max_relax_subsets in all)
     unsigned m_depth = 0;
     FieldKind m_field = FieldKind::Text;
 };

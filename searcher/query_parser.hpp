@@ -67,8 +67,8 @@ struct QueryParserOptions {
     bool literal = false;                  // whole input is free text
     bool default_and = false;              // juxtaposed words must all match (default: ranked OR)
     /// With default_and: a run of n juxtaposed words (outside NOT and -) needs only n - relax of
-    /// them (at least one); ranked as the OR of its words. 0: every word. A run whose n - relax
-    /// subsets would be more than max_relax_subsets becomes the ranked OR of its words.
+    /// them (at least one); ranked as the OR of its words. 0: every word. A run whose subsets of
+    /// n - relax words would take the query past max_relax_subsets is the ranked OR of its words.
     unsigned relax = 0;
     double title_weight = 2.0;             // extra weight of a word's title occurrences
     unsigned max_wildcard = 200;           // maximum words one wildcard may expand to
@@ -92,7 +92,8 @@ constexpr unsigned max_query_depth = 64;
 /// with the number of terms (10,000 ORed words take seconds), so longer queries are refused.
 constexpr unsigned max_query_words = 1000;
 
-/// Most subsets of a run's words that a relaxed run (QueryParserOptions::relax) is matched over.
+/// Most subsets of words that the relaxed runs of one query (QueryParserOptions::relax) are
+/// matched over, all runs together: a run that would take more is relaxed to any of its words.
 constexpr std::size_t max_relax_subsets = 256;
 
 /// Largest n in NEAR/n and "phrase"~n.

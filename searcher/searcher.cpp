@@ -57,6 +57,9 @@ public:
     }
 };
 
+// A relaxed search tries runs missing up to this many words, then any of their words.
+constexpr unsigned max_missing = 3;
+
 // Juxtaposed words are all required unless --any, or --literal without --all.
 bool words_required(const SearchRequest& req) { return !req.any_words && (req.default_and || !req.literal); }
 
@@ -216,22 +219,58 @@ ParsedQuery Searcher::parse(const SearchRequest& req) const {
 }
 
 SearchResult Searcher::search(const SearchRequest& req) {
-    SearchResult r = search_retried(req);
-    // No article has every word: show those with most of them, saying so (docs/query-language.md).
-    if (!r.all_words || r.matches_lower_bound > 0 || r.and_width < 2) return r;
-    SearchRequest relaxed = req;
-    for (unsigned missing = 1; missing < r.and_width; ++missing) {
-        relaxed.relax = missing;
-        SearchResult rr = search_retried(relaxed);
-        if (rr.matches_lower_bound == 0) {
-            if (rr.relaxed_to_any) break; // not even one of the words: the strict answer stands
-            continue;
-        }
-        rr.relaxed = true;
-        rr.words_missing = missing;
-        return rr;
+    // No article has every word: show those with most of them, saying so (docs/query-language.md,
+    // "Words"). The strict search looks for no spelling suggestion unless it is the answer.
+    SearchRequest strict = req;
+    strict.suggest = false;
+    SearchResult r = search_retried(strict);
+    auto with_suggestion = [&](SearchResult& res) {
+        if (!req.suggest || req.query.empty()) return;
+        const auto started = std::chrono::steady_clock::now();
+        suggest(req, parse(req), res);
+        res.seconds += std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+    };
+    if (!r.all_words || r.matches_lower_bound > 0 || r.and_width < 2) {
+        with_suggestion(r);
+        return r;
     }
+    // The fewest words missing that finds something, probed cheaply (does anything match?), then
+    // searched in full.
+    // One, two, three words missing, then any of them: a bounded number of probes.
+    SearchRequest relaxed = req;
+    const auto width = static_cast<unsigned>(std::min<std::size_t>(r.and_width, max_query_words));
+    std::vector<unsigned> levels;
+    for (unsigned missing = 1; missing < width && missing <= max_missing; ++missing) levels.push_back(missing);
+    if (width - 1 > max_missing) levels.push_back(width - 1); // every run: any one of its words
+    for (const unsigned missing : levels) {
+        relaxed.relax = missing;
+        const ParsedQuery pq = parse(relaxed);
+        if (!req.like.empty() || any_match(pq.query)) {
+            SearchResult rr = search_retried(relaxed);
+            if (rr.matches_lower_bound > 0) {
+                rr.relaxed = true;
+                rr.words_missing = missing;
+                return rr;
+            }
+        }
+        if (pq.relaxed_to_any) break; // not even one of the words: the strict answer stands
+    }
+    with_suggestion(r);
     return r;
+}
+
+bool Searcher::any_match(const Xapian::Query& query) {
+    for (unsigned attempt = 0;; ++attempt) {
+        try {
+            Xapian::Enquire enquire(m_db);
+            enquire.set_query(query);
+            enquire.set_weighting_scheme(Xapian::BoolWeight());
+            return !enquire.get_mset(0, 1).empty();
+        } catch (const Xapian::DatabaseModifiedError&) {
+            if (attempt >= 5) throw;
+            reopen();
+        }
+    }
 }
 
 SearchResult Searcher::search_retried(const SearchRequest& req) {

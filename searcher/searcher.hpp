@@ -213,6 +213,7 @@ public:
 private:
     SearchResult search_once(const SearchRequest& request);
     SearchResult search_retried(const SearchRequest& request);
+    bool any_match(const Xapian::Query& query);
     std::optional<ArticleView> article_once(const std::string& id, const SearchRequest& highlight);
     void check_wildcards(const ParsedQuery& pq, unsigned limit) const;
     Xapian::Query like_query(const std::string& id, std::string& dup_key) const;
