@@ -108,7 +108,7 @@ Json summary_json(const api::Results& r, const std::string& query) {
         s["passages_found"] = native->passages_found;
         s["articles_ranked"] = native->articles_ranked;
     }
-    if (r.relaxed) s["words_missing"] = r.relaxed_to_any ? Json(nullptr) : Json(r.words_missing);
+    if (r.relaxed) s["words_missing"] = r.words_missing;
     if (native && !native->like_id.empty()) s["like"] = native->like_id;
     if (!r.unavailable_shards.empty()) {
         s["partial"] = true;
