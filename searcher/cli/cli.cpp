@@ -20,7 +20,7 @@ void add_options(CLI::App& app, SearchOptions& o) {
   +cocoa -ghana           cocoa required, ghana excluded;  ( ) groups;  a b OR c = (a AND b) OR c
   strike NEAR/5 port      at most 5 words apart, either order (NEAR alone: 10)
   econom*                 words starting with econom (at most --max-wildcard of them)
-  =café                   this spelling only: no stemming, accents kept
+  =café  =US              this spelling only: no stemming, accents kept; in capitals: the acronym
   title:cocoa  body:  author:  source:  tag:  lang:de  site:example.com  id:ID  title:(a OR b)
   date:2020  date:2020-03  date:2019-01-01..2019-06-30  date:..1990  date:2015..
   date:today  date:yesterday  date:7d (7 days ago to today)  date:last-month  date:1y..3m  (UTC)
@@ -48,8 +48,8 @@ Exit status: 0 at least one hit, 1 no hits, 2 error (usage, bad query, index not
         ->check(CLI::Range(0, 1 << 30)); // before the conversion: "-5" must not wrap around
     app.add_flag("--literal", r.literal, "Treat the whole query as free text: no operators, fields or quotes");
     auto* all = app.add_flag("--all", r.default_and,
-                             "Require every word, with --literal too (the default otherwise; when no article has them "
-                             "all, the articles with most of them are shown, marked as such)");
+                             "Require every word, with --literal too (the default without it; when no article has "
+                             "them all, those with most of them are shown, marked)");
     app.add_flag("--any", r.any_words, "Rank articles with any of the words (the default with --literal)")->excludes(all);
     app.add_option("--sort", o.sort, "relevance, newest or oldest")
         ->capture_default_str()
