@@ -10,6 +10,7 @@
 #include "schema.hpp"
 #include "searcher.hpp"
 
+#include <nlohmann/json.hpp>
 #include <xapian.h>
 
 #include <algorithm>
@@ -288,11 +289,29 @@ TEST_CASE("juxtaposed words are all required: central bank has fewer hits than -
     // --literal stays the ranked OR (pasted text; docs/search-quality.md), --all makes it AND.
     CHECK(count_of({"--exact-count", "--no-collapse", "--literal", "central bank"}) == n_any);
     CHECK(count_of({"--exact-count", "--no-collapse", "--literal", "--all", "central bank"}) == n_and);
-    // Timeline and facets count what the hits are.
-    const RunResult t = search_run({"--json", "-n", "0", "--facets", "--timeline", "--exact-count", "central bank"});
-    REQUIRE(t.code == 0);
-    CHECK(t.out.find("\"operator\":\"and\"") != std::string::npos);
-    CHECK(t.out.find("\"relaxed\":false") != std::string::npos);
+    // Timeline and facets count what the hits are: the articles with both words.
+    for (const std::vector<std::string> extra : {std::vector<std::string>{}, {"--any"}}) {
+        std::vector<std::string> args{"--json", "-n", "0", "--no-collapse", "--facets", "--timeline=month", "--exact-count"};
+        args.insert(args.end(), extra.begin(), extra.end());
+        args.push_back("central bank");
+        const RunResult t = search_run(args);
+        REQUIRE(t.code == 0);
+        const nlohmann::json s = nlohmann::json::parse(lines(t.out).back())["data"];
+        const unsigned long want = extra.empty() ? n_and : n_any;
+        CHECK(s["operator"] == (extra.empty() ? "and" : "or"));
+        CHECK(s["relaxed"] == false);
+        CHECK(s["matches_estimated"] == want);
+        CHECK(s["facets"]["counted"] == want);
+        unsigned long in_timeline = s["timeline"]["undated"].get<unsigned long>();
+        for (const auto& b : s["timeline"]["buckets"]) in_timeline += b["count"].get<unsigned long>();
+        CHECK(in_timeline == want);
+        for (const auto& f : s["facets"]["fields"])
+            if (f["name"] == "year") {
+                unsigned long in_years = f["missing"].get<unsigned long>();
+                for (const auto& v : f["values"]) in_years += v["count"].get<unsigned long>();
+                CHECK(in_years == want);
+            }
+    }
 }
 
 TEST_CASE("a query no article fully matches shows the articles with most of its words, marked relaxed", "[reuters][query]") {
