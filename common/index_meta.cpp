@@ -144,8 +144,11 @@ std::vector<ShardSpec> read_stub(const std::string& path) {
         std::getline(words, rest);
         if (auto b = rest.find_first_not_of(" \t"); b != std::string::npos) rest.erase(0, b);
         else rest.clear();
+        // The line is quoted short: a file given as --db by mistake (an input) may have long lines.
+        std::string quoted = s.line.size() > 60 ? s.line.substr(0, 57) + "..." : s.line;
+        while (!quoted.empty() && (static_cast<unsigned char>(quoted.back()) & 0xC0) == 0x80) quoted.pop_back();
         auto bad = [&](const std::string& why) {
-            throw IndexError("stub '" + stub.string() + "' line " + std::to_string(n) + ": " + why + ": '" + s.line + "'");
+            throw IndexError("stub '" + stub.string() + "' line " + std::to_string(n) + ": " + why + ": '" + quoted + "'");
         };
         if (kind == "auto" || kind == "glass" || kind == "chert") {
             if (rest.empty()) bad("missing database path");
@@ -175,8 +178,12 @@ std::vector<ShardSpec> read_stub(const std::string& path) {
             }
         } else if (kind == "inmemory") {
             bad("in-memory databases cannot be shards");
+        } else if (out.empty() && stub == fs::path(path)) {
+            // A file given as the index whose first line is no stub line: most likely an input.
+            throw IndexError("'" + path + "' is a file, not an index: --db takes an index directory or a stub file "
+                             "(to index the file: lede-index --db INDEX '" + path + "')");
         } else {
-            bad("unknown database type '" + kind + "'");
+            bad("unknown database type '" + kind.substr(0, 40) + "'");
         }
         out.push_back(std::move(s));
     }

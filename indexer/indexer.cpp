@@ -748,7 +748,15 @@ std::string summary_line(const IndexStats& s) {
     out += tail;
     if (s.files_unchanged > 0)
         out += "; " + std::to_string(s.files_unchanged) + " of " + std::to_string(s.files) + " files unchanged";
-    if (s.ignored_files > 0) out += "; " + std::to_string(s.ignored_files) + " files of unknown type ignored";
+    if (s.ignored_files > 0) {
+        // The first few by name; --verbose names each one as it is found.
+        out += "; " + std::to_string(s.ignored_files) + (s.ignored_files == 1 ? " file" : " files") +
+               " of unknown type ignored (";
+        const std::size_t shown = std::min<std::size_t>(3, s.ignored_names.size());
+        for (std::size_t i = 0; i < shown; ++i) out += (i ? ", " : "") + s.ignored_names[i];
+        if (s.ignored_files > shown) out += ", ...; --verbose names them all";
+        out += ")";
+    }
     return out;
 }
 
@@ -794,6 +802,12 @@ IndexStats run_index(const IndexerOptions& opt, std::ostream& out, std::ostream&
         reporter.warn(path, "symbolic link to '" + target +
                                 "' leads outside the directory given; not followed (--follow-symlinks follows it)");
     stats.ignored_files = inputs.ignored;
+    stats.ignored_names = inputs.ignored_names;
+    if (opt.verbose)
+        for (const auto& name : inputs.ignored_names)
+            reporter.note(name + ": ignored: not a known input type");
+    if (opt.verbose && inputs.ignored > inputs.ignored_names.size())
+        reporter.note("... and " + std::to_string(inputs.ignored - inputs.ignored_names.size()) + " more files ignored");
     progress.files_total = inputs.files.size();
     std::uint64_t total = 0;
     bool total_known = true;
@@ -827,6 +841,7 @@ IndexStats run_index(const IndexerOptions& opt, std::ostream& out, std::ostream&
             [&](WorkItem& item) { writer.write(item); });
         for (const InputFile& f : inputs.files) {
             if (interrupt_signal()) break;
+            progress.phase = ProgressPhase::Indexing;
             auto job = std::make_shared<FileJob>();
             job->display = f.display;
             if (f.is_stdin) {
@@ -856,7 +871,9 @@ IndexStats run_index(const IndexerOptions& opt, std::ostream& out, std::ostream&
                         ++progress.files_done;
                         continue;
                     }
+                    progress.phase = ProgressPhase::Reading; // hashed to see whether it changed
                     job->state.hash = hash_file(f.path, f.display, nullptr);
+                    progress.phase = ProgressPhase::Indexing;
                     if (comparable && known->second.size == f.size && known->second.hash == job->state.hash) {
                         // Touched, not changed: remember the new mtime so the next run need not hash it.
                         ++stats.files;
@@ -904,8 +921,14 @@ IndexStats run_index(const IndexerOptions& opt, std::ostream& out, std::ostream&
         pipeline.finish();
     }
     stats.interrupted = interrupt_signal();
-    if (opt.prune && !stats.interrupted) writer.prune();
+    progress.phase = ProgressPhase::Committing;
+    if (opt.prune && !stats.interrupted) {
+        progress.phase = ProgressPhase::Pruning;
+        writer.prune();
+        progress.phase = ProgressPhase::Committing;
+    }
     if (segments) {
+        progress.phase = ProgressPhase::Merging;
         // Interrupted too: what was read is merged (a second signal stops at once, and the index
         // stays as it was before the run).
         writer.finish_segments(opt.db);

@@ -33,6 +33,7 @@ struct IndexerOptions {
     unsigned segment_threads = 0;      // threads writing segments (0 = one per core)
     double segment_mb = 0.5;           // MB of article text per segment database
     bool quiet = false;
+    bool verbose = false;              // name every file ignored (of unknown type), not just the first few
     bool json = false;                 // machine-readable records and summary on stdout
     bool progress = false;             // live progress line even when stderr is not a terminal
     bool stats = false;                // print index statistics instead of indexing
@@ -50,6 +51,7 @@ struct IndexStats {
     std::size_t files_unchanged = 0; // of those, skipped because size+mtime or content hash matched
     std::size_t failed_files = 0;    // inputs that could not be read (each reported)
     std::size_t ignored_files = 0;   // files of unknown type found in directories
+    std::vector<std::string> ignored_names; // the first of them (display names), for the summary
     std::size_t documents = 0;  // articles in the index at the end
     std::uint64_t bytes = 0;    // bytes read from inputs
     double seconds = 0;

@@ -165,6 +165,7 @@ struct Walker {
             if (!glob_selected(opt, child_rel, false)) continue;
             if (!format_from_name(name) && !is_container_name(name)) {
                 ++out.ignored;
+                if (out.ignored_names.size() < 1000) out.ignored_names.push_back(child_display);
                 continue;
             }
             file(child_display, e.path(), false);

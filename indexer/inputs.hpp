@@ -33,6 +33,7 @@ struct WalkResult {
     std::vector<InputFile> files;
     std::vector<std::pair<std::string, std::string>> errors; // (display, reason)
     std::size_t ignored = 0;                                  // files of unknown type in directories
+    std::vector<std::string> ignored_names;                   // their display names (the first 1000)
     std::vector<std::pair<std::string, std::string>> links_skipped; // (display, target): links leading outside
 };
 

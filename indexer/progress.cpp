@@ -6,7 +6,11 @@
 
 #include <nlohmann/json.hpp>
 
+#include <sys/ioctl.h>
+#include <unistd.h>
+
 #include <cstdio>
+#include <cstdlib>
 
 namespace lede {
 
@@ -23,6 +27,54 @@ std::string format_progress(std::size_t files_done, std::size_t files_total, std
         out += buf;
     }
     return out;
+}
+
+const char* phase_name(ProgressPhase phase) {
+    switch (phase) {
+    case ProgressPhase::Indexing: return "indexing";
+    case ProgressPhase::Reading: return "reading";
+    case ProgressPhase::Pruning: return "pruning";
+    case ProgressPhase::Merging: return "merging segments";
+    case ProgressPhase::Committing: return "committing";
+    }
+    return "indexing";
+}
+
+std::string progress_line(ProgressPhase phase, std::size_t files_done, std::size_t files_total, std::size_t articles,
+                          double articles_per_s, double mb_per_s, double eta_seconds, double phase_seconds,
+                          std::size_t width) {
+    std::string line = std::string("lede-index: ") + phase_name(phase) + ": ";
+    if (phase == ProgressPhase::Indexing || phase == ProgressPhase::Reading) {
+        line += format_progress(files_done, files_total, articles, articles_per_s, mb_per_s, eta_seconds);
+    } else {
+        // No rates or ETA: nothing is read any more, and the phase's length is not known ahead.
+        char buf[160];
+        std::snprintf(buf, sizeof buf, "%zu/%zu files, %zu articles, %.0f s", files_done, files_total, articles,
+                      phase_seconds);
+        line += buf;
+    }
+    // ASCII only (no names from data), so bytes are columns. One column is kept free: a line as
+    // wide as the terminal makes some terminals wrap the cursor. Too wide: the rates go first
+    // (files, articles and the ETA stay), then the line is cut.
+    if (width > 1 && line.size() > width - 1 && (phase == ProgressPhase::Indexing || phase == ProgressPhase::Reading)) {
+        std::string compact = format_progress(files_done, files_total, articles, 0, 0, eta_seconds);
+        // "N/M files, K articles, 0 articles/s, 0.0 MB/s[, ETA ...]" without the two rates.
+        const auto rates = compact.find(", 0 articles/s, 0.0 MB/s");
+        if (rates != std::string::npos) compact.erase(rates, std::string(", 0 articles/s, 0.0 MB/s").size());
+        line = std::string("lede-index: ") + phase_name(phase) + ": " + compact;
+    }
+    if (width > 1 && line.size() > width - 1) line.resize(width - 1);
+    return line;
+}
+
+std::size_t stderr_width() {
+    winsize ws{};
+    if (isatty(STDERR_FILENO) && ioctl(STDERR_FILENO, TIOCGWINSZ, &ws) == 0 && ws.ws_col > 0) return ws.ws_col;
+    if (const char* cols = std::getenv("COLUMNS")) {
+        const int n = std::atoi(cols);
+        if (n > 0) return static_cast<std::size_t>(n);
+    }
+    return 80;
 }
 
 Reporter::Reporter(std::ostream& err, std::ostream* json, bool quiet) : m_err(err), m_json(json), m_quiet(quiet) {}
@@ -120,14 +172,23 @@ void Reporter::draw_locked() {
     const double rate = bytes / secs;
     double eta = -1;
     if (total > 0 && rate > 0 && bytes > 0) eta = std::max(0.0, (total - bytes) / rate);
-    const std::string line = format_progress(c.files_done.load(), c.files_total.load(), c.articles.load(),
-                                             static_cast<double>(c.articles.load()) / secs,
-                                             static_cast<double>(c.bytes_read.load()) / secs / 1e6, eta);
+    const ProgressPhase phase = c.phase.load();
+    const auto now = std::chrono::steady_clock::now();
+    if (phase != m_phase) {
+        m_phase = phase;
+        m_phase_started = now;
+    }
+    const double phase_secs = std::chrono::duration<double>(now - m_phase_started).count();
+    // Read each time: the terminal may have been resized.
+    const std::string line = progress_line(phase, c.files_done.load(), c.files_total.load(), c.articles.load(),
+                                           static_cast<double>(c.articles.load()) / secs,
+                                           static_cast<double>(c.bytes_read.load()) / secs / 1e6, eta, phase_secs,
+                                           m_terminal ? stderr_width() : 0);
     if (m_terminal) {
-        m_err << "\r\033[Klede-index: " << line << std::flush;
+        m_err << "\r\033[K" << line << std::flush;
         m_line_shown = true;
     } else {
-        m_err << "lede-index: " << line << '\n' << std::flush;
+        m_err << line << '\n' << std::flush;
     }
 }
 
@@ -137,6 +198,8 @@ void Reporter::start_progress(const ProgressCounters& counters, bool terminal) {
     m_counters = &counters;
     m_terminal = terminal;
     m_started = std::chrono::steady_clock::now();
+    m_phase = counters.phase.load();
+    m_phase_started = m_started;
     m_stop = false;
     m_thread = std::thread([this] {
         std::unique_lock lk(m_mutex);

@@ -14,8 +14,15 @@
 
 namespace lede {
 
+/// What the run is doing, named by the progress line.
+enum class ProgressPhase { Indexing, Reading, Pruning, Merging, Committing };
+
+/// "indexing", "reading", "pruning", "merging segments", "committing".
+const char* phase_name(ProgressPhase phase);
+
 /// Counters the pipeline bumps and the progress line reads.
 struct ProgressCounters {
+    std::atomic<ProgressPhase> phase{ProgressPhase::Indexing};
     std::atomic<std::uint64_t> bytes_read{0};    // input bytes read (hashing and parsing)
     std::atomic<std::uint64_t> bytes_skipped{0}; // sizes of files found unchanged without reading them
     std::atomic<std::uint64_t> bytes_total{0};  // 0 when unknown (standard input)
@@ -27,6 +34,15 @@ struct ProgressCounters {
 /// "12/22 files, 8123 articles, 4100 articles/s, 12.3 MB/s, ETA 0:05" (ETA only when the total is known).
 std::string format_progress(std::size_t files_done, std::size_t files_total, std::size_t articles,
                             double articles_per_s, double mb_per_s, double eta_seconds);
+
+/// The whole progress line: "lede-index: PHASE: ..." (rates and ETA while indexing or reading; after
+/// that, the phase's own time), cut to `width` columns when width > 0 (a terminal: never wraps).
+std::string progress_line(ProgressPhase phase, std::size_t files_done, std::size_t files_total, std::size_t articles,
+                          double articles_per_s, double mb_per_s, double eta_seconds, double phase_seconds,
+                          std::size_t width);
+
+/// The width of the terminal on stderr (COLUMNS when it does not say; 80 by default).
+std::size_t stderr_width();
 
 /// Thread-safe reporting. Every message goes to `err` as "lede-index: WHERE: kind: text"; with a
 /// JSON stream, skipped records also go there as {"type":"skipped","data":{path,line,reason}}.
@@ -72,6 +88,8 @@ private:
 
     const ProgressCounters* m_counters = nullptr;
     std::chrono::steady_clock::time_point m_started;
+    ProgressPhase m_phase = ProgressPhase::Indexing;
+    std::chrono::steady_clock::time_point m_phase_started;
     bool m_line_shown = false;
     bool m_terminal = true;
     bool m_stop = false;

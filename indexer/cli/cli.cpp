@@ -101,6 +101,7 @@ void add_options(CLI::App& app, IndexerOptions& o) {
         ->capture_default_str()
         ->check(CLI::NonNegativeNumber);
     app.add_flag("-q,--quiet", o.quiet, "Print only skipped records and errors (no warnings, progress or summary)");
+    app.add_flag("-v,--verbose", o.verbose, "Name every file of unknown type left out of a directory (the summary names the first three)");
     app.add_flag("--json", o.json, "Print skipped records and the summary as JSON lines on stdout");
     app.add_flag("--progress", o.progress, "Show the live progress line even when stderr is not a terminal");
     app.add_flag("--stats", o.stats,

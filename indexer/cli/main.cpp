@@ -1,6 +1,9 @@
 // SPDX-License-Identifier: MIT
 // lede-index: parse the command line, run the indexer, map outcomes to messages and exit codes.
 #include "cli.hpp"
+#include "help_layout.hpp"
+#include "config.hpp"
+#include "suggest.hpp"
 #include "error.hpp"
 #include "terminal_text.hpp"
 #include "index_meta.hpp"
@@ -24,11 +27,18 @@ int main(int argc, char** argv) {
     lede::add_options(app, options);
     app.set_version_flag("--version", std::string("lede-index ") + LEDE_VERSION + " (Xapian " +
                                           Xapian::version_string() + ")");
+    lede::layout_index_cli(app); // --help groups, --help-all, --completion
+    lede::cli::ConfigFile config; // $XDG_CONFIG_HOME/lede/config, --config FILE, --no-config
+    try {
+        config.install(app, argc, argv, "index");
+    } catch (const lede::cli::ConfigFileError& e) {
+        std::cerr << "lede-index: " << lede::terminal_text(e.what()) << '\n';
+        return 2;
+    }
     try {
         app.parse(argc, argv);
     } catch (const CLI::ParseError& e) {
-        const int code = app.exit(e);
-        return code == 0 ? 0 : 2;
+        return lede::cli::report_parse_error(app, e, std::cout, std::cerr, &config);
     }
     try {
         if (options.stats) {

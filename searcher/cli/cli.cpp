@@ -101,6 +101,9 @@ Exit status: 0 at least one hit, 1 no hits, 2 error (usage, bad query, index not
     app.add_flag("--no-pager", o.no_pager,
                  "Do not page the output (default: a terminal's output goes through $LEDE_PAGER, else $PAGER, "
                  "else less with LESS=FRX when LESS is unset; LEDE_PAGER=cat or empty turns paging off)");
+    app.add_flag("-i,--interactive", o.interactive,
+                 "Full-screen terminal UI: search as you type, results, a preview of the passages, Enter to read "
+                 "an article (stdin and stdout must be a terminal; keys below, ? in it)");
     app.add_flag("--json", o.json, "JSON Lines on stdout: a hit object per result, then a summary (docs/json.md)");
     app.add_flag("--count", o.count, "Print only the number of matches: exact up to 100,000 matches, else an estimate (a note on a "
                  "terminal says so; --exact-count counts every match)");
@@ -117,6 +120,10 @@ Exit status: 0 at least one hit, 1 no hits, 2 error (usage, bad query, index not
     app.add_option("--jobs", o.jobs, "With --batch: answer this many lines at once (0: one per CPU core); answers stay in input order")
         ->capture_default_str()
         ->check(CLI::Range(0, 256));
+    app.add_option("--colors", o.colors,
+                   "Colours of highlights, titles, dates and sources, as in LEDE_COLORS (applied after it), e.g. "
+                   "'match:fg:red,title:fg:cyan' (README, 'Colours')")
+        ->option_text("SPEC");
     app.add_option("--weighting", o.ranking.weighting,
                    "Ranking formula: bm25 (Okapi BM25), bm25+ (BM25 with a floor of --bm25-delta per "
                    "occurrence) or ineb2 (divergence from randomness; --dfr-c) (docs/search-quality.md)")

@@ -31,9 +31,11 @@ struct SearchOptions {
     std::string markers;              // --markers: highlight markers without colour ("" = none)            // --no-pager: never page terminal output
     bool allow_partial = false;       // search the shards that open when some cannot be reached
     bool batch = false;               // queries from stdin, one JSON answer per line
+    bool interactive = false;         // -i: the full-screen terminal UI (interactive.hpp)
     std::string fields;               // --fields: keys of a hit in JSON output ("" = default set)
     std::string format;               // --format: template for one plain line per hit
     std::size_t jobs = 1;             // --batch: lines answered concurrently (0 = one per core)
+    std::string colors;               // --colors: LEDE_COLORS entries, applied after the variable's
 };
 
 /// Register lede-search's options on `app`, writing into `options`.

@@ -23,21 +23,42 @@ void render_facets(std::ostream& out, const std::vector<Facet>& facets, bool exa
                    std::size_t width, bool color) {
     out << (color ? dim : "") << "Facets " << count_note(exact, counted) << ":" << (color ? reset : "") << '\n';
     for (const auto& f : facets) {
-        std::string line = fmt::format("  {:<7} ", f.name);
-        const std::size_t room = width > line.size() + 10 ? width - line.size() : 40;
-        std::string items;
-        std::size_t shown = 0;
+        const std::string line = fmt::format("  {:<7} ", f.name);
+        const std::size_t indent = display_width(line);
+        // The values that fit on the facet's line (the first one shortened if need be: shorten_name);
+        // "+N more" and "(none) N" after them, on a line of their own (indented) when they do not fit.
+        const std::size_t room = width > indent + 16 ? width - indent : 16;
+        const std::string none = f.missing ? fmt::format("(none) {}", f.missing) : std::string();
+        auto joined = [](const std::vector<std::string>& parts) {
+            std::string s;
+            for (const auto& p : parts)
+                if (!p.empty()) s += (s.empty() ? "" : " · ") + p;
+            return s;
+        };
+        std::vector<std::string> items;
         for (const auto& v : f.values) {
-            std::string item = fmt::format("{}{} {}", items.empty() ? "" : " · ", terminal_text(v.value), v.count);
-            const std::size_t rest = f.distinct - shown - 1;
-            const std::string more = rest ? fmt::format(" · +{} more", rest) : "";
-            if (display_width(items + item + more) > room && shown > 0) break;
-            items += item;
-            ++shown;
+            const std::string count = std::to_string(v.count);
+            const std::string rest = f.distinct > items.size() + 1 ? fmt::format("+{} more", f.distinct - items.size() - 1) : "";
+            const std::size_t tail = display_width(joined({rest, none}));
+            // Columns this value's name may take on the line: what is left after the items so far,
+            // the separators, its count and the tail.
+            const std::size_t used = display_width(joined(items)) + (items.empty() ? 0 : 3) + count.size() + 1 +
+                                     (tail ? tail + 3 : 0);
+            const std::string name = terminal_text(v.value);
+            if (used + display_width(name) <= room) {
+                items.push_back(name + " " + count);
+                continue;
+            }
+            if (!items.empty()) break; // counted in "+N more"
+            // The first value: on the line, shortened to the room a count leaves it.
+            items.push_back(shorten_name(name, room > count.size() + 1 ? room - count.size() - 1 : 1) + " " + count);
         }
-        if (shown < f.distinct) items += fmt::format("{}+{} more", items.empty() ? "" : " · ", f.distinct - shown);
-        if (f.missing) items += fmt::format("{}(none) {}", items.empty() ? "" : " · ", f.missing);
-        out << line << items << '\n';
+        const std::string rest = f.distinct > items.size() ? fmt::format("+{} more", f.distinct - items.size()) : "";
+        const std::string first = joined(items), tail = joined({rest, none});
+        if (!first.empty() && !tail.empty() && display_width(first) + 3 + display_width(tail) > room)
+            out << line << first << '\n' << std::string(indent, ' ') << tail << '\n';
+        else
+            out << line << joined({first, tail}) << '\n';
     }
 }
 
@@ -47,8 +68,12 @@ void render_timeline(std::ostream& out, const Timeline& t, bool exact, std::size
         total += b.count;
         top = std::max(top, b.count);
     }
-    out << (color ? dim : "") << "Timeline by " << time_unit_name(t.unit) << " " << count_note(exact, total) << ":"
-        << (color ? reset : "") << '\n';
+    const std::string head = std::string("Timeline by ") + time_unit_name(t.unit);
+    const std::string note = count_note(exact, total);
+    // On a narrow terminal the count goes on a line of its own.
+    const bool apart = display_width(head) + 1 + display_width(note) + 1 > width;
+    out << (color ? dim : "") << head << (apart ? ":\n  " : " ") << note << (apart ? "" : ":") << (color ? reset : "")
+        << '\n';
     std::size_t label = 0, digits = 1;
     for (const auto& b : t.buckets) label = std::max(label, b.period.size());
     digits = fmt::format("{}", std::max(top, t.undated)).size();

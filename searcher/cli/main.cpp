@@ -6,10 +6,14 @@
 #include "error.hpp"
 #include "facets.hpp"
 #include "facets_render.hpp"
+#include "help_layout.hpp"
 #include "hit_format.hpp"
+#include "interactive.hpp"
 #include "json_output.hpp"
 #include "pager.hpp"
 #include "render.hpp"
+#include "config.hpp"
+#include "suggest.hpp"
 #include "terminal_text.hpp"
 
 #include <lede/search.hpp>
@@ -49,12 +53,12 @@ Output for scripts (docs/scripting.md, docs/json.md):
                           in values become spaces, so each hit stays on one line, except
                           that %{body} keeps its paragraphs (a blank line between them).
                           e.g. --format '%{rank}\t%{day}\t%{title}'
-  --batch                 read stdin line by line: a query, or {"id":..,"query":..,"limit":..,
-                          "offset":..,"literal":..,"all":..,"sort":..,"since":..,"until":..,
-                          "recency":..,"collapse":..,"exact_count":..,"fields":..,
-                          "passages_per_hit":..,"passage_width":..,"like":..,"facets":..,
-                          "timeline":..,"suggest":..,"passage_search":..,"passage_articles":..};
-                          one JSON line out per line,
+  --batch                 read stdin line by line: a query, or {"id": .., "query": .., "limit": ..,
+                          "offset": .., "literal": .., "all": .., "sort": .., "since": ..,
+                          "until": .., "recency": .., "collapse": .., "exact_count": ..,
+                          "fields": .., "passages_per_hit": .., "passage_width": .., "like": ..,
+                          "facets": .., "timeline": .., "suggest": .., "passage_search": ..,
+                          "passage_articles": ..}; one JSON line out per line,
                           in order, flushed: {"id":..,"query":..,"hits":[..],"summary":{..}} or
                           {"id":..,"error":".."}. The command line's options are every line's
                           defaults; the index is opened once. "id" defaults to the line number.
@@ -83,6 +87,21 @@ bool use_color(lede::ColorMode mode) {
     return isatty(STDOUT_FILENO);
 }
 
+// The colours: the defaults, changed by $LEDE_COLORS; each bad entry is named in a warning.
+// --colors (or the config file's colors) after it.
+lede::Palette palette(const std::string& option) {
+    lede::Palette p;
+    auto apply = [&](const char* what, const std::string& spec) {
+        std::vector<std::string> warnings;
+        lede::apply_colors(p, spec, warnings);
+        for (const auto& w : warnings)
+            std::cerr << "lede-search: warning: " << what << ": " << lede::terminal_text(w) << "; left out\n";
+    };
+    if (const char* spec = std::getenv("LEDE_COLORS"); spec && *spec) apply("LEDE_COLORS", spec);
+    if (!option.empty()) apply("--colors", option);
+    return p;
+}
+
 // At most one output mode; --batch writes JSON, so --json is allowed beside it.
 void check_output_modes(const lede::SearchOptions& o) {
     std::vector<std::string> modes;
@@ -93,8 +112,13 @@ void check_output_modes(const lede::SearchOptions& o) {
     if (o.batch) modes.emplace_back("--batch");
     if (!o.show.empty()) modes.emplace_back("--show");
     if (!o.open.empty()) modes.emplace_back("--open");
+    if (o.interactive) modes.emplace_back("-i");
     if (modes.size() > 1) throw lede::UsageError(modes[0] + " and " + modes[1] + " cannot be combined");
     if (o.jobs != 1 && !o.batch) throw lede::UsageError("--jobs applies to --batch only");
+    if (o.interactive && (o.request.passage_search || o.request.facets || !o.timeline.empty() || o.explain))
+        throw lede::UsageError(std::string("-i and ") +
+                               (o.request.passage_search ? "--passages" : o.request.facets ? "--facets" : !o.timeline.empty() ? "--timeline" : "--explain") +
+                               " cannot be combined (-i shows articles and their passages)");
     if (!o.fields.empty() && !o.json && !o.batch)
         throw lede::UsageError("--fields applies to --json and --batch output (use --format for plain lines)");
 }
@@ -159,14 +183,21 @@ int main(int argc, char** argv) {
     CLI::App app{"lede-search", "lede-search"};
     lede::SearchOptions options;
     lede::add_options(app, options);
-    app.footer(app.get_footer() + scripting_help);
+    app.footer(app.get_footer() + scripting_help + lede::interactive_help);
     app.set_version_flag("--version", std::string("lede-search ") + LEDE_VERSION + " (Xapian " +
                                           Xapian::version_string() + ")");
+    lede::layout_search_cli(app); // --help groups, --help-all, --completion
+    lede::cli::ConfigFile config; // $XDG_CONFIG_HOME/lede/config, --config FILE, --no-config
+    try {
+        config.install(app, argc, argv, "search");
+    } catch (const lede::cli::ConfigFileError& e) {
+        std::cerr << "lede-search: " << lede::terminal_text(e.what()) << '\n';
+        return 2;
+    }
     try {
         app.parse(argc, argv);
     } catch (const CLI::ParseError& e) {
-        const int code = app.exit(e);
-        return code == 0 ? 0 : 2;
+        return lede::cli::report_parse_error(app, e, std::cout, std::cerr, &config);
     }
     lede::Pager pager; // waits for the pager (if one started) when main returns
     try {
@@ -184,7 +215,13 @@ int main(int argc, char** argv) {
             throw lede::UsageError(std::string(options.show.empty() ? "--open" : "--show") + " and --like cannot be combined");
         std::pair<std::string, std::string> markers;
         if (!options.markers.empty()) markers = lede::parse_markers(options.markers);
-        if (!by_id && !options.batch && options.request.query.empty() && options.request.like.empty()) {
+        if (options.interactive && (!isatty(STDIN_FILENO) || !isatty(STDOUT_FILENO))) {
+            std::cerr << "lede-search: -i needs a terminal: " << (isatty(STDIN_FILENO) ? "stdout" : "stdin")
+                      << " is not one (for scripts, use --json, --ids or --format)\n";
+            return 2;
+        }
+        if (!by_id && !options.batch && !options.interactive && options.request.query.empty() &&
+            options.request.like.empty()) {
             std::cerr << "lede-search: no query given; see lede-search --help\n";
             return 2;
         }
@@ -205,6 +242,7 @@ int main(int argc, char** argv) {
         }
         lede::api::Searcher searcher(options.db, to_ranking(options.ranking), options.allow_partial);
         warn_unavailable(searcher);
+        if (options.interactive) return lede::run_interactive(searcher, options);
         if (by_id) {
             const std::string& id = options.show.empty() ? options.open : options.show;
             lede::api::Query highlight;
@@ -219,6 +257,7 @@ int main(int argc, char** argv) {
             if (!options.open.empty()) return open_url(view->article);
             lede::RenderOptions ro;
             ro.color = use_color(options.color);
+            if (ro.color) ro.palette = palette(options.colors);
             ro.width = terminal_width();
             ro.mark_open = markers.first;
             ro.mark_close = markers.second;
@@ -267,6 +306,7 @@ int main(int argc, char** argv) {
         } else {
             lede::RenderOptions ro;
             ro.color = use_color(options.color);
+            if (ro.color) ro.palette = palette(options.colors);
             ro.width = terminal_width();
             ro.query = request.query;
             ro.mark_open = markers.first;

@@ -20,7 +20,6 @@ namespace lede {
 namespace {
 
 // SGR sequences. Highlights are bold yellow; inside a bold title they stay bold.
-constexpr std::string_view style_highlight = "\x1b[1;33m";
 constexpr std::string_view style_bold = "\x1b[1m";
 constexpr std::string_view style_dim = "\x1b[2m";
 constexpr std::string_view style_reset = "\x1b[0m";
@@ -36,7 +35,13 @@ class Painter {
 public:
     Painter(std::ostream& out, const RenderOptions& opt)
         : m_out(out), m_color(opt.color), m_open(opt.color ? std::string() : opt.mark_open),
-          m_close(opt.color ? std::string() : opt.mark_close) {}
+          m_close(opt.color ? std::string() : opt.mark_close), m_highlight(opt.palette.match.sgr()),
+          m_title(opt.palette.title.sgr()), m_date(opt.palette.date.sgr()), m_source(opt.palette.source.sgr()) {}
+
+    // The styles of LEDE_COLORS' elements.
+    std::string_view title_style() const { return m_title; }
+    std::string_view date_style() const { return m_date; }
+    std::string_view source_style() const { return m_source; }
 
     bool color() const { return m_color; }
     // Columns a highlight's markers add, per side (wrap_lines counts two of these per span).
@@ -62,7 +67,7 @@ public:
             if (he <= i || hb >= e) continue;
             const std::size_t from = std::max(hb, i), to = std::min(he, e);
             text(s.substr(i, from - i));
-            if (m_color) m_out << style_highlight;
+            if (m_color) m_out << m_highlight;
             else m_out << m_open;
             text(s.substr(from, to - from));
             if (m_color) m_out << style_reset << base;
@@ -80,6 +85,7 @@ private:
     std::ostream& m_out;
     bool m_color;
     std::string m_open, m_close;
+    std::string m_highlight, m_title, m_date, m_source;
 };
 
 // A UText over UTF-8 (offsets are bytes), closed on scope exit.
@@ -127,6 +133,34 @@ std::string fit(std::string_view s, std::size_t width) {
     while (!out.empty() && out.back() == ' ') out.pop_back();
     return out + "\u2026";
 }
+
+} // namespace
+
+std::string shorten_name(std::string_view s, std::size_t width) {
+    if (display_width(s) <= width) return std::string(s);
+    if (width == 0) return {};
+    // A leading article says least: "The Midland Courier" -> "Midland Courier".
+    static constexpr std::string_view articles[] = {"The ", "A ", "An ", "Le ", "La ", "Les ", "El ", "Los ",
+                                                    "Las ", "Der ", "Die ", "Das ", "Il ", "Lo ", "De ", "Het "};
+    for (std::string_view a : articles)
+        if (s.size() > a.size() + 1 && s.substr(0, a.size()) == a) {
+            s.remove_prefix(a.size());
+            break;
+        }
+    if (display_width(s) <= width) return std::string(s);
+    // Whole words, then an ellipsis: "Extraordinary Harbour Gazette" -> "Extraordinary…", when at
+    // least half the width is kept that way; else cut inside the word.
+    std::size_t end = 0;
+    for (std::size_t i = s.find(' '); i != std::string_view::npos; i = s.find(' ', i + 1)) {
+        if (display_width(s.substr(0, i)) + 1 > width) break;
+        end = i;
+    }
+    while (end > 0 && (s[end - 1] == ' ' || s[end - 1] == ',' || s[end - 1] == '-')) --end;
+    if (end > 0 && 2 * display_width(s.substr(0, end)) >= width) return std::string(s.substr(0, end)) + "\u2026";
+    return fit(s, width);
+}
+
+namespace {
 
 // Column layout shared by the hits on a page.
 struct Layout {
@@ -188,13 +222,13 @@ void write_header(Painter& p, const Layout& l, std::size_t rank, const double* s
     }
     if (l.dates) {
         const std::string d = date_only(a.date);
-        p.styled(d, style_dim);
+        p.styled(d, p.date_style());
         p.spaces(10 - std::min<std::size_t>(10, display_width(d)) + gap.size());
         col += 10 + gap.size();
     }
     if (l.source_width > 0) {
-        const std::string src = fit(a.source, l.source_width);
-        p.styled(src, style_dim);
+        const std::string src = shorten_name(a.source, l.source_width);
+        p.styled(src, p.source_style());
         p.spaces(l.source_width - display_width(src) + gap.size());
         col += l.source_width + gap.size();
     }
@@ -227,7 +261,7 @@ void write_header(Painter& p, const Layout& l, std::size_t rank, const double* s
             p.newline();
             p.spaces(cont);
         }
-        p.marked(title, lines[i].first, lines[i].second, spans, style_bold);
+        p.marked(title, lines[i].first, lines[i].second, spans, p.title_style());
     }
     if (!dup.empty()) {
         const std::size_t used = (lines.size() == 1 ? col : cont) +
@@ -266,7 +300,13 @@ void write_passage(Painter& p, const Layout& l, const Passage& passage, bool ski
 // "id · author · url", dim; the URL goes on a line of its own when they do not fit together.
 void write_footer(Painter& p, const Layout& l, const Article& a, const std::string& extra = {}) {
     std::string line = a.id;
-    if (!a.author.empty()) line += std::string(dot) + a.author;
+    if (!a.author.empty()) {
+        // The author shortened (at a word) when the line would not fit beside the id.
+        const std::size_t used = l.indent + display_width(a.id) + display_width(dot) +
+                                 (extra.empty() ? 0 : display_width(dot) + display_width(extra));
+        const std::size_t room = l.width > used ? l.width - used : 0;
+        line += std::string(dot) + (room >= 8 ? shorten_name(a.author, room) : a.author);
+    }
     if (!extra.empty()) line += std::string(dot) + extra;
     const bool url_apart = !a.url.empty() && l.indent + display_width(line) + dot.size() - 1 + display_width(a.url) > l.width;
     if (!a.url.empty() && !url_apart) line += std::string(dot) + a.url;
@@ -524,8 +564,8 @@ void render_article(std::ostream& out, const api::ArticleView& view, const Rende
     const api::Article& a = view.article;
     // Long lines are hard to read: the body wraps at 100 columns on a wide terminal.
     const std::size_t width = std::min<std::size_t>(std::max<std::size_t>(opt.width, 30), 100);
-    if (a.title.empty()) p.styled("(untitled)", style_bold), p.newline();
-    else write_wrapped(p, a.title, view.title_highlights, 0, width, style_bold);
+    if (a.title.empty()) p.styled("(untitled)", p.title_style()), p.newline();
+    else write_wrapped(p, a.title, view.title_highlights, 0, width, p.title_style());
     constexpr std::size_t label_width = 10;
     const auto field = [&](std::string_view label, const std::string& value) {
         if (value.empty()) return;
@@ -559,9 +599,9 @@ void render_article(std::ostream& out, const api::ArticleView& view, const Rende
             p.text(c.id);
             p.spaces(id_width - display_width(c.id) + gap.size());
             const std::string d = c.date.empty() ? std::string("undated") : date_only(c.date);
-            p.styled(d, style_dim);
+            p.styled(d, p.date_style());
             p.spaces(10 - std::min<std::size_t>(10, display_width(d)) + gap.size());
-            p.text(c.source.empty() ? std::string("(no source)") : fit(c.source, width > 40 ? width - 30 : 10));
+            p.text(c.source.empty() ? std::string("(no source)") : shorten_name(c.source, width > 40 ? width - 30 : 10));
             p.newline();
         }
     }

@@ -2,6 +2,7 @@
 // Printing search results: the terminal layout (JSON Lines: json_output.hpp).
 #pragma once
 
+#include "colors.hpp"
 #include "searcher.hpp"
 
 #include <lede/search.hpp>
@@ -21,6 +22,7 @@ struct RenderOptions {
     // Without colour: text written before and after each highlighted run (--markers); empty (the
     // default) writes highlights as plain text.
     std::string mark_open, mark_close;
+    Palette palette;             // the colours (LEDE_COLORS), when color is on
 };
 
 /// --markers: "**" (the same before and after) or "[,]" (before, comma, after). Throws UsageError
@@ -38,6 +40,11 @@ inline constexpr const char* relaxed_notice = "No article has every word; showin
 /// --show: the whole article (a header of its metadata, the body's paragraphs wrapped to the
 /// width, its copies), the query's words highlighted.
 void render_article(std::ostream& out, const api::ArticleView& view, const RenderOptions& options);
+
+/// A name (a source, a facet value) made to fit `width` columns: unchanged when it fits, else
+/// without a leading article ("The", "Le", "Der", ...), else cut after a whole word with an
+/// ellipsis ("Extraordinary…"), else cut inside a word.
+std::string shorten_name(std::string_view name, std::size_t width);
 
 /// Display columns of UTF-8 text (East Asian wide and fullwidth characters count 2, marks 0).
 std::size_t display_width(std::string_view text);

@@ -403,7 +403,8 @@ TEST_CASE("count and ids output agree with JSON output and exit codes are 0 1 2"
         auto h = run({lede_search(), "--help"});
         CHECK(h.code == 0);
         CHECK(h.out.find("Exit status: 0 at least one hit, 1 no hits, 2 error") != std::string::npos);
-        CHECK(h.out.find("With --batch, exit status: 0 every line answered and at least one matched") != std::string::npos);
+        auto all = run({lede_search(), "--help-all"});
+        CHECK(all.out.find("With --batch, exit status: 0 every line answered and at least one matched") != std::string::npos);
     }
 }
 

@@ -146,7 +146,7 @@ TEST_CASE("rendered results fit the terminal at every width, plain and coloured"
     for (bool color : {false, true}) {
         for (std::size_t width = 30; width <= 140; width += 11) {
             std::ostringstream out;
-            render_terminal(out, res, {color, width, "q", false, {}, {}});
+            render_terminal(out, res, {color, width, "q", false, {}, {}, {}});
             const std::string text = out.str();
             INFO("width " << width << (color ? " colour" : " plain") << "\n" << text);
             CHECK((text.find('\x1b') != std::string::npos) == color);
@@ -168,7 +168,7 @@ TEST_CASE("rendered results fit the terminal at every width, plain and coloured"
 TEST_CASE("markers: text around highlights without colour counted in the width", "[render][markers]") {
     const SearchResult res = sample_result("cocoa OR muller OR strike", {"smp-0001", "smp-0008", "smp-0021"});
     for (std::size_t width = 30; width <= 140; width += 11) {
-        RenderOptions ro{false, width, "q", false, "[", "]"};
+        RenderOptions ro{false, width, "q", false, "[", "]", {}};
         std::ostringstream out;
         render_terminal(out, res, ro);
         const std::string text = out.str();
@@ -180,7 +180,7 @@ TEST_CASE("markers: text around highlights without colour counted in the width",
             CHECK(display_width(line) <= width);
         }
     }
-    RenderOptions colour{true, 80, "q", false, "[", "]"};
+    RenderOptions colour{true, 80, "q", false, "[", "]", {}};
     std::ostringstream out;
     render_terminal(out, res, colour);
     CHECK(out.str().find("]") == std::string::npos); // colour wins over markers
@@ -193,7 +193,7 @@ TEST_CASE("markers: text around highlights without colour counted in the width",
 TEST_CASE("the header aligns rank, date, source and title", "[render]") {
     const SearchResult res = sample_result("cocoa", {"smp-0001", "smp-0018", "smp-0021"});
     std::ostringstream out;
-    render_terminal(out, res, {false, 100, "cocoa", false, {}, {}});
+    render_terminal(out, res, {false, 100, "cocoa", false, {}, {}, {}});
     std::vector<std::string> headers;
     for (const auto& line : split_lines(out.str()))
         if (line.size() > 3 && line[2] == '.') headers.push_back(line);
@@ -214,7 +214,7 @@ TEST_CASE("the header aligns rank, date, source and title", "[render]") {
 TEST_CASE("the summary line tells counts, time, the next page and did-you-mean", "[render]") {
     auto summary = [](const SearchResult& r, bool timing) {
         std::ostringstream out;
-        render_terminal(out, r, {false, 80, "cocoa", timing, {}, {}});
+        render_terminal(out, r, {false, 80, "cocoa", timing, {}, {}, {}});
         const auto lines = split_lines(out.str());
         return lines.empty() ? std::string() : lines.back();
     };
@@ -223,7 +223,7 @@ TEST_CASE("the summary line tells counts, time, the next page and did-you-mean",
     none.suggestion = "cocoa";
     {
         std::ostringstream out;
-        render_terminal(out, none, {false, 80, "cocao", false, {}, {}});
+        render_terminal(out, none, {false, 80, "cocao", false, {}, {}, {}});
         CHECK(out.str() == "Did you mean: cocoa?\nNo results for 'cocao'\n");
     }
     SearchResult some = sample_result("cocoa", {"smp-0001", "smp-0018", "smp-0021"});
@@ -238,7 +238,7 @@ TEST_CASE("the summary line tells counts, time, the next page and did-you-mean",
     {
         // Narrow: wrapped at spaces, the hint kept whole.
         std::ostringstream narrow;
-        render_terminal(narrow, some, {false, 30, "cocoa", true, {}, {}});
+        render_terminal(narrow, some, {false, 30, "cocoa", true, {}, {}, {}});
         const auto lines = split_lines(narrow.str());
         REQUIRE(lines.size() >= 3);
         CHECK(lines[lines.size() - 3] == "11\u201313 of about 4,000 results");
@@ -261,7 +261,7 @@ TEST_CASE("control characters in stored text never reach the terminal", "[render
     res.hits[0].passages[0].text += " \x1b]0;pwned\x07";
     for (bool color : {false, true}) {
         std::ostringstream out;
-        render_terminal(out, res, {color, 80, "cocoa", false, {}, {}});
+        render_terminal(out, res, {color, 80, "cocoa", false, {}, {}, {}});
         const std::string text = strip_ansi(out.str());
         CHECK(text.find('\x1b') == std::string::npos);
         CHECK(text.find('\x07') == std::string::npos);
@@ -280,7 +280,7 @@ TEST_CASE("passage search shows each passage with its score and article", "[rend
     res.passages_found = 3;
     res.passage_hits = {{1, 7.5, 1, res.hits[1].passages[0]}, {2, 3.25, 0, res.hits[0].passages[0]}};
     std::ostringstream out;
-    render_terminal(out, res, {false, 90, "cocoa", false, {}, {}});
+    render_terminal(out, res, {false, 90, "cocoa", false, {}, {}, {}});
     const auto lines = split_lines(out.str());
     REQUIRE(lines.size() > 4);
     CHECK(lines[0].rfind(" 1. 7.50  " + res.hits[1].article.date.substr(0, 10), 0) == 0);
