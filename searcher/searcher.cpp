@@ -403,12 +403,12 @@ void Searcher::suggest(const SearchRequest& req, const ParsedQuery& pq, SearchRe
     SearchRequest alt = req;
     alt.query = text;
     alt.like.clear();
-    alt.relax = 0; // the corrected query with every word, else relaxed as the query was
+    alt.relax = 0; // the corrected query with every word, else with any of them
     ParsedQuery apq = parse(alt);
     check_wildcards(apq, req.max_wildcard);
     Xapian::doccount n = count_matches(apq.query, req.collapse);
-    if (n == 0 && req.relax > 0) {
-        alt.relax = req.relax;
+    if (n == 0 && words_required(alt)) { // as relaxed as it gets: any of each run's words
+        alt.relax = max_query_words;
         apq = parse(alt);
         n = count_matches(apq.query, req.collapse);
     }
