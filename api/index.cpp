@@ -22,7 +22,10 @@ struct Indexer::Impl {
     Impl(const std::string& path, const IndexSettings& s)
         : settings(s), db(open_index_for_writing(path, s.wait_seconds)), info(read_index_info(db)),
           analyzer(info.analyzer), builder(analyzer) {
-        if (info.schema_version == 0) info.copies_marked = true; // a new index marks its copies (as lede-index)
+        if (info.schema_version == 0) { // a new index marks its copies and keeps capitals (as lede-index)
+            info.copies_marked = true;
+            info.capitals = true;
+        }
     }
 
     IndexSettings settings;

@@ -49,6 +49,7 @@ SearchRequest to_request(const Query& q, SearchRequest r) {
     r.query = q.text;
     r.literal = q.literal;
     r.default_and = q.all_words;
+    r.any_words = q.any_words;
     r.limit = q.limit;
     r.offset = q.offset;
     r.sort = q.sort == Sort::Newest ? SortOrder::Newest : q.sort == Sort::Oldest ? SortOrder::Oldest : SortOrder::Relevance;
@@ -96,6 +97,10 @@ Results to_results(SearchResult&& res) {
         out.hits.push_back(std::move(hit));
     }
     out.counts_exact = native->counts_exact;
+    out.all_words = native->all_words;
+    out.relaxed = native->relaxed;
+    out.words_missing = native->words_missing;
+    out.relaxed_to_any = native->relaxed_to_any;
     if (!native->suggestion.empty()) {
         Suggestion sg{native->suggestion, native->suggestion_matches, {}};
         for (const auto& c : native->corrections) sg.corrections.push_back(Correction{c.begin, c.end, c.from, c.to});

@@ -232,6 +232,36 @@ std::string limit_term_length(std::string term) { return cut_and_hash(std::move(
 
 std::string limit_token_length(std::string term) { return cut_and_hash(std::move(term), max_token_bytes); }
 
+namespace {
+
+// Letters of `written` and whether all are upper case (UTF-8; invalid bytes are not letters).
+std::pair<std::size_t, bool> letters_upper(std::string_view written) {
+    std::size_t letters = 0;
+    bool upper = true;
+    for (int32_t i = 0; i < static_cast<int32_t>(written.size());) {
+        UChar32 c = 0;
+        U8_NEXT(written.data(), i, static_cast<int32_t>(written.size()), c);
+        if (c < 0 || !u_isalpha(c)) continue;
+        ++letters;
+        if (!u_isupper(c) && !u_istitle(c)) upper = false;
+    }
+    return {letters, upper};
+}
+
+} // namespace
+
+bool is_capitals(std::string_view written) {
+    const auto [letters, upper] = letters_upper(written);
+    return letters >= 2 && upper;
+}
+
+void CapitalsCount::add(std::string_view written) {
+    const auto [letters, upper] = letters_upper(written);
+    if (letters < 2) return;
+    ++words;
+    if (upper) ++capitals;
+}
+
 bool is_bigram_script_term(std::string_view term) {
     if (term.empty() || static_cast<unsigned char>(term[0]) < 0x80) return false;
     int32_t i = 0;

@@ -107,6 +107,21 @@ std::string limit_term_length(std::string term);
 /// The same cut to max_token_bytes, as the analyzer applies it to every token.
 std::string limit_token_length(std::string term);
 
+/// Whether a word as written (a token's source text) is in capitals: at least two letters, every
+/// letter upper case (other characters such as the dots of "U.S." do not count). Acronym search
+/// (=US) is built on it: docs/query-language.md, "Acronyms".
+bool is_capitals(std::string_view written);
+
+/// Counts the words of one text (title or body) written in capitals, to tell acronyms from
+/// shouting: in a text where more than half the words of two or more letters are in capitals (an
+/// all-caps headline), capitals say nothing and no word of it counts as an acronym.
+struct CapitalsCount {
+    std::size_t words = 0;      // words of two or more letters
+    std::size_t capitals = 0;   // of them, in capitals
+    void add(std::string_view written);
+    bool shouting() const noexcept { return capitals * 2 > words; }
+};
+
 /// Whether a folded term is written in a script the analyzer indexes as character bigrams (Han,
 /// Kana, Thai, Lao, Khmer, Myanmar), judged by its first character.
 bool is_bigram_script_term(std::string_view term);

@@ -3,9 +3,11 @@
 // ISO 8601 first, by its grammar; then a token scan for the RFC 5322, HTTP and news forms.
 #include "date.hpp"
 
+#include <algorithm>
 #include <array>
 #include <cctype>
 #include <cstdio>
+#include <cstdlib>
 #include <ctime>
 #include <vector>
 
@@ -562,6 +564,98 @@ std::optional<Date> parse_date(std::string_view text) {
 bool is_plausible_publication_date(const Date& d, long today) {
     if (today < 0) today = static_cast<long>(std::time(nullptr) / 86400);
     return d.year >= 1800 && d.days_since_epoch() <= today + 1;
+}
+
+Date date_from_days(long days) {
+    // Howard Hinnant's civil_from_days.
+    const long z = days + 719468;
+    const long era = (z >= 0 ? z : z - 146096) / 146097;
+    const long doe = z - era * 146097;
+    const long yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
+    const long doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    const long mp = (5 * doy + 2) / 153;
+    Date d;
+    d.day = static_cast<int>(doy - (153 * mp + 2) / 5 + 1);
+    d.month = static_cast<int>(mp < 10 ? mp + 3 : mp - 9);
+    d.year = static_cast<int>(yoe + era * 400 + (d.month <= 2));
+    return d;
+}
+
+namespace {
+
+// The same day `months` months earlier, on the month's last day when it has fewer days.
+std::optional<Date> months_back(const Date& today, long months) {
+    const long index = static_cast<long>(today.year) * 12 + (today.month - 1) - months;
+    if (index < 12) return std::nullopt; // before year 1
+    Date d;
+    d.year = static_cast<int>(index / 12);
+    d.month = static_cast<int>(index % 12) + 1;
+    d.day = std::min(today.day, days_in_month(d.year, d.month));
+    return d;
+}
+
+std::optional<Date> days_back(const Date& today, long days) {
+    const Date d = date_from_days(today.days_since_epoch() - days);
+    if (d.year < 1) return std::nullopt;
+    return d;
+}
+
+} // namespace
+
+std::optional<RelativeDate> parse_relative_date(std::string_view text, const Date& today) {
+    if (text.size() > 16 || !is_valid_date(today.year, today.month, today.day)) return std::nullopt;
+    std::string w;
+    for (char c : text) w += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    const Date day{today.year, today.month, today.day};
+    auto one_day = [](std::optional<Date> d) -> std::optional<RelativeDate> {
+        if (!d) return std::nullopt;
+        return RelativeDate{*d, *d, false};
+    };
+    if (w == "today") return one_day(day);
+    if (w == "yesterday") return one_day(days_back(day, 1));
+    if (w == "last-week") {
+        // days_since_epoch 0 was a Thursday: Monday is 0 in (days + 3) mod 7.
+        const long n = day.days_since_epoch();
+        const long weekday = ((n + 3) % 7 + 7) % 7;
+        const auto first = days_back(day, weekday + 7), last = days_back(day, weekday + 1);
+        if (!first || !last) return std::nullopt;
+        return RelativeDate{*first, *last, false};
+    }
+    if (w == "last-month") {
+        const auto m = months_back(Date{day.year, day.month, 1}, 1);
+        if (!m) return std::nullopt;
+        return RelativeDate{*m, Date{m->year, m->month, days_in_month(m->year, m->month)}, false};
+    }
+    if (w == "last-year") {
+        if (day.year <= 1) return std::nullopt;
+        return RelativeDate{Date{day.year - 1, 1, 1}, Date{day.year - 1, 12, 31}, false};
+    }
+    // Nd, Nw, Nm, Ny
+    if (w.size() < 2 || w.size() > 6) return std::nullopt;
+    const char unit = w.back();
+    const std::string digits = w.substr(0, w.size() - 1);
+    for (char c : digits)
+        if (c < '0' || c > '9') return std::nullopt;
+    const long n = std::stol(digits);
+    std::optional<Date> d;
+    switch (unit) {
+    case 'd': d = days_back(day, n); break;
+    case 'w': d = days_back(day, 7 * n); break;
+    case 'm': d = months_back(day, n); break;
+    case 'y': d = months_back(day, 12 * n); break;
+    default: return std::nullopt;
+    }
+    if (!d) return std::nullopt;
+    return RelativeDate{*d, *d, true};
+}
+
+Date today_utc() {
+    if (const char* fixed = std::getenv("LEDE_TODAY"); fixed && *fixed) {
+        const std::string_view v(fixed);
+        if (v.size() == 10 && v[4] == '-' && v[7] == '-')
+            if (auto d = parse_date(v)) return Date{d->year, d->month, d->day};
+    }
+    return date_from_days(static_cast<long>(std::time(nullptr) / 86400));
 }
 
 } // namespace lede

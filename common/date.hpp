@@ -24,6 +24,8 @@ struct Date {
 };
 
 bool is_valid_date(int year, int month, int day);
+/// The date `days` days after 1970-01-01 (before it when negative): the inverse of days_since_epoch.
+Date date_from_days(long days);
 int days_in_month(int year, int month);
 
 /// The one date parser of Lede (every reader's dates go through it, in prepare_article). Forms:
@@ -46,5 +48,24 @@ std::optional<Date> parse_date(std::string_view text);
 /// such as 0001-01-01 and dates in the future are not. `today` (days since the epoch) defaults
 /// to the system clock.
 bool is_plausible_publication_date(const Date& d, long today = -1);
+
+/// A relative date as --since, --until and date: take it (docs/query-language.md, "Dates"), in
+/// UTC days counted from `today`. `first`..`last` is the period it names, both ends included:
+///   today, yesterday          that day
+///   Nd, Nw, Nm, Ny            the day N days, weeks, months or years before today (N up to 99999;
+///                             a month or year back from the 31st lands on the month's last day);
+///                             `ago` is set: alone in date: it means from that day through today
+///   last-week                 the calendar week before this one, Monday to Sunday (ISO 8601)
+///   last-month, last-year     the calendar month or year before this one
+/// Letters are case-insensitive. nullopt when `text` is none of these (or lands before year 1).
+struct RelativeDate {
+    Date first, last;
+    bool ago = false;
+};
+std::optional<RelativeDate> parse_relative_date(std::string_view text, const Date& today);
+
+/// Today's date in UTC, or the date in $LEDE_TODAY (YYYY-MM-DD) when that is set and valid (for
+/// reproducible scripts and tests).
+Date today_utc();
 
 } // namespace lede

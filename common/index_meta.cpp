@@ -228,6 +228,7 @@ OpenedIndex open_index_checked(const std::string& path, bool allow_partial, unsi
             else
                 for (const auto& [lang, n] : info.languages) o.info.languages[lang] += n;
             o.info.copies_marked = o.info.copies_marked && info.copies_marked;
+            o.info.capitals = o.info.capitals && info.capitals;
             o.db.add_database(sub);
             any = true;
         } catch (const Xapian::Error& e) {
@@ -341,6 +342,7 @@ IndexInfo read_index_info(const Xapian::Database& db) {
                           std::to_string(schema::version) + "; re-index with this lede-index");
     info.analyzer = AnalyzerConfig::from_json(db.get_metadata(std::string(schema::meta::analyzer)));
     info.copies_marked = db.get_metadata(std::string(schema::meta::copies)) == "1";
+    info.capitals = db.get_metadata(std::string(schema::meta::capitals)) == "1";
     std::string langs = db.get_metadata(std::string(schema::meta::languages));
     if (!langs.empty()) {
         try {
@@ -361,6 +363,7 @@ void write_index_info(Xapian::WritableDatabase& db, const IndexInfo& info) {
         if (n > 0) langs[k] = n;
     db.set_metadata(std::string(schema::meta::languages), langs.dump());
     db.set_metadata(std::string(schema::meta::copies), info.copies_marked ? "1" : "");
+    db.set_metadata(std::string(schema::meta::capitals), info.capitals ? "1" : "");
 }
 
 bool disk_full(const std::string& path) {

@@ -19,6 +19,9 @@ struct IndexInfo {
     // Every article with a copy has slot::copies (meta::copies): true for indexes created by a
     // lede-index that keeps it (a sharded index: all shards); older ones collapse on slot::dup_key.
     bool copies_marked = false;
+    // Every article has its words in capitals as terms (meta::capitals, for =US): true for indexes
+    // created by a lede-index that writes them; older ones refuse =US with a message.
+    bool capitals = false;
 };
 
 /// Open an index (a directory, or a Xapian stub file listing shards) for searching. Throws

@@ -23,6 +23,7 @@ constexpr std::string_view tag = "K";         // one term per tag: analyzed word
 constexpr std::string_view source = "XSRC";   // source (publication) words, with positions
 constexpr std::string_view site = "XSITE";    // URL host and each parent domain, e.g. "XSITEexample.com"
 constexpr std::string_view accent = "XE";     // case-folded word with its accents kept (for =word)
+constexpr std::string_view capitals = "XCAP"; // folded word written in capitals (=US), once per article, wdf 0
 constexpr std::string_view year = "Y";        // "Y2020"
 constexpr std::string_view month = "M";       // "M202003"
 constexpr std::string_view day = "D";         // "D20200315"
@@ -53,6 +54,7 @@ constexpr std::string_view analyzer = "lede:analyzer";     // JSON: the analyzer
 constexpr std::string_view languages = "lede:languages";   // JSON object: language -> article count
 constexpr std::string_view file_prefix = "lede:file:";     // + file key -> JSON {size, mtime, hash, count}
 constexpr std::string_view copies = "lede:copies";         // "1": slot::copies is kept (all copies marked)
+constexpr std::string_view capitals = "lede:capitals";     // "1": every article has its prefix::capitals terms
 constexpr std::string_view shard = "lede:shard";           // JSON: {"by":"hash","shard":I,"of":N} or {"by":"year","year":"2024"}
 } // namespace meta
 

@@ -114,17 +114,37 @@ Xapian::Document DocumentBuilder::build(const Article& a, BuildReport* report,
         dup = fnv1a(fnv1a(dup, t.term), " ");
         any_words = true;
     };
+    // Words written in capitals (acronyms: =US), once per article as a term of wdf 0, so that
+    // article lengths and ranking stay as they were; none from a text that shouts (mostly capitals).
+    std::vector<std::string> capitals;
+    CapitalsCount count;
+    auto note_capitals = [&](const Token& t, std::string_view text) {
+        if (t.alias || t.kind != TokenKind::Word) return;
+        const std::string_view written = text.substr(t.begin, t.end - t.begin);
+        count.add(written);
+        if (is_capitals(written)) capitals.push_back(t.term);
+    };
+    auto add_capitals = [&] {
+        if (!count.shouting())
+            for (const auto& term : capitals) doc.add_boolean_term(cat(schema::prefix::capitals, term));
+        capitals.clear();
+        count = {};
+    };
     Xapian::termpos next = 0;
     const AnalyzeStats title_stats = m_analyzer.analyze(a.title, 0, [&](const Token& t) {
         index_words(t, schema::prefix::title, true);
         hash_token(t);
+        note_capitals(t, a.title);
         next = std::max(next, t.pos + 1);
     });
+    add_capitals();
     dup = fnv1a(dup, "\n");
     const AnalyzeStats body_stats = m_analyzer.analyze(a.body, next + schema::field_gap, [&](const Token& t) {
         index_words(t, {}, true);
         hash_token(t);
+        note_capitals(t, a.body);
     });
+    add_capitals();
     if (report) {
         report->cut_tokens = title_stats.cut_tokens + body_stats.cut_tokens;
         report->longest_cut = std::max(title_stats.longest_cut, body_stats.longest_cut);

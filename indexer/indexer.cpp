@@ -656,6 +656,7 @@ private:
         if (info->schema_version == 0) {
             info->analyzer = m_base.analyzer; // a new shard analyses as the others
             info->copies_marked = true;       // and marks its copies from the start
+            info->capitals = true;            // and has every article's capitals terms
         }
         m_writers.push_back(std::make_unique<Writer>(m_shards.db(i), *info, m_opt, m_reporter, *m_own, m_progress, m_stats));
         if (m_shards.sharded()) m_writers.back()->set_sharded();

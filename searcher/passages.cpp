@@ -205,8 +205,9 @@ void for_each_span(const Match& m, F&& f) {
         for (const auto& [b, e] : m.spans) f(b, e);
 }
 
-std::vector<Match> find_matches(const Analyzer& an, const std::vector<Token>& tokens, std::string_view lang,
-                                const ParsedQuery& q, Field field, const TermWeight& weight, MatchMemo* memo) {
+std::vector<Match> find_matches(const Analyzer& an, std::string_view text, const std::vector<Token>& tokens,
+                                std::string_view lang, const ParsedQuery& q, Field field, const TermWeight& weight,
+                                MatchMemo* memo) {
     std::vector<Match> out;
     std::unordered_map<std::string, double> weights; // one index lookup per distinct term
     auto weigh = [&](const std::string& term) {
@@ -252,13 +253,15 @@ std::vector<Match> find_matches(const Analyzer& an, const std::vector<Token>& to
                 const std::string& s = *stem;
                 hit = s == h.exact || std::find(h.stems.begin(), h.stems.end(), s) != h.stems.end();
             }
+            if (hit && h.capitals) hit = is_capitals(text.substr(t.begin, t.end - t.begin));
             if (hit) return static_cast<std::ptrdiff_t>(k);
         }
         return -1;
     };
     // A word's answer depends on its term alone unless an =word rule looks at its accents:
     // decide once per distinct word of the text.
-    const bool by_term = std::none_of(q.terms.begin(), q.terms.end(), [](const HighlightTerm& h) { return !h.accent.empty(); });
+    const bool by_term = std::none_of(q.terms.begin(), q.terms.end(),
+                                      [](const HighlightTerm& h) { return !h.accent.empty() || h.capitals; });
     // With a memo the decisions are kept for the query's other hits (see MatchMemo); without
     // one, for this text only.
     MatchMemo local;
@@ -428,7 +431,7 @@ public:
         : m_flat(flatten(body)), m_width(std::max<std::size_t>(opt.width, 3)), m_graphemes(m_flat.text) {
         if (m_flat.text.empty()) return;
         m_tokens = an.analyze(m_flat.text);
-        m_matches = find_matches(an, m_tokens, lang, q, Field::Text, weight, memo);
+        m_matches = find_matches(an, m_flat.text, m_tokens, lang, q, Field::Text, weight, memo);
         // Without a match every candidate scores 0 and none is shown: the sentences are needed
         // only for a lead.
         if (m_matches.empty() && !want_lead) return;
@@ -698,7 +701,7 @@ std::vector<Span> find_highlights(const Analyzer& analyzer, std::string_view tex
     const std::vector<Token> tokens = analyzer.analyze(text);
     Graphemes graphemes(text);
     std::vector<Span> spans;
-    for (const auto& m : find_matches(analyzer, tokens, lang, query, field, {}, memo))
+    for (const auto& m : find_matches(analyzer, text, tokens, lang, query, field, {}, memo))
         for_each_span(m, [&](std::size_t b, std::size_t e) { spans.emplace_back(graphemes.floor(b), graphemes.ceil(e)); });
     return merge_spans(std::move(spans));
 }

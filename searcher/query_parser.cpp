@@ -268,9 +268,18 @@ public:
             i = j;
         }
         if (qs.empty()) throw QueryError(0, m_text.empty() ? "empty query" : "the query has no searchable words");
-        if (!m_opt.default_and) add_proximity(qs, exact);
-        if (qs.size() == 1) return qs[0];
-        return Q(m_opt.default_and ? Q::OP_AND : Q::OP_OR, qs.begin(), qs.end());
+        if (!m_opt.default_and) {
+            add_proximity(qs, exact);
+            if (qs.size() == 1) return qs[0];
+            return Q(Q::OP_OR, qs.begin(), qs.end());
+        }
+        // Every word (or, relaxed, most of them); the proximity pairs only add weight.
+        bool any = false;
+        Q words = at_least(qs, any);
+        std::vector<Q> pairs;
+        add_proximity(pairs, exact);
+        if (pairs.empty()) return words;
+        return Q(Q::OP_AND_MAYBE, words, Q(Q::OP_OR, pairs.begin(), pairs.end()));
     }
 
     // Pasted text: articles where two adjacent words of the query occur close together rank
@@ -377,7 +386,7 @@ private:
 
     // A run of juxtaposed operands: +required, -excluded, filters, and the rest (ranked OR, or AND).
     Node parse_seq() {
-        std::vector<Q> required, optional, excluded, filters;
+        std::vector<Q> required, optional, excluded, filters, anded;
         while (starts_operand(peek().kind)) {
             char sign = 0;
             if (peek().kind == Kind::Plus || peek().kind == Kind::Minus) {
@@ -393,8 +402,16 @@ private:
             if (n.empty()) continue;
             if (sign == '-') excluded.push_back(n.ranked);
             else if (n.filter) filters.push_back(n.ranked);
-            else if (sign == '+' || m_opt.default_and) required.push_back(n.ranked);
+            else if (sign == '+') required.push_back(n.ranked);
+            else if (m_opt.default_and) anded.push_back(n.ranked);
             else optional.push_back(n.ranked);
+        }
+        if (!anded.empty()) {
+            // Every word of the run, or (relaxed) as many of them as the index has together.
+            bool any = false;
+            Q q = at_least(anded, any);
+            if (any && !required.empty()) optional.push_back(q); // "+a b c" relaxed: b c only rank
+            else required.push_back(q);
         }
         Node out;
         if (!required.empty())
@@ -421,6 +438,48 @@ private:
             out.ranked = Q(Q::OP_AND_NOT, out.ranked, ex);
         }
         return out;
+    }
+
+    // The words of a run under default_and: all of them (AND), or with relax = m, at least n - m
+    // of the n (at least one): the ranked OR of the words, filtered by the OR of the ANDs of
+    // every such subset. `any` is set when that is just the ranked OR (one word is enough, or the
+    // subsets would be too many). A run under NOT or - is never relaxed (that would exclude more).
+    Q at_least(const std::vector<Q>& items, bool& any) {
+        any = false;
+        const std::size_t n = items.size();
+        if (n == 1) return items[0];
+        const Q all(Q::OP_AND, items.begin(), items.end());
+        if (m_negated) return all;
+        m_out.and_width = std::max(m_out.and_width, n);
+        if (m_opt.relax == 0) return all;
+        const std::size_t k = n > m_opt.relax ? n - m_opt.relax : 1;
+        const Q either(Q::OP_OR, items.begin(), items.end());
+        // C(n, k), stopping once it exceeds the cap.
+        std::size_t subsets = 1;
+        for (std::size_t i = 1; i <= k && subsets <= max_relax_subsets; ++i) subsets = subsets * (n - k + i) / i;
+        ++m_relaxed_runs;
+        if (k <= 1 || subsets > max_relax_subsets - m_subsets) {
+            any = true;
+            ++m_any_runs;
+            m_out.relaxed_to_any = m_any_runs == m_relaxed_runs;
+            return either;
+        }
+        m_out.relaxed_to_any = false;
+        m_subsets += subsets;
+        std::vector<Q> groups;
+        std::vector<std::size_t> pick(k);
+        for (std::size_t i = 0; i < k; ++i) pick[i] = i;
+        while (true) {
+            std::vector<Q> g;
+            for (std::size_t i : pick) g.push_back(items[i]);
+            groups.emplace_back(Q::OP_AND, g.begin(), g.end());
+            std::size_t i = k;
+            while (i > 0 && pick[i - 1] == n - k + i - 1) --i;
+            if (i == 0) break;
+            ++pick[i - 1];
+            for (std::size_t j = i; j < k; ++j) pick[j] = pick[j - 1] + 1;
+        }
+        return Q(Q::OP_FILTER, either, Q(Q::OP_OR, groups.begin(), groups.end()));
     }
 
     // a NEAR/n b: at most n words between the operands (a chain uses its largest n). A phrase
@@ -765,7 +824,24 @@ private:
         if (main.size() != 1) return word_node(raw, pos, false);
         const Token& t = *main[0];
         Node n;
-        if (!t.accent_form.empty() && text_field()) {
+        // =US: written in capitals, the word only where an article writes it so (acronyms).
+        const bool caps = text_field() && t.kind == TokenKind::Word && is_capitals(raw);
+        if (caps && !m_opt.capitals)
+            throw QueryError(pos, "'=" + raw + "' searches '" + raw + "' written in capitals, which this index does not "
+                                  "record (it was built before Lede indexed capitals): rebuild it with lede-index, or "
+                                  "type =" + t.term + " for the word in any case");
+        if (caps) {
+            const Q capitals(limit_term_length(std::string(schema::prefix::capitals) + t.term));
+            Q q = exact_terms({t.term}, 1, true);
+            if (!t.accent_form.empty())
+                q = Q(Q::OP_FILTER, q, Q(limit_term_length(std::string(schema::prefix::accent) + t.accent_form)));
+            n.ranked = Q(Q::OP_FILTER, q, capitals);
+            if (highlights()) {
+                HighlightTerm h{t.term, {}, t.accent_form, false, highlight_field(), 1.0};
+                h.capitals = true;
+                m_out.terms.push_back(std::move(h));
+            }
+        } else if (!t.accent_form.empty() && text_field()) {
             // Accent forms are indexed once per article (title and body together).
             const Q accent(limit_term_length(std::string(schema::prefix::accent) + t.accent_form));
             n.ranked = Q(Q::OP_FILTER, exact_terms({t.term}, 1, true), accent);
@@ -814,6 +890,13 @@ private:
             n.ranked = date_range_query(value.substr(0, dots), value.substr(dots + 2), pos, dots + 2);
             return n;
         }
+        // A relative date: its period, or from N days (weeks...) ago through today.
+        const Date today = today_utc();
+        if (const auto rel = parse_relative_date(value, today)) {
+            n.ranked = Q(Q::OP_VALUE_RANGE, schema::slot::date, rel->first.compact(),
+                         (rel->ago ? today : rel->last).compact());
+            return n;
+        }
         // One period: its year, month or day term (exact counts, no value scan).
         const std::string lo = date_bound(value, false, pos);
         std::string term;
@@ -831,6 +914,8 @@ private:
     std::vector<Lexeme> m_lx;
     std::size_t m_k = 0;
     int m_negated = 0;
+    std::size_t m_relaxed_runs = 0, m_any_runs = 0; // runs relaxed, and those relaxed to any word
+    std::size_t m_subsets = 0;                      // subsets of relaxed runs so far (max_relax_subsets in all)
     unsigned m_depth = 0;
     FieldKind m_field = FieldKind::Text;
 };
@@ -842,6 +927,7 @@ const char* const month_names[] = {"January", "February", "March",     "April", 
 
 // "2020" / "2020-03" / "2020-03-15" -> first or last YYYYMMDD of that period.
 std::string date_bound(const std::string& s, bool upper, std::size_t pos) {
+    if (const auto rel = parse_relative_date(s, today_utc())) return (upper ? rel->last : rel->first).compact();
     auto digits = [&](std::size_t from, std::size_t n) {
         for (std::size_t i = from; i < from + n; ++i)
             if (i >= s.size() || !is_digit(s[i])) return false;
@@ -850,7 +936,8 @@ std::string date_bound(const std::string& s, bool upper, std::size_t pos) {
     const bool shape = (s.size() == 4 && digits(0, 4)) ||
                        (s.size() == 7 && digits(0, 4) && s[4] == '-' && digits(5, 2)) ||
                        (s.size() == 10 && digits(0, 4) && s[4] == '-' && digits(5, 2) && s[7] == '-' && digits(8, 2));
-    if (!shape) throw QueryError(pos, "bad date '" + s + "': use YYYY, YYYY-MM or YYYY-MM-DD");
+    if (!shape)
+        throw QueryError(pos, "bad date '" + s + "': use YYYY, YYYY-MM, YYYY-MM-DD or a relative date like today, 7d or last-month");
     const int y = std::stoi(s.substr(0, 4));
     int m = s.size() >= 7 ? std::stoi(s.substr(5, 2)) : (upper ? 12 : 1);
     if (y < 1) throw QueryError(pos, "impossible date '" + s + "': years start at 0001");

@@ -26,6 +26,7 @@ struct HighlightTerm {
     bool prefix = false;              // wildcard: exact is a prefix
     Field field = Field::Text;
     double weight = 1.0;              // relative importance (idf is applied by the passage scorer)
+    bool capitals = false;            // =US: only where the word is written in capitals (is_capitals)
 };
 
 /// A phrase (or NEAR group) to highlight only where the whole group occurs.
@@ -56,16 +57,25 @@ struct ParsedQuery {
     std::vector<WildcardUse> wildcards;
     std::vector<QueryWord> words;          // positive free words (not under NOT or -), in query order
     bool pure_filter = false;              // no ranked words (only fields like date:, lang:, or NOT x)
+    /// With default_and: the most juxtaposed words one run requires (0 or 1: nothing to relax).
+    std::size_t and_width = 0;
+    /// With relax: every run relaxed is down to "any of its words": relaxing more changes nothing.
+    bool relaxed_to_any = false;
 };
 
 struct QueryParserOptions {
     bool literal = false;                  // whole input is free text
     bool default_and = false;              // juxtaposed words must all match (default: ranked OR)
+    /// With default_and: a run of n juxtaposed words (outside NOT and -) needs only n - relax of
+    /// them (at least one); ranked as the OR of its words. 0: every word. A run whose subsets of
+    /// n - relax words would take the query past max_relax_subsets is the ranked OR of its words.
+    unsigned relax = 0;
     double title_weight = 2.0;             // extra weight of a word's title occurrences
     unsigned max_wildcard = 200;           // maximum words one wildcard may expand to
     unsigned default_near = 10;            // NEAR without /n
     std::vector<std::string> stem_languages; // languages whose stems a free word is searched under
     bool body_filter = true;               // body: available (needs Lede's posting source: no remote shards)
+    bool capitals = true;                  // the index has capitals terms (IndexInfo::capitals): =US works
     double proximity_weight = 0;           // literal: weight of adjacent words found close together
     unsigned proximity_window = 4;         // literal: positions such a pair may span
     /// Literal: whether a word (its exact unprefixed term) may form proximity pairs; unset: all.
@@ -81,6 +91,10 @@ constexpr unsigned max_query_depth = 64;
 /// Most words a query may hold (in phrases too): Xapian's matcher slows down more than linearly
 /// with the number of terms (10,000 ORed words take seconds), so longer queries are refused.
 constexpr unsigned max_query_words = 1000;
+
+/// Most subsets of words that the relaxed runs of one query (QueryParserOptions::relax) are
+/// matched over, all runs together: a run that would take more is relaxed to any of its words.
+constexpr std::size_t max_relax_subsets = 256;
 
 /// Largest n in NEAR/n and "phrase"~n.
 constexpr unsigned max_query_window = 999;

@@ -57,6 +57,12 @@ public:
     }
 };
 
+// A relaxed search tries runs missing up to this many words, then any of their words.
+constexpr unsigned max_missing = 3;
+
+// Juxtaposed words are all required unless --any, or --literal without --all.
+bool words_required(const SearchRequest& req) { return !req.any_words && (req.default_and || !req.literal); }
+
 double today_days() { return std::floor(static_cast<double>(std::time(nullptr)) / 86400.0); }
 
 bool has_remote_shards(const std::string& path) {
@@ -158,7 +164,8 @@ void Searcher::reopen() {
 ParsedQuery Searcher::parse(const SearchRequest& req) const {
     QueryParserOptions qo;
     qo.literal = req.literal;
-    qo.default_and = req.default_and;
+    qo.default_and = words_required(req);
+    qo.relax = req.relax;
     qo.title_weight = m_ranking.title_weight;
     qo.proximity_weight = m_ranking.proximity_weight;
     qo.proximity_window = m_ranking.proximity_window;
@@ -185,6 +192,7 @@ ParsedQuery Searcher::parse(const SearchRequest& req) const {
     }
     qo.max_wildcard = req.max_wildcard;
     qo.body_filter = !m_remote;
+    qo.capitals = m_info.capitals;
     for (const auto& [lang, n] : m_info.languages)
         if (n > 0 && Analyzer::has_stemmer(lang)) qo.stem_languages.push_back(lang);
     ParsedQuery pq;
@@ -211,6 +219,61 @@ ParsedQuery Searcher::parse(const SearchRequest& req) const {
 }
 
 SearchResult Searcher::search(const SearchRequest& req) {
+    // No article has every word: show those with most of them, saying so (docs/query-language.md,
+    // "Words"). The strict search looks for no spelling suggestion unless it is the answer.
+    SearchRequest strict = req;
+    strict.suggest = false;
+    SearchResult r = search_retried(strict);
+    auto with_suggestion = [&](SearchResult& res) {
+        if (!req.suggest || req.query.empty()) return;
+        const auto started = std::chrono::steady_clock::now();
+        suggest(req, parse(req), res);
+        res.seconds += std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+    };
+    if (!r.all_words || r.matches_lower_bound > 0 || r.and_width < 2) {
+        with_suggestion(r);
+        return r;
+    }
+    // The fewest words missing that finds something, probed cheaply (does anything match?), then
+    // searched in full.
+    // One, two, three words missing, then any of them: a bounded number of probes.
+    SearchRequest relaxed = req;
+    const auto width = static_cast<unsigned>(std::min<std::size_t>(r.and_width, max_query_words));
+    std::vector<unsigned> levels;
+    for (unsigned missing = 1; missing < width && missing <= max_missing; ++missing) levels.push_back(missing);
+    if (width - 1 > max_missing) levels.push_back(width - 1); // every run: any one of its words
+    for (const unsigned missing : levels) {
+        relaxed.relax = missing;
+        const ParsedQuery pq = parse(relaxed);
+        if (!req.like.empty() || any_match(pq.query)) {
+            SearchResult rr = search_retried(relaxed);
+            if (rr.matches_lower_bound > 0) {
+                rr.relaxed = true;
+                rr.words_missing = missing;
+                return rr;
+            }
+        }
+        if (pq.relaxed_to_any) break; // not even one of the words: the strict answer stands
+    }
+    with_suggestion(r);
+    return r;
+}
+
+bool Searcher::any_match(const Xapian::Query& query) {
+    for (unsigned attempt = 0;; ++attempt) {
+        try {
+            Xapian::Enquire enquire(m_db);
+            enquire.set_query(query);
+            enquire.set_weighting_scheme(Xapian::BoolWeight());
+            return !enquire.get_mset(0, 1).empty();
+        } catch (const Xapian::DatabaseModifiedError&) {
+            if (attempt >= 5) throw;
+            reopen();
+        }
+    }
+}
+
+SearchResult Searcher::search_retried(const SearchRequest& req) {
     // A writer may commit while we read: reopen and retry, a bounded number of times.
     for (unsigned attempt = 0;; ++attempt) {
         try {
@@ -340,9 +403,15 @@ void Searcher::suggest(const SearchRequest& req, const ParsedQuery& pq, SearchRe
     SearchRequest alt = req;
     alt.query = text;
     alt.like.clear();
-    const ParsedQuery apq = parse(alt);
+    alt.relax = 0; // the corrected query with every word, else with any of them
+    ParsedQuery apq = parse(alt);
     check_wildcards(apq, req.max_wildcard);
-    const Xapian::doccount n = count_matches(apq.query, req.collapse);
+    Xapian::doccount n = count_matches(apq.query, req.collapse);
+    if (n == 0 && words_required(alt)) { // as relaxed as it gets: any of each run's words
+        alt.relax = max_query_words;
+        apq = parse(alt);
+        n = count_matches(apq.query, req.collapse);
+    }
     if (n == 0) {
         res.corrections.clear();
         return;
@@ -427,6 +496,9 @@ SearchResult Searcher::search_once(const SearchRequest& req) {
     }
 
     res.parsed = query.get_description();
+    res.all_words = words_required(req);
+    res.and_width = pq.and_width;
+    res.relaxed_to_any = pq.relaxed_to_any;
     res.offset = req.offset;
     res.matches_lower_bound = mset.get_matches_lower_bound();
     res.matches_estimated = mset.get_matches_estimated();

@@ -29,7 +29,9 @@ enum class SortOrder { Relevance, Newest, Oldest };
 struct SearchRequest {
     std::string query;
     bool literal = false;
-    bool default_and = false;
+    bool default_and = false;       // --all: every word, even with literal (the default without literal)
+    bool any_words = false;         // --any: juxtaposed words are a ranked OR (the default with literal)
+    unsigned relax = 0;             // words a run may miss (QueryParserOptions::relax); search() sets it
     std::size_t limit = 10;
     std::size_t offset = 0;
     SortOrder sort = SortOrder::Relevance;
@@ -85,6 +87,15 @@ struct SearchResult {
     Xapian::doccount matches_upper_bound = 0;
     bool counts_exact = false;
     std::string parsed;             // Xapian's description of the query
+    // Juxtaposed words: all_words when every one was required (AND, the default for queries in the
+    // query language), else a ranked OR (--any, --literal). When no article has every word, the
+    // search is relaxed: each run of n words needs only n - words_missing of them (the fewest
+    // words missing that finds something), or any of them when relaxed_to_any.
+    bool all_words = false;
+    bool relaxed = false;
+    unsigned words_missing = 0;
+    bool relaxed_to_any = false;
+    std::size_t and_width = 0;      // the most words one run required (ParsedQuery::and_width)
     double seconds = 0;
     std::size_t offset = 0;
 
@@ -201,6 +212,8 @@ public:
 
 private:
     SearchResult search_once(const SearchRequest& request);
+    SearchResult search_retried(const SearchRequest& request);
+    bool any_match(const Xapian::Query& query);
     std::optional<ArticleView> article_once(const std::string& id, const SearchRequest& highlight);
     void check_wildcards(const ParsedQuery& pq, unsigned limit) const;
     Xapian::Query like_query(const std::string& id, std::string& dup_key) const;

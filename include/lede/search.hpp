@@ -61,7 +61,11 @@ enum class Sort { Relevance, Newest, Oldest };
 struct Query {
     std::string text;
     bool literal = false;            // the whole text is free text: no operators, fields or quotes
-    bool all_words = false;          // every word required (default: ranked OR)
+    // Juxtaposed words: every one required (AND) by default, a ranked OR with literal; all_words
+    // requires every word with literal too, any_words makes them a ranked OR. When no article has
+    // every word, Results::relaxed says the hits have most of them.
+    bool all_words = false;
+    bool any_words = false;
     std::size_t limit = 10;          // hits to return
     std::size_t offset = 0;          // hits to skip (next pages)
     Sort sort = Sort::Relevance;
@@ -124,6 +128,13 @@ struct Results {
     std::size_t offset = 0;
     double seconds = 0;                      // time spent searching, passages included
     bool counts_exact = false;               // every match was counted
+    // all_words: juxtaposed words were required (AND); relaxed: no article had them all, so hits,
+    // counts, facets and timeline are of the articles with most of them: each run of n words
+    // needs n - words_missing of them (relaxed_to_any: any one of them).
+    bool all_words = false;
+    bool relaxed = false;
+    unsigned words_missing = 0;
+    bool relaxed_to_any = false;
     std::optional<Suggestion> did_you_mean;  // when the engine has a correction
     // With Query::facets / Query::timeline: counted over facets_counted matches (all when facets_exact).
     std::vector<Facet> facets;

@@ -92,6 +92,7 @@ class Results:
     matches_estimated: int
     matches_upper_bound: int
     counts_exact: bool
+    relaxed: bool
     parsed: str
     offset: int
     seconds: float

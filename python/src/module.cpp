@@ -401,6 +401,9 @@ struct PyResults {
     bool facets_exact = false;
     std::uint64_t facets_counted = 0;
     py::list unavailable_shards;
+    bool all_words = false;               // juxtaposed words were all required (summary "operator")
+    bool relaxed = false;                 // no article had them all: the hits have most of them
+    unsigned words_missing = 0;
 
     /// The summary object of lede-search --json (docs/json.md), keys in the same order.
     py::dict summary() const {
@@ -413,7 +416,10 @@ struct PyResults {
         s["matches_estimated"] = counts.estimated;
         s["matches_upper_bound"] = counts.upper;
         s["counts_exact"] = counts.exact;
+        s["operator"] = all_words ? "and" : "or";
+        s["relaxed"] = relaxed;
         s["seconds"] = seconds;
+        if (relaxed) s["words_missing"] = words_missing;
         if (py::len(like) > 0) s["like"] = like;
         if (py::len(unavailable_shards) > 0) {
             s["partial"] = true;
@@ -460,6 +466,9 @@ py::object convert_results(Results&& r, const std::string& query, unsigned field
     out.offset = r.offset;
     out.seconds = r.seconds;
     out.counts = PyCounts{r.matches_lower_bound, r.matches_estimated, r.matches_upper_bound, r.counts_exact};
+    out.all_words = r.all_words;
+    out.relaxed = r.relaxed;
+    out.words_missing = r.words_missing;
     py::list hits(r.hits.size());
     for (std::size_t i = 0; i < r.hits.size(); ++i) {
         const Hit& h = r.hits[i];
@@ -973,6 +982,7 @@ PYBIND11_MODULE(_lede, m) {
         .def_property_readonly("matches_estimated", [](const PyResults& r) { return r.counts.estimated; })
         .def_property_readonly("matches_upper_bound", [](const PyResults& r) { return r.counts.upper; })
         .def_property_readonly("counts_exact", [](const PyResults& r) { return r.counts.exact; })
+        .def_property_readonly("relaxed", [](const PyResults& r) { return r.relaxed; })
         .def_readonly("parsed", &PyResults::parsed)
         .def_readonly("offset", &PyResults::offset)
         .def_readonly("seconds", &PyResults::seconds)

@@ -46,7 +46,13 @@ void apply_overrides(const Json& obj, SearchRequest& req, HitFields& fields, boo
         } else if (key == "limit") req.limit = as_count(v, "limit", 100000);
         else if (key == "offset") req.offset = as_count(v, "offset", 1u << 30);
         else if (key == "literal") req.literal = as_bool(v, "literal");
-        else if (key == "all") req.default_and = as_bool(v, "all");
+        else if (key == "all") {
+            req.default_and = as_bool(v, "all");
+            if (req.default_and) req.any_words = false;
+        } else if (key == "any") {
+            req.any_words = as_bool(v, "any");
+            if (req.any_words) req.default_and = false;
+        }
         else if (key == "collapse") req.collapse = as_bool(v, "collapse");
         else if (key == "exact_count") req.exact_count = as_bool(v, "exact_count");
         else if (key == "since") req.since = as_string(v, "since");

@@ -13,15 +13,17 @@ namespace lede {
 void add_options(CLI::App& app, SearchOptions& o) {
     app.description("Search a Lede index and print the best passages of each article, query words highlighted.");
     app.footer(R"(Query language (docs/query-language.md has the whole of it):
-  cocoa prices            articles with either word, best matches first (titles count more)
+  cocoa prices            articles with both words, best first (titles count more); when none has
+                          both, the articles with most of them, marked as such; --any: either word
   "central bank"          the exact phrase;  "central bank"~3  the words within 3 of each other
   cocoa AND ghana         both;  cocoa OR coffee  either;  cocoa NOT ghana, NOT ghana  (capitals)
-  +cocoa -ghana           cocoa required, ghana excluded;  ( ) groups;  a b AND c = (a OR b) AND c
+  +cocoa -ghana           cocoa required, ghana excluded;  ( ) groups;  a b OR c = (a AND b) OR c
   strike NEAR/5 port      at most 5 words apart, either order (NEAR alone: 10)
   econom*                 words starting with econom (at most --max-wildcard of them)
-  =café                   this spelling only: no stemming, accents kept
+  =café  =US              this spelling only: no stemming, accents kept; in capitals: the acronym
   title:cocoa  body:  author:  source:  tag:  lang:de  site:example.com  id:ID  title:(a OR b)
   date:2020  date:2020-03  date:2019-01-01..2019-06-30  date:..1990  date:2015..
+  date:today  date:yesterday  date:7d (7 days ago to today)  date:last-month  date:1y..3m  (UTC)
 A word followed by a colon that is not a field name is plain text ("Note: ..."). Case and
 accents never matter unless =word is used; words match their stems in the index's languages.
 Use --literal for pasted text and all-caps headlines (AND/OR/NOT are words then).
@@ -45,15 +47,18 @@ Exit status: 0 at least one hit, 1 no hits, 2 error (usage, bad query, index not
         ->capture_default_str()
         ->check(CLI::Range(0, 1 << 30)); // before the conversion: "-5" must not wrap around
     app.add_flag("--literal", r.literal, "Treat the whole query as free text: no operators, fields or quotes");
-    app.add_flag("--all", r.default_and, "Require every word (default: rank articles with any of them)");
+    auto* all = app.add_flag("--all", r.default_and,
+                             "Require every word, with --literal too (the default without it; when no article has "
+                             "them all, those with most of them are shown, marked)");
+    app.add_flag("--any", r.any_words, "Rank articles with any of the words (the default with --literal)")->excludes(all);
     app.add_option("--sort", o.sort, "relevance, newest or oldest")
         ->capture_default_str()
         ->check(CLI::IsMember({"relevance", "newest", "oldest"}));
     app.add_option("--recency", r.recency_half_life,
                    "Favour recent articles: adds up to 1 to the score, halved every DAYS days of age")
         ->check(CLI::NonNegativeNumber);
-    app.add_option("--since", r.since, "Only articles on or after this date (YYYY[-MM[-DD]])");
-    app.add_option("--until", r.until, "Only articles on or before this date (YYYY[-MM[-DD]])");
+    app.add_option("--since", r.since, "Only articles on or after this date: YYYY[-MM[-DD]], or today, yesterday, 7d, 3w, 2m, 1y (days, weeks, months, years ago), last-week, last-month, last-year (UTC days)");
+    app.add_option("--until", r.until, "Only articles on or before this date (the same forms as --since)");
     app.add_flag("!--no-collapse", r.collapse, "Show every copy of duplicated articles (default: one hit per story)");
     app.add_flag("--exact-count", r.exact_count, "Count every match exactly, and facets over every match (slower)");
     app.add_option("--like", r.like, "Articles like the one with this id (a query, if given, filters them)")

@@ -100,12 +100,15 @@ Json summary_json(const api::Results& r, const std::string& query) {
            {"matches_estimated", r.matches_estimated},
            {"matches_upper_bound", r.matches_upper_bound},
            {"counts_exact", r.counts_exact},
+           {"operator", r.all_words ? "and" : "or"},
+           {"relaxed", r.relaxed},
            {"seconds", r.seconds}};
     // Optional keys: present only when asked for or when the engine has something to say.
     if (passage_search) {
         s["passages_found"] = native->passages_found;
         s["articles_ranked"] = native->articles_ranked;
     }
+    if (r.relaxed) s["words_missing"] = r.words_missing;
     if (native && !native->like_id.empty()) s["like"] = native->like_id;
     if (!r.unavailable_shards.empty()) {
         s["partial"] = true;

@@ -285,6 +285,9 @@ int main(int argc, char** argv) {
         if (options.json) request.want_passages = fields.needs_passages();
         if (format) request.want_passages = format->needs_passages();
         const lede::api::Results result = lede::api::detail::search(searcher, request);
+        // Scripts reading a bare count or ids learn of a relaxed answer on stderr (JSON says "relaxed").
+        if (result.relaxed && (options.count || options.ids || format))
+            std::cerr << "lede-search: note: " << lede::relaxed_notice << " (--count, --ids and --format follow the hits)\n";
         if (options.count) {
             std::cout << result.matches_estimated << '\n';
             std::cout.flush();

@@ -369,6 +369,7 @@ void write_summary(Painter& p, const SearchResult& res, const RenderOptions& opt
     // Wrapped at spaces only, and never inside "in 0.012 s" or "--offset 10" (glue holds those
     // together): the hint must stay a flag that can be copied.
     constexpr char glue = '\x01';
+    if (res.relaxed && shown > 0) line += " with most of the words";
     if (opt.timing) line += fmt::format(" in{}{:.3f}{}s", glue, res.seconds, glue);
     if (shown > 0 && res.offset + shown < total) line += fmt::format(". Next{0}page:{0}--offset{0}{1}", glue, res.offset + shown);
     std::vector<std::string> lines{""};
@@ -609,6 +610,11 @@ void render_article(std::ostream& out, const api::ArticleView& view, const Rende
 void render_terminal(std::ostream& out, const SearchResult& res, const RenderOptions& opt) {
     Painter p(out, opt);
     const Layout l = make_layout(res, opt);
+    if (res.relaxed) { // AND found nothing: say so before the first hit (docs/query-language.md, "Words")
+        p.styled(relaxed_notice, style_bold);
+        p.newline();
+        p.newline();
+    }
     if (res.passage_search) {
         for (const auto& ph : res.passage_hits) {
             const Hit& h = res.hits[ph.hit];

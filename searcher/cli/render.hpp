@@ -34,6 +34,9 @@ std::pair<std::string, std::string> parse_markers(std::string_view spec);
 /// search (result.passage_search), one entry per passage with its score and its article.
 void render_terminal(std::ostream& out, const SearchResult& result, const RenderOptions& options);
 
+/// The line above the hits when no article has every word of the query (SearchResult::relaxed).
+inline constexpr const char* relaxed_notice = "No article has every word; showing articles with most of them";
+
 /// --show: the whole article (a header of its metadata, the body's paragraphs wrapped to the
 /// width, its copies), the query's words highlighted.
 void render_article(std::ostream& out, const api::ArticleView& view, const RenderOptions& options);

@@ -39,6 +39,7 @@ const std::vector<GoldenCase>& golden_cases() {
         {"color-filter-lead-80", "80", {"--color=always", "-n", "2", "tag:cocoa"}},
         {"plain-unmarked-cocoa-80", "80", {"--color=never", "--sort", "newest", "-n", "3", "cocoa harvest"}},
         {"plain-no-results-80", "80", {"--color=never", "--markers", "**", "xylophonequartet"}, 1},
+        {"plain-relaxed-80", "80", {"--color=never", "--sort", "newest", "-n", "2", "cocoa harvest москва"}},
     };
     return cases;
 }

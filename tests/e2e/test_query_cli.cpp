@@ -152,3 +152,24 @@ TEST_CASE("since and until options keep the articles of the period only", "[e2e]
     CHECK(all.out == field.out);
     CHECK(has(all.out, "smp-0001"));
 }
+
+TEST_CASE("words in different scripts need every word, else most of them (marked), and a CJK word stays whole", "[e2e][query]") {
+    const auto& idx = sample_index();
+    // No sample article has both a Latin and a Chinese word: the articles with either, marked.
+    const RunResult mixed = idx.search({"--no-pager", "muller 北京"});
+    CHECK(mixed.code == 0);
+    CHECK(mixed.out.rfind("No article has every word; showing articles with most of them\n", 0) == 0);
+    CHECK(idx.search({"--ids", "muller 北京"}).out == idx.search({"--ids", "--any", "muller 北京"}).out);
+    const RunResult json = idx.search({"--json", "muller 北京"});
+    CHECK(has(json.out, "\"operator\":\"and\",\"relaxed\":true"));
+    // Two Chinese words typed apart: both required.
+    const RunResult both = idx.search({"--ids", "北京 经济"});
+    CHECK(both.code == 0);
+    CHECK(both.out == "smp-0052\n");
+    CHECK_FALSE(has(both.err, "No article has every word"));
+    // A Chinese word typed without spaces is one word (a phrase of bigrams): relaxing never
+    // breaks it into its characters, so beside an unknown word it finds nothing.
+    const RunResult whole = idx.search({"--json", "北京经济 zzqxv"});
+    CHECK(whole.code == 1);
+    CHECK(has(whole.out, "\"relaxed\":false"));
+}

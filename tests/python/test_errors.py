@@ -71,7 +71,7 @@ def test_query_error_positions(open_sample, sample_index, query):
 
 
 def test_usage_errors(open_sample):
-    bad = [dict(sort="sideways"), dict(since="2020-13-45"), dict(until="yesterday"), dict(fields="id,nope"),
+    bad = [dict(sort="sideways"), dict(since="2020-13-45"), dict(until="tomorrow"), dict(fields="id,nope"),
            dict(limit=-1), dict(offset=-5), dict(passages=-1), dict(timeline="week"), dict(passage_width=5),
            dict(like="no-such-article")]
     for options in bad:

@@ -206,15 +206,15 @@ const std::vector<Failure> failures{
     {R"q(date:2020-13)q", 5, R"q(impossible date '2020-13': months run from 01 to 12)q"},
     {R"q(date:2020-00)q", 5, R"q(impossible date '2020-00': months run from 01 to 12)q"},
     {R"q(date:2021-02-29)q", 5, R"q(impossible date '2021-02-29': February 2021 has 28 days)q"},
-    {R"q(date:2020-1)q", 5, R"q(bad date '2020-1': use YYYY, YYYY-MM or YYYY-MM-DD)q"},
-    {R"q(date:20)q", 5, R"q(bad date '20': use YYYY, YYYY-MM or YYYY-MM-DD)q"},
-    {R"q(date:2020-03-15T10:00)q", 5, R"q(bad date '2020-03-15T10:00': use YYYY, YYYY-MM or YYYY-MM-DD)q"},
+    {R"q(date:2020-1)q", 5, R"q(bad date '2020-1': use YYYY, YYYY-MM, YYYY-MM-DD or a relative date like today, 7d or last-month)q"},
+    {R"q(date:20)q", 5, R"q(bad date '20': use YYYY, YYYY-MM, YYYY-MM-DD or a relative date like today, 7d or last-month)q"},
+    {R"q(date:2020-03-15T10:00)q", 5, R"q(bad date '2020-03-15T10:00': use YYYY, YYYY-MM, YYYY-MM-DD or a relative date like today, 7d or last-month)q"},
     {R"q(date:0000)q", 5, R"q(impossible date '0000': years start at 0001)q"},
     {R"q(date:2020..2019)q", 5, R"q(empty date range: 2020 is after 2019)q"},
     {R"q(date:2019-06..2019-05-31)q", 5, R"q(empty date range: 2019-06 is after 2019-05-31)q"},
     {R"q(date:..)q", 5, R"q(a date range needs at least one end, e.g. date:..1990 or date:2015..)q"},
     {R"q(date:2019..2019-13)q", 11, R"q(impossible date '2019-13': months run from 01 to 12)q"},
-    {R"q(date:x..2019)q", 5, R"q(bad date 'x': use YYYY, YYYY-MM or YYYY-MM-DD)q"},
+    {R"q(date:x..2019)q", 5, R"q(bad date 'x': use YYYY, YYYY-MM, YYYY-MM-DD or a relative date like today, 7d or last-month)q"},
     {R"q(date:econom*)q", 5, R"q(a wildcard cannot be used with date:)q"},
     {R"q(tag:econom*)q", 4, R"q(a wildcard cannot be used with tag:)q"},
     {R"q(tag:!!!)q", 4, R"q(tag: needs a tag, not '!!!')q"},
@@ -482,4 +482,121 @@ TEST_CASE("a query of more than 1000 words is refused at the first word too many
     phrase += '"';
     CHECK_THROWS_AS(parse_query(phrase, analyzer, english()), QueryError);
     CHECK_NOTHROW(parse_query(words(max_query_words, " OR "), analyzer, english()));
+}
+
+TEST_CASE("AND by default: a run of words relaxes to most of them, never under NOT", "[query_parser]") {
+    const Analyzer analyzer;
+    QueryParserOptions o = english();
+    o.title_weight = 0;
+    o.default_and = true;
+    ParsedQuery pq = parse_query("cocoa ghana brazil", analyzer, o);
+    CHECK(pq.query.get_description() == "Query((Zcocoa AND Zghana AND Zbrazil))");
+    CHECK(pq.and_width == 3);
+    CHECK_FALSE(pq.relaxed_to_any);
+
+    // One word missing: ranked as the OR, filtered by every pair.
+    o.relax = 1;
+    pq = parse_query("cocoa ghana brazil", analyzer, o);
+    CHECK(pq.query.get_description() ==
+          "Query(((Zcocoa OR Zghana OR Zbrazil) FILTER ((Zcocoa AND Zghana) OR (Zcocoa AND Zbrazil) OR "
+          "(Zghana AND Zbrazil))))");
+    CHECK_FALSE(pq.relaxed_to_any);
+    // Two missing of three: any one word, the old ranked OR.
+    o.relax = 2;
+    pq = parse_query("cocoa ghana brazil", analyzer, o);
+    CHECK(pq.query.get_description() == "Query((Zcocoa OR Zghana OR Zbrazil))");
+    CHECK(pq.relaxed_to_any);
+    o.default_and = false;
+    CHECK(describe("cocoa ghana brazil", o) == "Query((Zcocoa OR Zghana OR Zbrazil))");
+    o.default_and = true;
+
+    // Phrases, =words and field words are one item each; filters stay filters; +words never relax.
+    o.relax = 0;
+    CHECK(describe("\"central bank\" source:reuters =cafe date:1987", o) ==
+          "Query((((central PHRASE 2 bank) AND XSRCreuters AND cafe) FILTER 0 * Y1987))");
+    o.relax = 1;
+    pq = parse_query("+cocoa ghana brazil", analyzer, o);
+    CHECK(pq.query.get_description() == "Query((Zcocoa AND_MAYBE (Zghana OR Zbrazil)))");
+    CHECK(pq.and_width == 2);
+
+    // A run under NOT or - excludes articles with all its words, and is never relaxed.
+    o.relax = 1;
+    pq = parse_query("cocoa -(ghana brazil)", analyzer, o);
+    CHECK(pq.query.get_description() == "Query((Zcocoa AND_NOT (Zghana AND Zbrazil)))");
+    CHECK(pq.and_width == 0);
+    pq = parse_query("cocoa NOT ghana brazil", analyzer, o);
+    CHECK(pq.query.get_description() == "Query((Zcocoa AND_NOT (Zghana AND Zbrazil)))");
+
+    // Explicit operators keep their meaning; each run relaxes on its own.
+    o.relax = 0;
+    pq = parse_query("cocoa ghana OR coffee", analyzer, o);
+    CHECK(pq.query.get_description() == "Query(((Zcocoa AND Zghana) OR (Zcoffe SYNONYM Zcoffee)))");
+    CHECK(pq.and_width == 2);
+    CHECK(describe("cocoa OR coffee", o) == "Query((Zcocoa OR (Zcoffe SYNONYM Zcoffee)))");
+
+    // Words in different scripts are items like any other; a CJK word typed without spaces is one
+    // item (a phrase of bigrams), so it relaxes as a whole, never into scattered characters.
+    pq = parse_query("北京经济 economy", analyzer, o);
+    CHECK(pq.query.get_description() == "Query(((北京 PHRASE 3 京经 PHRASE 3 经济) AND (Zeconomi SYNONYM Zeconomy)))");
+    CHECK(pq.and_width == 2);
+    o.relax = 1;
+    pq = parse_query("北京经济 economy", analyzer, o);
+    CHECK(pq.relaxed_to_any);
+    CHECK(pq.query.get_description().find("北京 PHRASE 3 京经 PHRASE 3 经济") != std::string::npos);
+}
+
+TEST_CASE("a relaxed run of many words falls back to the ranked OR past 256 subsets", "[query_parser]") {
+    const Analyzer analyzer;
+    QueryParserOptions o = english();
+    o.title_weight = 0;
+    o.default_and = true;
+    std::string q;
+    for (int i = 0; i < 20; ++i) q += "w" + std::to_string(i) + "x ";
+    o.relax = 2; // C(20, 18) = 190 pairs of ANDs of 18
+    ParsedQuery pq = parse_query(q, analyzer, o);
+    CHECK_FALSE(pq.relaxed_to_any);
+    CHECK(pq.query.get_description().find("FILTER") != std::string::npos);
+    o.relax = 3; // C(20, 17) = 1140
+    pq = parse_query(q, analyzer, o);
+    CHECK(pq.relaxed_to_any);
+    CHECK(pq.query.get_description().find("FILTER") == std::string::npos);
+    CHECK(pq.and_width == 20);
+
+    // --literal with --all: every word, relaxed the same way.
+    o.literal = true;
+    o.relax = 0;
+    CHECK(describe("cocoa ghana", o) == "Query((Zcocoa AND Zghana))");
+    o.relax = 1;
+    CHECK(describe("cocoa ghana", o) == "Query((Zcocoa OR Zghana))");
+}
+
+TEST_CASE("date: takes relative dates, in UTC days from today ($LEDE_TODAY in tests)", "[query_parser]") {
+    ::setenv("LEDE_TODAY", "1987-03-15", 1); // a Sunday
+    const QueryParserOptions o = english();
+    CHECK(describe("date:today", o) == "Query(VALUE_RANGE 0 19870315 19870315)");
+    CHECK(describe("date:yesterday", o) == "Query(VALUE_RANGE 0 19870314 19870314)");
+    CHECK(describe("date:7d", o) == "Query(VALUE_RANGE 0 19870308 19870315)");
+    CHECK(describe("date:3w", o) == "Query(VALUE_RANGE 0 19870222 19870315)");
+    CHECK(describe("date:2m", o) == "Query(VALUE_RANGE 0 19870115 19870315)");
+    CHECK(describe("date:1y", o) == "Query(VALUE_RANGE 0 19860315 19870315)");
+    CHECK(describe("date:last-week", o) == "Query(VALUE_RANGE 0 19870302 19870308)");
+    CHECK(describe("date:last-month", o) == "Query(VALUE_RANGE 0 19870201 19870228)");
+    CHECK(describe("date:last-year", o) == "Query(VALUE_RANGE 0 19860101 19861231)");
+    CHECK(describe("date:1y..3m", o) == "Query(VALUE_RANGE 0 19860315 19861215)");
+    CHECK(describe("date:last-year..", o) == "Query(VALUE_GE 0 19860101)");
+    CHECK(describe("date:..last-month", o) == "Query(VALUE_LE 0 19870228)");
+    CHECK(describe("date:1986..yesterday", o) == "Query(VALUE_RANGE 0 19860101 19870314)");
+    CHECK(describe("cocoa date:(today OR last-week)", o).find("VALUE_RANGE 0 19870302 19870308") != std::string::npos);
+    CHECK(date_bound("7d", false) == "19870308");
+    CHECK(date_bound("7d", true) == "19870308"); // --until 7d: up to the day a week ago
+    CHECK(date_bound("last-month", true) == "19870228");
+    try {
+        date_bound("7days", false, 5);
+        FAIL("no QueryError");
+    } catch (const QueryError& e) {
+        CHECK(e.position() == 5);
+        CHECK(std::string(e.what()).find("or a relative date like today, 7d or last-month") != std::string::npos);
+    }
+    CHECK_THROWS_AS(describe("date:today..last-year", o), QueryError); // empty range
+    ::unsetenv("LEDE_TODAY");
 }

@@ -283,3 +283,64 @@ TEST_CASE("the public API marks copies as lede-index does, and its searches coll
     REQUIRE(r.hits.size() == 1);
     CHECK(r.hits[0].duplicates == 1);
 }
+
+TEST_CASE("the API and batch lines say whether every word was required and whether it was relaxed", "[scripting][api][batch]") {
+    TempPath dir;
+    const std::string db = (dir.path / "idx").string();
+    {
+        api::Indexer ix(db);
+        add_sample(ix);
+        ix.add({.id = "n1", .title = "WHO warns on flu", .body = "The WHO said who would pay was unclear.", .date = "2024-02-01"});
+        ix.commit();
+    }
+    api::Searcher s(db);
+    api::Query q;
+    q.text = "cocoa prices";
+    api::Results r = s.search(q);
+    CHECK(r.all_words);
+    CHECK_FALSE(r.relaxed);
+    CHECK(r.hits.size() == 1); // c1 only: c2 has cocoa without prices
+    q.any_words = true;
+    r = s.search(q);
+    CHECK_FALSE(r.all_words);
+    CHECK(r.hits.size() == 2);
+    q.any_words = false;
+    q.text = "cocoa ferries";
+    r = s.search(q);
+    CHECK(r.relaxed);
+    CHECK(r.words_missing == 1);
+    CHECK(r.hits.size() == 3);
+    q.text = "cocoa ferries";
+    q.literal = true;
+    r = s.search(q);
+    CHECK_FALSE(r.all_words);
+    CHECK_FALSE(r.relaxed);
+    q.all_words = true;
+    CHECK(s.search(q).relaxed);
+    q = {};
+    q.text = "=WHO";
+    r = s.search(q);
+    REQUIRE(r.hits.size() == 1);
+    CHECK(r.hits[0].article.id == "n1");
+
+    SearchRequest defaults;
+    std::istringstream in("cocoa prices\n"
+                          "{\"query\":\"cocoa prices\",\"any\":true}\n"
+                          "{\"query\":\"cocoa ferries\"}\n"
+                          "{\"query\":\"cocoa ferries\",\"literal\":true,\"all\":true}\n"
+                          "{\"query\":\"cocoa\",\"any\":1}\n");
+    std::ostringstream out;
+    run_batch(s, defaults, HitFields::parse("id"), in, out);
+    std::vector<Json> a;
+    std::istringstream lines(out.str());
+    for (std::string l; std::getline(lines, l);) a.push_back(Json::parse(l));
+    REQUIRE(a.size() == 5);
+    CHECK(a[0]["summary"]["operator"] == "and");
+    CHECK(a[0]["hits"].size() == 1);
+    CHECK(a[1]["summary"]["operator"] == "or");
+    CHECK(a[1]["hits"].size() == 2);
+    CHECK(a[2]["summary"]["relaxed"] == true);
+    CHECK(a[2]["summary"]["words_missing"] == 1);
+    CHECK(a[3]["summary"]["relaxed"] == true);
+    CHECK(a[4]["error"] == "\"any\" must be true or false");
+}
