@@ -3,6 +3,7 @@
 #include "passages.hpp"
 
 #include "icu_error.hpp"
+#include "utext.hpp"
 
 #include <unicode/brkiter.h>
 #include <unicode/utext.h>
@@ -437,7 +438,8 @@ std::vector<Span> find_sentences(const FlatText& f, std::string_view lang) {
         icu::BreakIterator& it = sentence_breaker(lang);
         IcuError err("finding sentences");
         UText ut = UTEXT_INITIALIZER;
-        utext_openUTF8(&ut, f.text.data(), static_cast<int64_t>(f.text.size()), err);
+        thread_local std::u16string wide;
+        open_utext(ut, f.text, wide, err);
         it.setText(&ut, err);
         err.check();
         for (int32_t b = it.first(); b != icu::BreakIterator::DONE; b = it.next()) cuts.push_back(static_cast<std::size_t>(b));
