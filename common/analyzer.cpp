@@ -7,6 +7,7 @@
 #include "error.hpp"
 #include "icu_error.hpp"
 #include "schema.hpp"
+#include "utext.hpp"
 
 #include <nlohmann/json.hpp>
 #include <unicode/brkiter.h>
@@ -305,6 +306,7 @@ struct Analyzer::Impl {
     mutable std::string joined, compound, link, unit, prev_unit, cur_unit, filtered;
     mutable std::vector<Part> parts;
     mutable std::vector<std::uint32_t> offset_map;
+    mutable std::u16string wide; // ASCII text in UTF-16 for the word iterator (utext.hpp)
 
     // Normalize one piece of a word (no apostrophes inside) into `term` and `accent_form`
     // (cleared unless it differs). Returns false when nothing is left.
@@ -387,7 +389,7 @@ public:
     AnalyzeStats run() {
         IcuError err("segmenting text");
         UText ut = UTEXT_INITIALIZER;
-        utext_openUTF8(&ut, m_text.data(), static_cast<int64_t>(m_text.size()), err);
+        open_utext(ut, m_text, m_im.wide, err);
         err.check();
         icu::BreakIterator& words = *m_im.words;
         words.setText(&ut, err);

@@ -3,13 +3,16 @@
 #include "passages.hpp"
 
 #include "icu_error.hpp"
+#include "utext.hpp"
 
 #include <unicode/brkiter.h>
 #include <unicode/utext.h>
 
 #include <algorithm>
 #include <array>
+#include <atomic>
 #include <cctype>
+#include <deque>
 #include <map>
 #include <memory>
 #include <optional>
@@ -180,13 +183,73 @@ std::vector<Span> merge_spans(std::vector<Span> spans) {
     return out;
 }
 
-// Stems of body words by language + '\0' + term, per thread (see find_matches).
+// Body words by language + '\0' + term, per thread (see find_matches): each word's stem, computed
+// when first needed, and the match decisions of the memos (queries) that met it. An open
+// addressing table over a deque (stable references): one probe of a small slot array per word.
 constexpr std::size_t max_cached_stems = 200000;
 
-std::unordered_map<std::string, std::string>& stem_cache() {
-    thread_local std::unordered_map<std::string, std::string> cache;
+struct WordEntry {
+    std::string key;                          // language, '\0', term
+    std::string stem;
+    bool stemmed = false;
+    std::array<std::uint64_t, 2> memo{};      // per field (Text, Title): the memo that decided, 0: none
+    std::array<std::ptrdiff_t, 2> decided{};  // its decision: term index or -1
+};
+
+class WordCache {
+public:
+    /// The entry of `key` (lang, '\0', term), created (unstemmed, undecided) when missing.
+    /// References stay valid until clear().
+    WordEntry& get(std::string_view key) {
+        const std::uint64_t h = std::hash<std::string_view>{}(key);
+        if ((m_entries.size() + 1) * 2 > m_slots.size()) grow();
+        const std::size_t mask = m_slots.size() - 1;
+        const auto tag = static_cast<std::uint32_t>(h >> 32);
+        for (std::size_t i = static_cast<std::size_t>(h) & mask;; i = (i + 1) & mask) {
+            const Slot& s = m_slots[i];
+            if (s.index == 0) {
+                m_entries.emplace_back().key.assign(key);
+                m_slots[i] = {tag, static_cast<std::uint32_t>(m_entries.size())};
+                return m_entries.back();
+            }
+            if (s.tag == tag) {
+                WordEntry& e = m_entries[s.index - 1];
+                if (e.key == key) return e;
+            }
+        }
+    }
+    std::size_t size() const { return m_entries.size(); }
+    void clear() {
+        m_entries.clear();
+        m_slots.clear();
+    }
+
+private:
+    struct Slot {
+        std::uint32_t tag = 0;    // high half of the key's hash
+        std::uint32_t index = 0;  // entry + 1; 0: empty
+    };
+    void grow() {
+        std::vector<Slot> slots(std::max<std::size_t>(1024, m_slots.size() * 2));
+        const std::size_t mask = slots.size() - 1;
+        for (std::size_t n = 0; n < m_entries.size(); ++n) {
+            const std::uint64_t h = std::hash<std::string_view>{}(m_entries[n].key);
+            std::size_t i = static_cast<std::size_t>(h) & mask;
+            while (slots[i].index != 0) i = (i + 1) & mask;
+            slots[i] = {static_cast<std::uint32_t>(h >> 32), static_cast<std::uint32_t>(n + 1)};
+        }
+        m_slots.swap(slots);
+    }
+    std::deque<WordEntry> m_entries;
+    std::vector<Slot> m_slots;
+};
+
+WordCache& word_cache() {
+    thread_local WordCache cache;
     return cache;
 }
+
+std::atomic<std::uint64_t> memo_ids{0};
 
 // One occurrence of a query term or of a whole phrase / NEAR group.
 struct Match {
@@ -223,23 +286,26 @@ std::vector<Match> find_matches(const Analyzer& an, std::string_view text, const
     // Stemming every word of every body shown is a good part of the cost of passages, and the
     // same words recur from hit to hit: their stems are kept per thread (language + term), up to
     // a bound.
-    auto& stems = stem_cache();
-    std::string stem_key(lang);
-    stem_key += '\0';
-    const std::size_t key_prefix = stem_key.size();
-    auto stem_of = [&](const std::string& term) -> const std::string& {
-        stem_key.resize(key_prefix);
-        stem_key += term;
-        auto it = stems.find(stem_key);
-        if (it == stems.end()) {
-            if (stems.size() >= max_cached_stems) stems.clear();
-            it = stems.emplace(stem_key, an.stem(term, lang)).first;
+    auto& words = word_cache();
+    if (words.size() >= max_cached_stems) words.clear(); // only here: entries stay valid for this text
+    std::string word_key(lang);
+    word_key += '\0';
+    const std::size_t key_prefix = word_key.size();
+    auto entry_of = [&](const std::string& term) -> WordEntry& {
+        word_key.resize(key_prefix);
+        word_key += term;
+        return words.get(word_key);
+    };
+    auto stem_in = [&](WordEntry& e, const std::string& term) -> const std::string& {
+        if (!e.stemmed) {
+            e.stem = an.stem(term, lang);
+            e.stemmed = true;
         }
-        return it->second;
+        return e.stem;
     };
     // The first query term a token matches, or -1. The token's stem is looked up once, when a
     // term first needs it.
-    auto term_for = [&](const Token& t) -> std::ptrdiff_t {
+    auto term_for = [&](const Token& t, WordEntry* entry) -> std::ptrdiff_t {
         const std::string* stem = nullptr;
         for (std::size_t k = 0; k < q.terms.size(); ++k) {
             const HighlightTerm& h = q.terms[k];
@@ -249,7 +315,7 @@ std::vector<Match> find_matches(const Analyzer& an, std::string_view text, const
             else if (h.prefix) hit = t.term.compare(0, h.exact.size(), h.exact) == 0;
             else hit = t.term == h.exact;
             if (!hit && h.accent.empty() && !h.prefix && !h.stems.empty() && t.kind == TokenKind::Word) {
-                if (!stem) stem = &stem_of(t.term);
+                if (!stem) stem = &stem_in(entry ? *entry : entry_of(t.term), t.term);
                 const std::string& s = *stem;
                 hit = s == h.exact || std::find(h.stems.begin(), h.stems.end(), s) != h.stems.end();
             }
@@ -264,23 +330,19 @@ std::vector<Match> find_matches(const Analyzer& an, std::string_view text, const
                                       [](const HighlightTerm& h) { return !h.accent.empty() || h.capitals; });
     // With a memo the decisions are kept for the query's other hits (see MatchMemo); without
     // one, for this text only.
-    MatchMemo local;
-    auto& decided = (memo ? *memo : local).decided;
-    std::string memo_key;
-    memo_key += static_cast<char>('0' + static_cast<int>(field));
-    memo_key += lang;
-    memo_key += '\0';
-    const std::size_t memo_prefix = memo_key.size();
+    const std::uint64_t memo_id = memo ? memo->id : ++memo_ids;
+    const auto f = static_cast<std::size_t>(field);
     for (const Token& t : tokens) {
         std::ptrdiff_t k;
         if (by_term && t.kind == TokenKind::Word) {
-            memo_key.resize(memo_prefix);
-            memo_key += t.term;
-            auto it = decided.find(memo_key);
-            if (it == decided.end()) it = decided.emplace(memo_key, term_for(t)).first;
-            k = it->second;
+            WordEntry& e = entry_of(t.term);
+            if (e.memo[f] != memo_id) {
+                e.decided[f] = term_for(t, &e);
+                e.memo[f] = memo_id;
+            }
+            k = e.decided[f];
         } else {
-            k = term_for(t);
+            k = term_for(t, nullptr);
         }
         if (k < 0) continue;
         const HighlightTerm& h = q.terms[static_cast<std::size_t>(k)];
@@ -379,7 +441,8 @@ std::vector<Span> find_sentences(const FlatText& f, std::string_view lang) {
         icu::BreakIterator& it = sentence_breaker(lang);
         IcuError err("finding sentences");
         UText ut = UTEXT_INITIALIZER;
-        utext_openUTF8(&ut, f.text.data(), static_cast<int64_t>(f.text.size()), err);
+        thread_local std::u16string wide;
+        open_utext(ut, f.text, wide, err);
         it.setText(&ut, err);
         err.check();
         for (int32_t b = it.first(); b != icu::BreakIterator::DONE; b = it.next()) cuts.push_back(static_cast<std::size_t>(b));
@@ -687,7 +750,9 @@ private:
 
 } // namespace
 
-void clear_passage_caches() { stem_cache().clear(); }
+MatchMemo::MatchMemo() : id(++memo_ids) {}
+
+void clear_passage_caches() { word_cache().clear(); }
 
 bool body_can_match(const ParsedQuery& query) {
     auto text = [](const auto& x) { return x.field == Field::Text; };

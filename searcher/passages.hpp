@@ -6,6 +6,7 @@
 #include "query_parser.hpp"
 
 #include <cstddef>
+#include <cstdint>
 #include <functional>
 #include <string>
 #include <string_view>
@@ -44,8 +45,11 @@ using TermWeight = std::function<double(const std::string& term)>;
 /// Which query term each word matches, remembered across the hits of one query: a word's answer
 /// depends only on the word, the article's language and the field (title or text), so a word met
 /// in several hits is decided once. Use one memo per ParsedQuery, never across queries.
+/// The decisions are kept in the per-thread word cache (next to the words' stems), marked with
+/// the memo's number, so a word costs one lookup per hit.
 struct MatchMemo {
-    std::unordered_map<std::string, std::ptrdiff_t> decided;   // field, language, '\0', term -> term index or -1
+    MatchMemo();
+    std::uint64_t id;   // unique in the process
 };
 
 /// Highlight matches in `text`: tokens that match a query term as the index sees it (exact folded
