@@ -115,11 +115,20 @@ bool raw_text_element(std::string_view name) {
            name == "iframe" || name == "noembed" || name == "noframes" || name == "plaintext";
 }
 
+// Gumbo's tree costs about 500 bytes per element (with its text node) and some 14 bytes per byte
+// of ordinary markup: a page is parsed up to this many elements and bytes, so that one page stays
+// well under 1 GiB whatever it holds. A real article page has a few thousand elements and a few
+// MiB; past either bound the page is cut at a tag, the text before it kept, with a warning.
+constexpr std::size_t max_parsed_elements = 300000;
+constexpr std::size_t max_parsed_bytes = std::size_t(32) << 20;
+
 // `html` with the start tags that would nest deeper than `max_open` (and as many end tags after
-// them) removed; `dropped` counts what was removed. Returns "" when nothing had to go.
-std::string cap_nesting(std::string_view h, std::size_t max_open, std::size_t& dropped) {
+// them) removed; `dropped` counts what was removed. Returns "" when nothing had to go. Past
+// max_parsed_elements start tags or max_parsed_bytes the rest is left out: `cut_at` says where.
+std::string cap_nesting(std::string_view h, std::size_t max_open, std::size_t& dropped, std::size_t& cut_at) {
     std::string out;
-    std::size_t copied = 0, depth = 0, excess = 0;
+    std::size_t copied = 0, depth = 0, excess = 0, elements = 0;
+    cut_at = 0;
     const std::size_t n = h.size();
     std::size_t i = 0;
     while ((i = h.find('<', i)) != std::string_view::npos) {
@@ -138,6 +147,13 @@ std::string cap_nesting(std::string_view h, std::size_t max_open, std::size_t& d
         if (j >= n || !std::isalpha(static_cast<unsigned char>(h[j]))) {
             i = j;
             continue;
+        }
+        if ((!end && ++elements > max_parsed_elements) || i > max_parsed_bytes) {
+            out.append(h.substr(copied, i - copied));
+            copied = n;
+            cut_at = i;
+            ++dropped;
+            break;
         }
         std::size_t k = j;
         while (k < n && tag_name_char(h[k])) ++k;
@@ -769,9 +785,14 @@ std::string html_declared_charset(std::string_view bytes) {
 
 HtmlPage extract_html(std::string_view utf8, std::string* explanation) {
     HtmlPage page;
-    std::size_t dropped = 0;
-    const std::string capped = cap_nesting(utf8, max_open_elements, dropped);
+    std::size_t dropped = 0, cut_at = 0;
+    const std::string capped = cap_nesting(utf8, max_open_elements, dropped, cut_at);
     if (dropped) utf8 = capped;
+    if (cut_at)
+        page.warnings.push_back("page cut at byte " + std::to_string(cut_at) + ": more than " +
+                                std::to_string(max_parsed_elements) + " elements or " +
+                                std::to_string(max_parsed_bytes >> 20) +
+                                " MiB of markup are not parsed; the text before is kept");
     std::unique_ptr<GumboOutput, void (*)(GumboOutput*)> out(
         gumbo_parse_with_options(&kGumboDefaultOptions, utf8.data(), utf8.size()),
         [](GumboOutput* o) { gumbo_destroy_output(&kGumboDefaultOptions, o); });
