@@ -2,6 +2,7 @@
 // Main-content extraction: a flat copy of gumbo's tree in document order, block weights from
 // their own text, class/id/role evidence, the heaviest element as the article, then its text.
 #include "extract.hpp"
+#include "ascii.hpp"
 
 #include <algorithm>
 #include <array>
@@ -21,13 +22,6 @@ const char* attr(const GumboNode* n, const char* name) {
     if (n->type != GUMBO_NODE_ELEMENT) return nullptr;
     const GumboAttribute* a = gumbo_get_attribute(&n->v.element.attributes, name);
     return a ? a->value : nullptr;
-}
-
-std::string lower(std::string_view s) {
-    std::string out(s);
-    for (char& c : out)
-        if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
-    return out;
 }
 
 // Elements whose content is never article text.
@@ -72,16 +66,16 @@ bool is_heading(GumboTag t) {
 
 bool hidden(const GumboNode* n) {
     if (attr(n, "hidden")) return true;
-    if (const char* a = attr(n, "aria-hidden"); a && lower(a) == "true") return true;
+    if (const char* a = attr(n, "aria-hidden"); a && ascii_lower(a) == "true") return true;
     if (const char* s = attr(n, "style")) {
         std::string st;
-        for (char c : lower(s))
+        for (char c : ascii_lower(s))
             if (!is_space(c)) st += c;
         if (st.find("display:none") != std::string::npos || st.find("visibility:hidden") != std::string::npos)
             return true;
     }
     if (const char* r = attr(n, "role")) {
-        const std::string role = lower(r);
+        const std::string role = ascii_lower(r);
         for (std::string_view no : {"navigation", "banner", "contentinfo", "complementary", "search", "menu",
                                     "menubar", "dialog", "alertdialog", "toolbar", "tablist"})
             if (role == no) return true;
@@ -199,7 +193,7 @@ private:
                     const char* i = attr(g, "id");
                     if (c || i) x.evidence = static_cast<std::int8_t>(class_evidence(c ? c : "", i ? i : ""));
                     if (const char* ip = attr(g, "itemprop")) {
-                        const std::string v = lower(ip);
+                        const std::string v = ascii_lower(ip);
                         if (v == "articlebody" || v == "reviewbody") x.evidence = 2;
                         else if (v == "comment" || v == "comments") x.evidence = -3;
                     }
@@ -466,7 +460,7 @@ private:
             if (s[i] == '<') {
                 const std::size_t e = s.find('>', i);
                 if (e == std::string_view::npos) break;
-                const std::string tag = lower(s.substr(i, std::min<std::size_t>(e - i, 4)));
+                const std::string tag = ascii_lower(s.substr(i, std::min<std::size_t>(e - i, 4)));
                 if (tag.rfind("</p", 0) == 0 || tag.rfind("<br", 0) == 0 || tag.rfind("<p", 0) == 0) out.block();
                 else out.text(" ");
                 i = e + 1;

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 // RSS 0.9x/1.0/2.0 and Atom 0.3/1.0 feeds through libxml2; item text through the HTML extractor.
 #include "feed.hpp"
+#include "ascii.hpp"
 
 #include "decode.hpp"
 #include "document_builder.hpp"
@@ -14,29 +15,7 @@
 namespace lede {
 namespace {
 
-std::string lower(std::string_view s) {
-    std::string out(s);
-    for (char& c : out)
-        if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
-    return out;
-}
-
-std::string squeeze(std::string_view s) {
-    std::string out;
-    bool space = false;
-    for (char c : s) {
-        if (c == ' ' || c == '\t' || c == '\n' || c == '\r') {
-            space = !out.empty();
-            continue;
-        }
-        if (space) out += ' ';
-        space = false;
-        out += c;
-    }
-    return out;
-}
-
-std::string name_of(const xmlNode* n) { return n->name ? lower(reinterpret_cast<const char*>(n->name)) : std::string(); }
+std::string name_of(const xmlNode* n) { return n->name ? ascii_lower(reinterpret_cast<const char*>(n->name)) : std::string(); }
 
 std::string ns_of(const xmlNode* n) {
     return n->ns && n->ns->href ? reinterpret_cast<const char*>(n->ns->href) : std::string();
@@ -61,7 +40,7 @@ bool is_element(const xmlNode* n) { return n->type == XML_ELEMENT_NODE; }
 // An element's content as text: Atom's type="html" and RSS descriptions are HTML (escaped in the
 // XML), type="xhtml" is markup inside the element; they go through the HTML extractor.
 std::string content_text(const xmlNode* n, bool html_default) {
-    const std::string type = lower(attr(n, "type"));
+    const std::string type = ascii_lower(attr(n, "type"));
     std::string raw;
     bool html = html_default;
     if (type == "text" || type == "text/plain") html = false;
@@ -76,22 +55,22 @@ std::string content_text(const xmlNode* n, bool html_default) {
     }
     if (!html || raw.find('<') == std::string::npos) {
         if (html && raw.find('&') != std::string::npos) return html_to_article(raw, "utf-8").body; // entities
-        return std::string(squeeze(raw).empty() ? "" : raw);
+        return std::string(collapse_spaces(raw).empty() ? "" : raw);
     }
     return html_to_article(raw, "utf-8").body;
 }
 
 std::string title_text(const xmlNode* n) {
-    const std::string type = lower(attr(n, "type"));
+    const std::string type = ascii_lower(attr(n, "type"));
     std::string t = (type == "html" || type == "xhtml" || type == "text/html") ? content_text(n, true) : text_of(n);
-    return squeeze(t);
+    return collapse_spaces(t);
 }
 
 // "jane@example.org (Jane Doe)" (RSS) -> "Jane Doe".
 std::string rss_author(std::string s) {
-    s = squeeze(s);
+    s = collapse_spaces(s);
     const auto lp = s.find('('), rp = s.rfind(')');
-    if (lp != std::string::npos && rp != std::string::npos && rp > lp + 1) return squeeze(s.substr(lp + 1, rp - lp - 1));
+    if (lp != std::string::npos && rp != std::string::npos && rp > lp + 1) return collapse_spaces(s.substr(lp + 1, rp - lp - 1));
     return s;
 }
 
@@ -110,25 +89,25 @@ void item_to_article(const xmlNode* item, const Channel& ch, const SourceName& n
             a.title = title_text(c);
         } else if (n == "link") {
             const std::string href = attr(c, "href");
-            const std::string rel = lower(attr(c, "rel"));
+            const std::string rel = ascii_lower(attr(c, "rel"));
             if (!href.empty()) {
                 if ((rel.empty() || rel == "alternate") && alt_link.empty()) alt_link = href;
             } else if (link.empty()) {
-                link = squeeze(text_of(c));
+                link = collapse_spaces(text_of(c));
             }
         } else if (n == "guid" || n == "id") {
-            if (id.empty()) id = squeeze(text_of(c));
-            if (n == "guid" && lower(attr(c, "ispermalink")) != "false" && guid_link.empty()) guid_link = squeeze(text_of(c));
+            if (id.empty()) id = collapse_spaces(text_of(c));
+            if (n == "guid" && ascii_lower(attr(c, "ispermalink")) != "false" && guid_link.empty()) guid_link = collapse_spaces(text_of(c));
         } else if (n == "pubdate" || n == "published" || n == "issued" || n == "created") {
-            if (published.empty()) published = squeeze(text_of(c));
+            if (published.empty()) published = collapse_spaces(text_of(c));
         } else if (n == "updated" || n == "modified") {
-            if (updated.empty()) updated = squeeze(text_of(c));
+            if (updated.empty()) updated = collapse_spaces(text_of(c));
         } else if (n == "date" && dc_date.empty()) {
-            dc_date = squeeze(text_of(c));
+            dc_date = collapse_spaces(text_of(c));
         } else if ((n == "author" || n == "creator") && a.author.empty()) {
             std::string who;
             for (const xmlNode* k = c->children; k; k = k->next)
-                if (is_element(k) && name_of(k) == "name") who = squeeze(text_of(k));
+                if (is_element(k) && name_of(k) == "name") who = collapse_spaces(text_of(k));
             if (who.empty()) {
                 bool has_children = false;
                 for (const xmlNode* k = c->children; k; k = k->next) has_children = has_children || is_element(k);
@@ -139,12 +118,12 @@ void item_to_article(const xmlNode* item, const Channel& ch, const SourceName& n
             std::string t = attr(c, "term");
             if (t.empty()) t = attr(c, "label");
             if (t.empty()) t = text_of(c);
-            t = squeeze(t);
+            t = collapse_spaces(t);
             if (!t.empty()) a.tags.push_back(t);
         } else if (n == "encoded" || (n == "content" && ns != "http://search.yahoo.com/mrss/")) {
-            if (content.empty()) content = content_text(c, n == "encoded" || lower(attr(c, "type")) != "");
+            if (content.empty()) content = content_text(c, n == "encoded" || ascii_lower(attr(c, "type")) != "");
         } else if (n == "summary" && summary.empty()) {
-            summary = content_text(c, lower(attr(c, "type")) != "");
+            summary = content_text(c, ascii_lower(attr(c, "type")) != "");
         } else if (n == "description" && description.empty()) {
             description = content_text(c, true);
         }
@@ -173,10 +152,10 @@ void walk(const xmlNode* n, Channel ch, const SourceName& name, std::size_t& ind
         if (!is_element(c)) continue;
         const std::string cn = name_of(c);
         if (cn == "title" && depth <= 2) ch.title = title_text(c);
-        else if (cn == "language") ch.lang = squeeze(text_of(c));
+        else if (cn == "language") ch.lang = collapse_spaces(text_of(c));
         else if (cn == "author" && depth <= 2) {
             for (const xmlNode* k = c->children; k; k = k->next)
-                if (is_element(k) && name_of(k) == "name") ch.author = squeeze(text_of(k));
+                if (is_element(k) && name_of(k) == "name") ch.author = collapse_spaces(text_of(k));
         }
     }
     // RSS 1.0 (RDF) puts its items beside the channel, not inside it.
@@ -201,7 +180,7 @@ void silent(void*, const char*, ...) {}
 } // namespace
 
 bool looks_like_feed(std::string_view head) {
-    const std::string h = lower(head.substr(0, 2048));
+    const std::string h = ascii_lower(head.substr(0, 2048));
     return h.find("<rss") != std::string::npos || h.find("<rdf:rdf") != std::string::npos ||
            (h.find("<feed") != std::string::npos && h.find("<html") == std::string::npos);
 }

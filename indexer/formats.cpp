@@ -1,19 +1,13 @@
 // SPDX-License-Identifier: MIT
 // Format names, extensions and content sniffing.
 #include "formats.hpp"
+#include "ascii.hpp"
 
 #include <array>
 #include <utility>
 
 namespace lede {
 namespace {
-
-std::string lower(std::string_view s) {
-    std::string out(s);
-    for (char& c : out)
-        if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
-    return out;
-}
 
 std::string_view extension(std::string_view name) {
     const auto slash = name.find_last_of('/');
@@ -86,7 +80,7 @@ std::optional<Format> parse_format(std::string_view name) {
         {"warc", Format::Warc},         {"feed", Format::Feed},   {"rss", Format::Feed},
         {"atom", Format::Feed},
     };
-    const std::string l = lower(name);
+    const std::string l = ascii_lower(name);
     for (const auto& [n, f] : names)
         if (n == l) return f;
     return std::nullopt;
@@ -95,7 +89,7 @@ std::optional<Format> parse_format(std::string_view name) {
 std::string format_names() { return "auto, jsonl, csv, tsv, text, markdown, html, email, mbox, warc, feed"; }
 
 std::string strip_compression_extension(std::string_view name) {
-    const std::string ext = lower(extension(name));
+    const std::string ext = ascii_lower(extension(name));
     for (auto c : compression_exts)
         if (ext == c) return std::string(name.substr(0, name.size() - ext.size() - 1));
     if (ext == "tgz" || ext == "tbz2" || ext == "tbz" || ext == "txz" || ext == "tzst")
@@ -104,7 +98,7 @@ std::string strip_compression_extension(std::string_view name) {
 }
 
 bool is_container_name(std::string_view name) {
-    const std::string ext = lower(extension(name));
+    const std::string ext = ascii_lower(extension(name));
     for (auto c : compression_exts)
         if (ext == c) return true;
     static constexpr std::array<std::string_view, 9> archives{"zip", "tar", "tgz", "tbz2", "tbz",
@@ -115,7 +109,7 @@ bool is_container_name(std::string_view name) {
 }
 
 std::optional<Format> format_from_name(std::string_view name) {
-    const std::string ext = lower(extension(strip_compression_extension(name)));
+    const std::string ext = ascii_lower(extension(strip_compression_extension(name)));
     static const std::pair<std::string_view, Format> exts[] = {
         {"jsonl", Format::Jsonl}, {"ndjson", Format::Jsonl}, {"json", Format::Jsonl},
         {"csv", Format::Csv},     {"tsv", Format::Tsv},      {"tab", Format::Tsv},
@@ -140,13 +134,13 @@ Format sniff_format(std::string_view head) {
     std::string_view rest = head.substr(first);
     if (rest[0] == '{') return Format::Jsonl;
     if (rest[0] == '<') { // a feed: <rss>, <rdf:RDF>, <feed> near the start (after <?xml ...?> and comments)
-        const std::string l = lower(rest.substr(0, 2048));
+        const std::string l = ascii_lower(rest.substr(0, 2048));
         if (l.find("<rss") != std::string::npos || l.find("<rdf:rdf") != std::string::npos ||
             (l.find("<feed") != std::string::npos && l.find("<html") == std::string::npos))
             return Format::Feed;
     }
     if (starts_with_ci(rest, "<!doctype html") || starts_with_ci(rest, "<html") || starts_with_ci(rest, "<head") ||
-        starts_with_ci(rest, "<meta") || (starts_with_ci(rest, "<?xml") && lower(rest.substr(0, 512)).find("<html") != std::string::npos))
+        starts_with_ci(rest, "<meta") || (starts_with_ci(rest, "<?xml") && ascii_lower(rest.substr(0, 512)).find("<html") != std::string::npos))
         return Format::Html;
     // E-mail: the first lines are headers, and at least one of them is one a message must have.
     std::size_t pos = 0, headers = 0;

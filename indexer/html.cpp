@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 // HTML extraction with gumbo: one walk for metadata, one for the text of the chosen content root.
 #include "html.hpp"
+#include "ascii.hpp"
 
 #include "date.hpp"
 #include "decode.hpp"
@@ -20,29 +21,7 @@
 namespace lede {
 namespace {
 
-std::string lower(std::string_view s) {
-    std::string out(s);
-    for (char& c : out)
-        if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
-    return out;
-}
-
 bool is_space(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v'; }
-
-std::string collapse(std::string_view s) {
-    std::string out;
-    bool space = false;
-    for (char c : s) {
-        if (is_space(c)) {
-            space = !out.empty();
-            continue;
-        }
-        if (space) out += ' ';
-        space = false;
-        out += c;
-    }
-    return out;
-}
 
 const char* attr(const GumboNode* n, const char* name) {
     if (n->type != GUMBO_NODE_ELEMENT) return nullptr;
@@ -52,7 +31,7 @@ const char* attr(const GumboNode* n, const char* name) {
 
 std::string attr_lower(const GumboNode* n, const char* name) {
     const char* v = attr(n, name);
-    return v ? lower(v) : std::string();
+    return v ? ascii_lower(v) : std::string();
 }
 
 GumboTag tag_of(const GumboNode* n) { return n->type == GUMBO_NODE_ELEMENT ? n->v.element.tag : GUMBO_TAG_UNKNOWN; }
@@ -157,7 +136,7 @@ std::string cap_nesting(std::string_view h, std::size_t max_open, std::size_t& d
         }
         std::size_t k = j;
         while (k < n && tag_name_char(h[k])) ++k;
-        const std::string name = lower(h.substr(j, k - j));
+        const std::string name = ascii_lower(h.substr(j, k - j));
         std::size_t t = k;
         for (char quote = 0; t < n; ++t) {
             const char c = h[t];
@@ -191,7 +170,7 @@ std::string cap_nesting(std::string_view h, std::size_t max_open, std::size_t& d
         if (!end && !self_closing && raw_text_element(name)) {
             // Its content is text up to its end tag, whatever it looks like.
             std::size_t e = tag_end;
-            while ((e = h.find("</", e)) != std::string_view::npos && lower(h.substr(e + 2, name.size())) != name) e += 2;
+            while ((e = h.find("</", e)) != std::string_view::npos && ascii_lower(h.substr(e + 2, name.size())) != name) e += 2;
             i = e == std::string_view::npos ? n : e;
             continue;
         }
@@ -332,11 +311,11 @@ void plain_text(const GumboNode* n, std::string& out, int depth) {
 std::string text_of(const GumboNode* n) {
     std::string s;
     plain_text(n, s, 0);
-    return collapse(s);
+    return collapse_spaces(s);
 }
 
 std::string cut_by(std::string s) {
-    s = collapse(s);
+    s = collapse_spaces(s);
     if (s.size() > 3 && (s.compare(0, 3, "By ") == 0 || s.compare(0, 3, "by ") == 0 || s.compare(0, 3, "BY ") == 0))
         s.erase(0, 3);
     return s;
@@ -421,15 +400,15 @@ void walk(const GumboNode* n, Findings& f, int depth) {
         for (const char* key : {"property", "name", "itemprop"}) {
             std::string k = attr_lower(n, key);
             if (k.empty()) continue;
-            if (k == "article:tag") f.meta_tags.push_back(collapse(content));
-            else f.meta.emplace(k, collapse(content));
+            if (k == "article:tag") f.meta_tags.push_back(collapse_spaces(content));
+            else f.meta.emplace(k, collapse_spaces(content));
         }
         break;
     }
     case GUMBO_TAG_LINK: {
         const std::string rel = attr_lower(n, "rel");
         if (rel == "canonical" && f.canonical.empty())
-            if (const char* h = attr(n, "href")) f.canonical = collapse(h);
+            if (const char* h = attr(n, "href")) f.canonical = collapse_spaces(h);
         break;
     }
     case GUMBO_TAG_SCRIPT:
@@ -491,7 +470,7 @@ struct LinkedData {
 };
 
 std::string ld_name(const nlohmann::json& v) {
-    if (v.is_string()) return collapse(v.get<std::string>());
+    if (v.is_string()) return collapse_spaces(v.get<std::string>());
     if (v.is_object()) {
         auto it = v.find("name");
         return it != v.end() ? ld_name(*it) : std::string();
@@ -539,8 +518,8 @@ int ld_rank(const nlohmann::json& o) {
 std::string ld_string(const nlohmann::json& j, const char* key) {
     auto it = j.find(key);
     if (it == j.end()) return {};
-    if (it->is_string()) return collapse(it->get<std::string>());
-    if (it->is_array() && !it->empty() && it->front().is_string()) return collapse(it->front().get<std::string>());
+    if (it->is_string()) return collapse_spaces(it->get<std::string>());
+    if (it->is_array() && !it->empty() && it->front().is_string()) return collapse_spaces(it->front().get<std::string>());
     return {};
 }
 
@@ -571,7 +550,7 @@ void ld_take(const nlohmann::json& j, int rank, LinkedData& ld) {
         if (it->is_string()) next.keywords = split_tags(it->get<std::string>());
         else if (it->is_array())
             for (const auto& k : *it)
-                if (k.is_string()) next.keywords.push_back(collapse(k.get<std::string>()));
+                if (k.is_string()) next.keywords.push_back(collapse_spaces(k.get<std::string>()));
     }
     ld = std::move(next);
 }
@@ -685,7 +664,7 @@ std::string clean_title(const std::string& title, const std::string& site, const
         for (std::size_t a = 0; a < seg.size(); ++a)
             for (std::size_t b = seg.size(); b > a; --b)
                 if (squash(join(a, b)) == head && (a == 0 || 2 * word_count(join(a, b)) > words))
-                    return collapse(join(a, b));
+                    return collapse_spaces(join(a, b));
     }
     std::size_t a = 0, b = seg.size();
     // Site names at either end, and a short last segment after " | " (a section or the site).
@@ -698,7 +677,7 @@ std::string clean_title(const std::string& title, const std::string& site, const
     if (b - a > 1 && (seps[b - 2] == " - " || seps[b - 2] == " \xE2\x80\x93 " || seps[b - 2] == " \xE2\x80\x94 ") &&
         word_count(seg[b - 1]) <= 3 && word_count(join(a, b - 1)) >= 4)
         --b;
-    std::string out = collapse(join(a, b));
+    std::string out = collapse_spaces(join(a, b));
     return out.empty() ? title : out;
 }
 
@@ -763,7 +742,7 @@ bool is_utf8_text(std::string_view s) {
 } // namespace
 
 std::string html_declared_charset(std::string_view bytes) {
-    const std::string head = lower(bytes.substr(0, 4096));
+    const std::string head = ascii_lower(bytes.substr(0, 4096));
     std::size_t pos = 0;
     while ((pos = head.find("<meta", pos)) != std::string::npos) {
         const std::size_t end = head.find('>', pos);
@@ -842,7 +821,7 @@ HtmlPage extract_html(std::string_view utf8, std::string* explanation) {
     if (author.empty()) author = f.rel_author;
     page.author = cut_by(author);
 
-    page.lang = collapse(f.html_lang);
+    page.lang = collapse_spaces(f.html_lang);
     if (page.lang.empty()) page.lang = meta({"og:locale", "content-language", "dc.language"});
 
     page.tags = f.meta_tags;

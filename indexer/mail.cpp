@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 // RFC 5322 headers, MIME multipart walking, transfer encodings, RFC 2047 words, mbox splitting.
 #include "mail.hpp"
+#include "ascii.hpp"
 
 #include "date.hpp"
 #include "decode.hpp"
@@ -13,13 +14,6 @@
 
 namespace lede {
 namespace {
-
-std::string lower(std::string_view s) {
-    std::string out(s);
-    for (char& c : out)
-        if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
-    return out;
-}
 
 std::string_view trim(std::string_view s) {
     const auto b = s.find_first_not_of(" \t\r\n");
@@ -41,7 +35,7 @@ std::string_view split_entity(std::string_view raw, Headers& headers) {
     std::size_t pos = 0;
     std::string name, value;
     auto store = [&] {
-        if (!name.empty()) headers.emplace(lower(name), std::string(trim(value)));
+        if (!name.empty()) headers.emplace(ascii_lower(name), std::string(trim(value)));
         name.clear();
         value.clear();
     };
@@ -81,12 +75,12 @@ const std::string& header(const Headers& h, const char* name) {
 // "text/plain; charset="utf-8"; format=flowed" -> type "text/plain", params {charset: utf-8, ...}.
 std::string parse_params(std::string_view value, std::map<std::string, std::string>& params) {
     auto semi = value.find(';');
-    std::string type = lower(trim(value.substr(0, semi)));
+    std::string type = ascii_lower(trim(value.substr(0, semi)));
     while (semi != std::string_view::npos) {
         std::size_t pos = semi + 1;
         const auto eq = value.find('=', pos);
         if (eq == std::string_view::npos) break;
-        std::string key = lower(trim(value.substr(pos, eq - pos)));
+        std::string key = ascii_lower(trim(value.substr(pos, eq - pos)));
         std::size_t v = eq + 1;
         while (v < value.size() && (value[v] == ' ' || value[v] == '\t')) ++v;
         std::string val;
@@ -134,7 +128,7 @@ std::vector<std::string_view> split_multipart(std::string_view body, const std::
 }
 
 std::string transfer_decode(std::string_view body, const std::string& encoding) {
-    const std::string e = lower(trim(encoding));
+    const std::string e = ascii_lower(trim(encoding));
     if (e == "quoted-printable") return decode_quoted_printable(body);
     if (e == "base64") return decode_base64(body);
     return std::string(body);
@@ -273,7 +267,7 @@ std::string decode_raw_header(std::string_view bytes, std::string_view fallback_
         sanitize_utf8(s);
         return s;
     }
-    const std::string fb = lower(fallback_charset);
+    const std::string fb = ascii_lower(fallback_charset);
     if (!fb.empty() && fb != "utf-8" && fb != "utf8" && fb != "us-ascii") {
         Decoded d = decode_to_utf8(bytes, fallback_charset);
         if (d.replaced == 0) return d.text;
@@ -439,7 +433,7 @@ Article parse_mail(std::string_view raw) {
     parse_address(header(h, "list-id"), list_name, list_id);
     if (!list_name.empty()) a.source = list_name;
     else if (!header(h, "organization").empty()) a.source = decode_header_words(header(h, "organization"), fallback);
-    else if (auto at = from_address.rfind('@'); at != std::string::npos) a.source = lower(from_address.substr(at + 1));
+    else if (auto at = from_address.rfind('@'); at != std::string::npos) a.source = ascii_lower(from_address.substr(at + 1));
     else if (!list_id.empty()) a.source = list_id;
     std::string archived(trim(header(h, "archived-at")));
     if (archived.size() >= 2 && archived.front() == '<' && archived.back() == '>')
@@ -566,7 +560,7 @@ void read_mbox(std::istream& in, const SourceName& name, RecordSink& sink, const
                 in_headers = false;
                 body_left = content_length;
             } else if (line.size() > 15 && (line[0] == 'C' || line[0] == 'c')) {
-                std::string l = lower(line.substr(0, 15));
+                std::string l = ascii_lower(line.substr(0, 15));
                 if (l == "content-length:") {
                     const std::string v(trim(std::string_view(line).substr(15)));
                     if (!v.empty() && v.size() < 12 && v.find_first_not_of("0123456789") == std::string::npos)

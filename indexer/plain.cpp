@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 // Plain text and Markdown: title, byline and date lines, front matter, markup stripping.
 #include "plain.hpp"
+#include "ascii.hpp"
 
 #include "date.hpp"
 
@@ -14,13 +15,6 @@ std::string_view trim(std::string_view s) {
     const auto b = s.find_first_not_of(" \t\r\n");
     if (b == std::string_view::npos) return {};
     return s.substr(b, s.find_last_not_of(" \t\r\n") - b + 1);
-}
-
-std::string lower(std::string_view s) {
-    std::string out(s);
-    for (char& c : out)
-        if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
-    return out;
 }
 
 std::vector<std::string_view> split_lines(std::string_view text) {
@@ -90,7 +84,7 @@ Head read_head(const std::vector<std::string_view>& lines, std::size_t from, boo
         if (j == lines.size()) break;
         std::string line(trim(lines[j]));
         if (markdown) line = std::string(trim(strip_markdown(line)));
-        if (h.author.empty() && line.size() > 3 && line.size() < 80 && lower(line.substr(0, 3)) == "by ") {
+        if (h.author.empty() && line.size() > 3 && line.size() < 80 && ascii_lower(line.substr(0, 3)) == "by ") {
             h.author = std::string(trim(line.substr(3)));
             i = j + 1;
             continue;
@@ -219,7 +213,7 @@ void read_markdown(std::string_view text, const SourceName& name, RecordSink& si
                 }
                 const auto k = l.find(sep);
                 if (k == std::string_view::npos) continue;
-                const std::string key = lower(trim(l.substr(0, k)));
+                const std::string key = ascii_lower(trim(l.substr(0, k)));
                 std::string_view raw = trim(l.substr(k + 1));
                 list_key = raw.empty() ? key : std::string();
                 if (key == "tags" || key == "keywords" || key == "categories") {

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 // JSON Lines (nlohmann::json) and CSV/TSV readers, with field mapping and per-record error reporting.
 #include "readers.hpp"
+#include "ascii.hpp"
 
 #include "decode.hpp"
 #include "error.hpp"
@@ -53,13 +54,6 @@ std::string as_text(const nlohmann::json& v) {
 const std::string& key_for(const FieldMap& map, const std::string& field) {
     auto it = map.find(field);
     return it == map.end() ? field : it->second;
-}
-
-std::string lower(std::string_view s) {
-    std::string out(s);
-    for (char& c : out)
-        if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
-    return out;
 }
 
 std::string trim(std::string_view s) {
@@ -401,13 +395,13 @@ void read_csv(std::istream& in, const SourceName& name, const FieldMap& map, cha
         std::string h = fields[i];
         if (i == 0 && h.rfind("\xEF\xBB\xBF", 0) == 0) h.erase(0, 3);
         decoder.fix(h);
-        column.emplace(lower(trim(h)), i);
+        column.emplace(ascii_lower(trim(h)), i);
     }
     const std::size_t width = fields.size();
     std::array<std::optional<std::size_t>, lede_fields.size()> index_of;
     bool any = false;
     for (std::size_t f = 0; f < lede_fields.size(); ++f) {
-        auto it = column.find(lower(key_for(map, std::string(lede_fields[f]))));
+        auto it = column.find(ascii_lower(key_for(map, std::string(lede_fields[f]))));
         if (it != column.end()) {
             index_of[f] = it->second;
             any = any || lede_fields[f] == "title" || lede_fields[f] == "body";

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 // WARC record framing, the HTTP response inside, content codings, then the HTML extractor.
 #include "warc.hpp"
+#include "ascii.hpp"
 
 #include "decode.hpp"
 #include "document_builder.hpp"
@@ -20,13 +21,6 @@
 namespace lede {
 namespace {
 
-
-std::string lower(std::string_view s) {
-    std::string out(s);
-    for (char& c : out)
-        if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
-    return out;
-}
 
 std::string trim(std::string_view s) {
     const auto b = s.find_first_not_of(" \t\r\n");
@@ -54,7 +48,7 @@ std::size_t parse_headers(std::string_view block, Headers& h) {
         }
         const auto colon = line.find(':');
         if (colon == std::string_view::npos) continue;
-        last = lower(trim(line.substr(0, colon)));
+        last = ascii_lower(trim(line.substr(0, colon)));
         h.emplace(last, trim(line.substr(colon + 1)));
     }
     return pos;
@@ -66,7 +60,7 @@ std::string get(const Headers& h, const char* name) {
 }
 
 std::string charset_of(const std::string& content_type) {
-    const std::string l = lower(content_type);
+    const std::string l = ascii_lower(content_type);
     auto p = l.find("charset=");
     if (p == std::string::npos) return {};
     p += 8;
@@ -77,7 +71,7 @@ std::string charset_of(const std::string& content_type) {
 }
 
 bool html_type(const std::string& content_type) {
-    const std::string l = lower(content_type);
+    const std::string l = ascii_lower(content_type);
     return l.rfind("text/html", 0) == 0 || l.rfind("application/xhtml+xml", 0) == 0;
 }
 
@@ -181,7 +175,7 @@ std::string content_decode(std::string body, const std::string& coding, const st
     for (std::size_t pos = 0; pos <= coding.size();) {
         auto comma = coding.find(',', pos);
         if (comma == std::string::npos) comma = coding.size();
-        std::string c = lower(trim(std::string_view(coding).substr(pos, comma - pos)));
+        std::string c = ascii_lower(trim(std::string_view(coding).substr(pos, comma - pos)));
         if (!c.empty() && c != "identity") codings.push_back(c);
         pos = comma + 1;
     }
@@ -218,7 +212,7 @@ std::string content_decode(std::string body, const std::string& coding, const st
 }
 
 bool text_type(const std::string& content_type) {
-    const std::string l = lower(content_type);
+    const std::string l = ascii_lower(content_type);
     return l.rfind("text/plain", 0) == 0;
 }
 
@@ -312,7 +306,7 @@ void capture_to_article(Capture& c, const SourceName& name, RecordSink& sink, st
         const std::string ct = get(hh, "content-type");
         if (!ct.empty() && !html_type(ct) && !text_type(ct)) return;
         std::string body = c.content.substr(std::min(body_at, c.content.size()));
-        if (lower(get(hh, "transfer-encoding")).find("chunked") != std::string::npos) {
+        if (ascii_lower(get(hh, "transfer-encoding")).find("chunked") != std::string::npos) {
             std::string plain;
             if (dechunk_strict(body, plain)) body = std::move(plain);
             else if (c.missing > 0 && !plain.empty()) body = std::move(plain); // cut inside a chunk
@@ -327,7 +321,7 @@ void capture_to_article(Capture& c, const SourceName& name, RecordSink& sink, st
             return;
         }
         if (ct.empty()) { // no type: HTML if it looks like it, text if it is text, else not an article
-            const std::string head = lower(std::string_view(text).substr(0, 4096));
+            const std::string head = ascii_lower(std::string_view(text).substr(0, 4096));
             is_html = head.find("<html") != std::string::npos || head.find("<!doctype html") != std::string::npos ||
                       head.find("<body") != std::string::npos || head.find("<title") != std::string::npos;
             if (!is_html && looks_binary(text)) return;
@@ -513,8 +507,8 @@ void read_warc(std::istream& in, const SourceName& name, RecordSink& sink, const
             resync = true;
             continue;
         }
-        const std::string type = lower(get(wh, "warc-type"));
-        const std::string warc_ct = lower(get(wh, "content-type"));
+        const std::string type = ascii_lower(get(wh, "warc-type"));
+        const std::string warc_ct = ascii_lower(get(wh, "content-type"));
         const bool capture = (type == "response" && warc_ct.find("application/http") != std::string::npos) ||
                              (type == "resource" && (html_type(warc_ct) || text_type(warc_ct)));
         bool wanted = capture && length <= max_record;
