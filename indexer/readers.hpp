@@ -3,6 +3,7 @@
 #pragma once
 
 #include "document.hpp"
+#include "line_reader.hpp"
 #include "streams.hpp"
 
 #include <cstddef>
@@ -64,12 +65,6 @@ std::string charset_label(const std::string& icu_name);
 
 /// Split a tag list written as one string: "a, b; c" -> {"a", "b", "c"}.
 std::vector<std::string> split_tags(std::string_view s);
-
-/// One line of `in` (without its '\n') into `line`; false at the end of the input. A line longer
-/// than `max` bytes is read to its end without being held: `line` is left empty and `too_long` set
-/// to its length (0 otherwise). std::getline would grow the string to any size, and an allocation
-/// failing inside it reads as the end of the input.
-bool read_line(std::istream& in, std::string& line, std::size_t max, std::uint64_t& too_long);
 
 /// "line of 3221225472 bytes is longer than 64 MiB (--max-record-mb)": the reason for a record over the budget.
 std::string too_long_reason(const char* what, std::uint64_t bytes, std::size_t max);

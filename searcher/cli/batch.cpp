@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 // Batch mode: parse each line (plain query or JSON object), apply overrides, search, answer in order.
 #include "batch.hpp"
+#include "line_reader.hpp"
 
 #include "bridge.hpp"
 #include "error.hpp"
@@ -111,31 +112,7 @@ constexpr std::size_t max_request_bytes = std::size_t(1) << 20;
 // One input line into `line`, at most max_request_bytes; false at the end of the input. A longer
 // line is read to its end without being kept: `line` is left empty and `too_long` set to its length.
 bool next_request(std::istream& in, std::string& line, std::uint64_t& too_long) {
-    line.clear();
-    too_long = 0;
-    std::uint64_t length = 0;
-    bool any = false;
-    char chunk[1 << 14];
-    for (;;) {
-        in.getline(chunk, sizeof chunk);
-        const auto n = static_cast<std::size_t>(in.gcount());
-        const bool full = in.fail() && !in.eof() && n + 1 == sizeof chunk; // no newline yet
-        const bool ended = !in.fail() && !in.eof();                           // the newline was read
-        const std::size_t stored = ended ? n - 1 : n;
-        any = any || n > 0;
-        length += stored;
-        if (length <= max_request_bytes) line.append(chunk, stored);
-        else if (!line.empty()) std::string().swap(line);
-        if (full) {
-            in.clear(in.rdstate() & ~std::ios::failbit);
-            continue;
-        }
-        if (ended) break;
-        if (!any) return false; // the end of the input (or an error, which in.bad() reports)
-        in.clear(in.rdstate() & ~std::ios::failbit);
-        break;
-    }
-    if (length > max_request_bytes) too_long = length;
+    if (!read_line(in, line, max_request_bytes, too_long)) return false; // errors: in.bad() reports them
     if (!too_long && !line.empty() && line.back() == '\r') line.pop_back();
     return true;
 }
