@@ -533,7 +533,7 @@ void read_warc(std::istream& in, const SourceName& name, RecordSink& sink, const
                               std::to_string(record_offset) + (c.uri.empty() ? "" : ", " + c.uri) + ")");
             continue;
         }
-        c.date = get(wh, "warc-date");
+        c.date = decode_to_utf8(get(wh, "warc-date")).text; // it is part of the id: valid UTF-8
         c.warc_type = type;
         c.content_type = warc_ct;
         c.line = record_line;
