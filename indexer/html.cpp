@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 // HTML extraction with gumbo: one walk for metadata, one for the text of the chosen content root.
 #include "html.hpp"
+#include "text_builder.hpp"
 #include "ascii.hpp"
 
 #include "date.hpp"
@@ -197,43 +198,6 @@ std::string cap_nesting(std::string_view h, std::size_t max_open, std::size_t& d
     out.append(h.substr(copied));
     return out;
 }
-
-// Paragraph-aware text accumulation: inline whitespace collapses, blocks become blank lines.
-class TextBuilder {
-public:
-    void text(std::string_view s) {
-        for (char c : s) {
-            if (is_space(c)) {
-                m_space = !m_out.empty();
-                continue;
-            }
-            flush();
-            m_out += c;
-        }
-    }
-    void raw(std::string_view s) { // <pre>: keep the lines
-        if (s.empty()) return;
-        flush();
-        m_out.append(s);
-    }
-    void block() { m_break = 2; }
-    void line() { m_break = std::max(m_break, 1); }
-    std::string take() { return std::move(m_out); }
-    std::size_t size() const { return m_out.size(); }
-
-private:
-    void flush() {
-        if (!m_out.empty()) {
-            if (m_break) m_out.append(static_cast<std::size_t>(m_break), '\n');
-            else if (m_space) m_out += ' ';
-        }
-        m_break = 0;
-        m_space = false;
-    }
-    std::string m_out;
-    int m_break = 0;
-    bool m_space = false;
-};
 
 bool skipped_element(const GumboNode* n) {
     switch (tag_of(n)) {
