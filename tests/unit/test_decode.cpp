@@ -155,7 +155,7 @@ TEST_CASE("UTF-16 without a BOM is detected, not read as UTF-8 with NULs", "[dec
     CHECK(decode_to_utf8(*ascii).text == "Central bank raises interest rates again in March");
 }
 
-TEST_CASE("invalid bytes become U+FFFD and are counted; controls are dropped; nothing else is lost", "[decode]") {
+TEST_CASE("invalid bytes become U+FFFD and are counted, controls are dropped, nothing else is lost", "[decode]") {
     struct Row {
         std::string bytes, text;
         std::size_t replaced;

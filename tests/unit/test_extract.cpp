@@ -80,7 +80,7 @@ TEST_CASE("without <article> or <main>, the heaviest block is the article, not t
     CHECK_FALSE(has(p.text, "2024 The Paper"));
 }
 
-TEST_CASE("of two <main> elements the one with the story wins; hidden parts are left out", "[extract]") {
+TEST_CASE("of two <main> elements the one with the story wins, hidden parts are left out", "[extract]") {
     const std::string html = "<body><main class=\"ad-slot\"><div>Advertisement</div></main><main>" + story +
                              "<div style=\"display: none\">Hidden promo text that nobody sees, with commas, yes.</div>"
                              "</main></body>";
@@ -150,7 +150,7 @@ TEST_CASE("the date chain: JSON-LD of any creative work, Open Graph, <meta>, <ti
           "2013-11-05");
 }
 
-TEST_CASE("placeholder and future dates are refused with a warning; a later plausible date is used", "[extract]") {
+TEST_CASE("placeholder and future dates are refused with a warning, a later plausible date is used", "[extract]") {
     HtmlPage p = extract_html(R"(<script type="application/ld+json">{"@type":"NewsArticle","datePublished":"0001-01-01"}
         </script><meta property="article:published_time" content="2020-02-03T04:05:06Z">)");
     CHECK(p.date == "2020-02-03T04:05:06Z");

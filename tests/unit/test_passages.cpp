@@ -291,7 +291,7 @@ TEST_CASE("the best k passages are shown in article order without overlap", "[pa
     }
 }
 
-TEST_CASE("a body that does not match gets no passage; a query no body can match gets the lead", "[passages]") {
+TEST_CASE("a body that does not match gets no passage, a query no body can match gets the lead", "[passages]") {
     Analyzer an;
     const std::string body = "Dockworkers returned on Thursday. The dispute was settled. Ships sailed.";
     // "strike" could be in a body, but is not in this one (the article matched in its title).

@@ -206,7 +206,7 @@ TEST_CASE("feedback re-ranks the matches of a query but never adds or drops one"
     CHECK(expanded.search(newest).parsed.find("AND_MAYBE") == std::string::npos);
 }
 
-TEST_CASE("by default feedback applies to literal queries only; expand_all extends it to the query language", "[ranking]") {
+TEST_CASE("by default feedback applies to literal queries only, expand_all extends it to the query language", "[ranking]") {
     Searcher s(sample_index());
     REQUIRE(s.ranking().expand);
     REQUIRE_FALSE(s.ranking().expand_all);

@@ -90,7 +90,7 @@ TEST_CASE("a bad record is reported at its version line and reading resumes", "[
     CHECK(sink2.warnings[0] == "y.warc:10: cut short (495 bytes missing): the text before the damage is kept (record at byte 177)");
 }
 
-TEST_CASE("Content-Encoding br is decoded; a brotli body cut short keeps what decoded", "[warc]") {
+TEST_CASE("Content-Encoding br is decoded, a brotli body cut short keeps what decoded", "[warc]") {
     std::string page = "<html><head><title>Brotli page</title></head><body><p>";
     for (int i = 0; i < 200; ++i) page += "Sentence " + std::to_string(i) + " of the brotli report. ";
     page += "</p></body></html>";
