@@ -51,13 +51,16 @@ bool field_applies(Field rule, Field text) { return rule == Field::Text || rule 
 // followed by indentation, as wire copy marks them) are kept as sentence boundaries.
 struct FlatText {
     std::string text;
-    // Where each run of text starts in the body: (offset in text, offset in body), ascending.
-    // A run is a stretch copied as is, or the one space that stands for a whitespace run.
+    // Where the shift between offsets in text and in the body changes: (offset in text, offset in
+    // body), ascending, the first at 0. Between two entries text and body run in step (a word, or
+    // a single whitespace character shown as a space); a longer whitespace run shown as one space
+    // starts a new entry after it.
     std::vector<std::pair<std::uint32_t, std::uint32_t>> runs;
     std::vector<std::size_t> paragraphs;  // offsets in text where a paragraph starts
-    std::vector<std::uint32_t> cps;       // cps[i]: code points in text[0, i) (for i on a boundary)
+    bool ascii = true;                    // text is all ASCII: one code point per byte
+    std::vector<std::uint32_t> cps;       // unless ascii, cps[i]: code points in text[0, i) (for i on a boundary)
 
-    std::size_t code_points(std::size_t b, std::size_t e) const { return cps[e] - cps[b]; }
+    std::size_t code_points(std::size_t b, std::size_t e) const { return ascii ? e - b : cps[e] - cps[b]; }
     std::size_t to_body(std::size_t i) const {
         auto it = std::upper_bound(runs.begin(), runs.end(), std::make_pair(static_cast<std::uint32_t>(i), UINT32_MAX));
         --it;
@@ -69,19 +72,24 @@ struct FlatText {
 
 FlatText flatten(std::string_view body) {
     FlatText f;
-    f.text.reserve(body.size());
+    const std::size_t n = body.size();
     std::size_t i = 0;
-    while (i < body.size() && is_space(body[i])) ++i;
-    while (i < body.size()) {
+    while (i < n && is_space(body[i])) ++i;
+    f.runs.emplace_back(0, static_cast<std::uint32_t>(i == n ? 0 : i));
+    f.text.resize(n - i);
+    char* const out = f.text.data();
+    std::size_t o = 0;
+    unsigned char any = 0;
+    while (i < n) {
+        while (i < n && !is_space(body[i])) {
+            any |= static_cast<unsigned char>(body[i]);
+            out[o++] = body[i++];
+        }
+        if (i == n) break;
         std::size_t j = i;
-        while (j < body.size() && !is_space(body[j])) ++j;
-        f.runs.emplace_back(static_cast<std::uint32_t>(f.text.size()), static_cast<std::uint32_t>(i));
-        f.text.append(body, i, j - i);
-        if (j == body.size()) break;
-        i = j;
         int newlines = 0;
         std::size_t indent = 0;
-        for (; j < body.size() && is_space(body[j]); ++j) {
+        for (; j < n && is_space(body[j]); ++j) {
             if (body[j] == '\n') {
                 ++newlines;
                 indent = 0;
@@ -89,20 +97,23 @@ FlatText flatten(std::string_view body) {
                 indent += body[j] == '\t' ? 4 : 1;
             }
         }
-        if (j == body.size()) break;
-        f.runs.emplace_back(static_cast<std::uint32_t>(f.text.size()), static_cast<std::uint32_t>(i));
-        f.text += ' ';
-        if (newlines >= 2 || (newlines == 1 && indent >= 2)) f.paragraphs.push_back(f.text.size());
+        if (j == n) break;
+        out[o++] = ' ';
+        if (newlines >= 2 || (newlines == 1 && indent >= 2)) f.paragraphs.push_back(o);
+        if (j - i != 1) f.runs.emplace_back(static_cast<std::uint32_t>(o), static_cast<std::uint32_t>(j));
         i = j;
     }
-    if (f.runs.empty()) f.runs.emplace_back(0, 0);
-    f.cps.resize(f.text.size() + 1);
-    std::uint32_t n = 0;
-    for (std::size_t k = 0; k < f.text.size(); ++k) {
-        f.cps[k] = n;
-        n += (static_cast<unsigned char>(f.text[k]) & 0xC0) != 0x80;
+    f.text.resize(o);
+    f.ascii = any < 0x80;
+    if (!f.ascii) {
+        f.cps.resize(f.text.size() + 1);
+        std::uint32_t cp = 0;
+        for (std::size_t k = 0; k < f.text.size(); ++k) {
+            f.cps[k] = cp;
+            cp += (static_cast<unsigned char>(f.text[k]) & 0xC0) != 0x80;
+        }
+        f.cps[f.text.size()] = cp;
     }
-    f.cps[f.text.size()] = n;
     return f;
 }
 
