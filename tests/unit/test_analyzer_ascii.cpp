@@ -1,12 +1,15 @@
 // SPDX-License-Identifier: MIT
 // The analyzer's ASCII path against ICU: its segments and rule statuses equal ICU's word break
 // iterator's (every ASCII character in context, every short string over the character classes,
-// random strings), and the analyzer's tokens with the path on equal its tokens with every text
-// through ICU, over all the text of ../shared/corpora.
+// random strings); the analyzer's tokens with the path on equal its tokens with every text
+// through ICU, over all the text of ../shared/corpora; and so do passages and highlights, on
+// Reuters and news-multilingual.
 #include "../catch.hpp"
 
 #include "analyzer.hpp"
 #include "decode.hpp"
+#include "passages.hpp"
+#include "query_parser.hpp"
 
 #include <unicode/brkiter.h>
 #include <unicode/utext.h>
@@ -189,4 +192,118 @@ TEST_CASE("analysis with the ASCII path equals analysis through ICU over the sha
     }
     INFO(files << " files, " << chunks << " texts, " << bytes << " bytes");
     CHECK(files > 100);
+}
+
+namespace {
+
+bool same_passages(const std::vector<Passage>& a, const std::vector<Passage>& b) {
+    if (a.size() != b.size()) return false;
+    for (std::size_t i = 0; i < a.size(); ++i)
+        if (a[i].text != b[i].text || a[i].highlights != b[i].highlights || a[i].begin != b[i].begin ||
+            a[i].end != b[i].end || a[i].score != b[i].score || a[i].lead != b[i].lead)
+            return false;
+    return true;
+}
+
+std::string read_file(const std::filesystem::path& p) {
+    std::ifstream in(p, std::ios::binary);
+    std::stringstream ss;
+    ss << in.rdbuf();
+    return ss.str();
+}
+
+} // namespace
+
+TEST_CASE("passages and highlights with the ASCII path equal those through ICU on Reuters and news-multilingual",
+          "[passages][ascii][corpora]") {
+    std::filesystem::path root = std::filesystem::path(LEDE_SOURCE_DIR).parent_path() / "shared" / "corpora";
+    if (const char* env = std::getenv("LEDE_SHARED_CORPORA")) root = env;
+    if (!std::filesystem::is_directory(root)) {
+        WARN("../shared/corpora not found: skipped");
+        return;
+    }
+    // Bodies: Reuters' <BODY> elements (two files), and each language's PUD sentences, ten to a body.
+    std::vector<std::pair<std::string, std::string>> bodies; // (language, body)
+    for (const char* name : {"reut2-000.sgm", "reut2-001.sgm"}) {
+        const std::string sgm = decode_to_utf8(read_file(root / "reuters21578" / name)).text;
+        for (std::size_t b = sgm.find("<BODY>"); b != std::string::npos; b = sgm.find("<BODY>", b)) {
+            b += 6;
+            const std::size_t e = sgm.find("</BODY>", b);
+            if (e == std::string::npos) break;
+            bodies.emplace_back("en", sgm.substr(b, e - b));
+            b = e;
+        }
+    }
+    const std::size_t reuters = bodies.size();
+    for (const char* lang : {"de", "fr", "ru", "ar", "hi", "ja", "th", "zh"}) {
+        const auto dir = root / "news-multilingual" / lang;
+        if (!std::filesystem::is_directory(dir)) continue;
+        for (const auto& e : std::filesystem::directory_iterator(dir)) {
+            if (e.path().extension() != ".conllu") continue;
+            std::ifstream in(e.path());
+            std::string body;
+            int n = 0;
+            for (std::string line; std::getline(in, line);) {
+                if (line.rfind("# text = ", 0) != 0) continue;
+                body += line.substr(9);
+                body += (++n % 3 == 0) ? "\n\n" : " ";
+                if (n % 10 == 0) bodies.emplace_back(lang, std::move(body)), body.clear();
+            }
+        }
+    }
+    INFO(reuters << " Reuters bodies, " << bodies.size() - reuters << " others");
+    REQUIRE(reuters > 1000);
+    Analyzer fast, icu;
+    fast.set_ascii_fast_path(true);
+    icu.set_ascii_fast_path(false);
+    const TermWeight weight = [](const std::string& term) { return 1.0 + static_cast<double>(term.size() % 5); };
+    QueryParserOptions opt;
+    std::size_t compared = 0, with_passages = 0;
+    for (std::size_t i = 0; i < bodies.size(); ++i) {
+        const auto& [lang, body] = bodies[i];
+        opt.stem_languages = {lang};
+        // Queries from the body's own words (two words, a phrase, a prefix, NEAR), the start of
+        // the next body (often no match), and a title-only query (the lead).
+        const auto tokens = icu.analyze(body);
+        std::vector<std::string> words;
+        for (const auto& t : tokens)
+            if (!t.alias && t.kind == TokenKind::Word && t.term.size() >= 3) words.push_back(t.term);
+        if (words.size() < 4) continue;
+        const std::string next = bodies[(i + 1) % bodies.size()].second.substr(0, 40);
+        const std::vector<std::string> queries{
+            words[words.size() / 3] + " " + words[words.size() / 2],
+            "\"" + words[1] + " " + words[2] + "\"",
+            words.back().substr(0, 3) + "*",
+            words[0] + " NEAR " + words[words.size() - 2],
+            next,
+            "title:" + words[0], // the body cannot match: the lead
+        };
+        for (const auto& q : queries) {
+            MatchMemo mf, mi;
+            ParsedQuery pf, pi;
+            try {
+                pf = parse_query(q, fast, opt);
+            } catch (const std::exception&) {
+                continue; // text of another body need not be a valid query
+            }
+            pi = parse_query(q, icu, opt);
+            const auto a = select_passages(fast, body, lang, pf, {2, 240}, weight, &mf);
+            const auto b = select_passages(icu, body, lang, pi, {2, 240}, weight, &mi);
+            const auto c = matching_passages(fast, body, lang, pf, {3, 120}, weight, &mf);
+            const auto d = matching_passages(icu, body, lang, pi, {3, 120}, weight, &mi);
+            const std::string_view title(body.data(), std::min<std::size_t>(body.size(), 90));
+            const auto h = find_highlights(fast, title, lang, pf, Field::Title, &mf);
+            const auto k = find_highlights(icu, title, lang, pi, Field::Title, &mi);
+            if (!same_passages(a, b) || !same_passages(c, d) || h != k) {
+                INFO("query: " << q << "\nbody: " << body.substr(0, 2000));
+                CHECK(same_passages(a, b));
+                CHECK(same_passages(c, d));
+                REQUIRE(h == k);
+            }
+            ++compared;
+            with_passages += !a.empty();
+        }
+    }
+    INFO(compared << " queries, " << with_passages << " with passages");
+    CHECK(with_passages > compared / 2);
 }
