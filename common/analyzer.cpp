@@ -307,14 +307,14 @@ std::string ascii_probe_text() {
         t += ch;
         t += ' ';
     }
-    const std::string_view reps = "a1_.',;: \r\n\t-@\"";
-    for (char x : reps)
+    const std::string_view reps = "a1_.',;: \r\n\t-@\"", word = "a1_";
+    for (char x : word)
         for (char y : reps)
             for (char z : reps) {
                 t += x;
                 t += y;
                 t += z;
-                t += x;
+                t += ' ';
             }
     return t;
 }
