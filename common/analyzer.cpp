@@ -210,6 +210,135 @@ struct Part {
     char separator; // what joins it to the previous part in the joined alias (0: nothing)
 };
 
+// ICU's word break rules (UAX #29 as ICU 72 tailors it) restricted to ASCII, where they come
+// down to a handful of character classes: ascii_segment gives the segments and rule statuses
+// ICU's word iterator gives for all-ASCII text, without the iterator (a good part of the cost of
+// analysis). ICU's tailoring differs between versions (ICU 72 counts '@' as a letter, ':' is not
+// MidLetter), so the Analyzer first checks these rules against the ICU it runs with
+// (ascii_rules_agree) and uses ICU alone if they differ; tests/unit/test_analyzer.cpp compares
+// them exhaustively over short strings and over the shared corpora.
+enum class Wb : std::uint8_t { Other, CR, Space, Letter, Digit, Under, MidNumLet, Quote, MidNum };
+
+constexpr std::array<Wb, 128> wb_classes = [] {
+    std::array<Wb, 128> t{};
+    for (int c = 'a'; c <= 'z'; ++c) t[static_cast<std::size_t>(c)] = Wb::Letter;
+    for (int c = 'A'; c <= 'Z'; ++c) t[static_cast<std::size_t>(c)] = Wb::Letter;
+    for (int c = '0'; c <= '9'; ++c) t[static_cast<std::size_t>(c)] = Wb::Digit;
+    t['@'] = Wb::Letter;
+    t['_'] = Wb::Under;       // ExtendNumLet
+    t['.'] = Wb::MidNumLet;
+    t['\''] = Wb::Quote;     // Single_Quote: MidNumLet in the rules that matter here
+    t[','] = Wb::MidNum;
+    t[';'] = Wb::MidNum;
+    t[' '] = Wb::Space;       // WSegSpace: runs stay together
+    t['\r'] = Wb::CR;         // CR LF stays together; LF, VT, FF are segments of their own (Other)
+    return t;
+}();
+
+Wb wb_class(char c) { return wb_classes[static_cast<unsigned char>(c) & 0x7F]; }
+
+bool is_word_class(Wb c) { return c == Wb::Letter || c == Wb::Digit || c == Wb::Under; }
+
+// The segment of all-ASCII `text` that starts at `b`: its end and ICU's rule status for it.
+// Letters, digits and '_' join (WB5, 8, 9, 10, 13a, 13b); a letter, '.' or '\'' and a letter
+// join (WB6, 7), a digit, '.', ',', ';' or '\'' and a digit join (WB11, 12). ICU gives the status
+// of the last rule that joined: 200 (letter) when the segment ends in a letter, 100 (number) in a
+// digit, and for a final '_' 100 after a digit, else 200; a lone letter 200, a lone digit 100,
+// anything else 0.
+std::pair<std::uint32_t, std::int32_t> ascii_segment(std::string_view text, std::uint32_t b) {
+    const auto n = static_cast<std::uint32_t>(text.size());
+    const Wb c0 = wb_class(text[b]);
+    if (c0 == Wb::CR) return {b + 1 < n && text[b + 1] == '\n' ? b + 2 : b + 1, UBRK_WORD_NONE};
+    if (c0 == Wb::Space) {
+        std::uint32_t j = b + 1;
+        while (j < n && text[j] == ' ') ++j;
+        return {j, UBRK_WORD_NONE};
+    }
+    if (!is_word_class(c0)) return {b + 1, UBRK_WORD_NONE};
+    std::int32_t status = c0 == Wb::Letter ? UBRK_WORD_LETTER : c0 == Wb::Digit ? UBRK_WORD_NUMBER : UBRK_WORD_NONE;
+    Wb cur = c0;
+    std::uint32_t j = b; // the segment's last character
+    while (j + 1 < n) {
+        const Wb next = wb_class(text[j + 1]);
+        if (is_word_class(next)) {
+            status = next == Wb::Letter  ? UBRK_WORD_LETTER
+                     : next == Wb::Digit ? UBRK_WORD_NUMBER
+                     : cur == Wb::Digit  ? UBRK_WORD_NUMBER
+                                         : UBRK_WORD_LETTER;
+            cur = next;
+            ++j;
+            continue;
+        }
+        if (j + 2 < n && (cur == Wb::Letter || cur == Wb::Digit)) {
+            const Wb after = wb_class(text[j + 2]);
+            const bool joins = cur == Wb::Letter ? (next == Wb::MidNumLet || next == Wb::Quote) && after == Wb::Letter
+                                                 : (next == Wb::MidNumLet || next == Wb::Quote || next == Wb::MidNum) &&
+                                                       after == Wb::Digit;
+            if (joins) {
+                j += 2;
+                status = cur == Wb::Letter ? UBRK_WORD_LETTER : UBRK_WORD_NUMBER;
+                continue;
+            }
+        }
+        break;
+    }
+    return {j + 1, status};
+}
+
+// Text that takes every ASCII character through the rules of ascii_segment: each character
+// between letters, between digits, doubled and alone, and the classes after one another.
+std::string ascii_probe_text() {
+    std::string t;
+    for (int c = 0; c < 128; ++c) {
+        const char ch = static_cast<char>(c);
+        for (const char* around : {"aa", "11", "a1", "1a", "__", "a_", "_1"}) {
+            t += around[0];
+            t += ch;
+            t += around[1];
+            t += ' ';
+        }
+        t += ch;
+        t += ch;
+        t += ' ';
+        t += ch;
+        t += "a.";
+        t += ch;
+        t += "1,";
+        t += ch;
+        t += ' ';
+    }
+    const std::string_view reps = "a1_.',;: \r\n\t-@\"", word = "a1_";
+    for (char x : word)
+        for (char y : reps)
+            for (char z : reps) {
+                t += x;
+                t += y;
+                t += z;
+                t += ' ';
+            }
+    return t;
+}
+
+// Whether ICU's word iterator `words` segments ascii_probe_text exactly as ascii_segment does
+// (boundaries and statuses).
+bool ascii_rules_agree(icu::BreakIterator& words) {
+    const std::string probe = ascii_probe_text();
+    IcuError err("checking the word break rules");
+    UText ut = UTEXT_INITIALIZER;
+    utext_openUTF8(&ut, probe.data(), static_cast<int64_t>(probe.size()), err);
+    words.setText(&ut, err);
+    bool agree = err.isSuccess();
+    std::uint32_t b = 0;
+    for (std::int32_t e = words.next(); agree && e != icu::BreakIterator::DONE; e = words.next()) {
+        const auto [end, status] = ascii_segment(probe, b);
+        agree = static_cast<std::int32_t>(end) == e && status == words.getRuleStatus();
+        b = end;
+    }
+    agree = agree && b == probe.size();
+    utext_close(&ut);
+    return agree;
+}
+
 } // namespace
 
 static_assert(max_token_bytes + 8 <= schema::max_term_bytes, "room for the longest field prefix");
@@ -300,6 +429,7 @@ struct Analyzer::Impl {
     const icu::Normalizer2* nfc = nullptr;
     mutable std::map<std::string, Xapian::Stem, std::less<>> stemmers;
     bool fold_diacritics = true;
+    bool ascii_fast = false;        // all-ASCII text segmented by ascii_segment, not by ICU
 
     // Scratch kept between calls so that the hot path does not allocate.
     mutable Token tok;
@@ -387,6 +517,14 @@ public:
           m_tok(im.tok) {}
 
     AnalyzeStats run() {
+        if (m_im.ascii_fast && is_ascii(m_text)) run_ascii();
+        else run_icu();
+        flush_units();
+        return m_stats;
+    }
+
+private:
+    void run_icu() {
         IcuError err("segmenting text");
         UText ut = UTEXT_INITIALIZER;
         open_utext(ut, m_text, m_im.wide, err);
@@ -416,19 +554,32 @@ public:
                 }
             }
             flush_units();
-            if (status >= UBRK_WORD_NUMBER) {
-                if (first < 0x80 && b >= m_link_end && may_start_link(b, e)) find_link(b, e);
-                word(b, e, status < UBRK_WORD_NUMBER_LIMIT ? TokenKind::Number : TokenKind::Word);
-            } else {
-                non_word(b, e);
-            }
+            segment(b, e, status);
         }
-        flush_units();
         utext_close(&ut);
-        return m_stats;
     }
 
-private:
+    // All-ASCII text: the same segments and rule statuses as ICU's word iterator (ascii_segment),
+    // without it.
+    void run_ascii() {
+        const auto n = static_cast<std::uint32_t>(m_text.size());
+        for (std::uint32_t b = 0; b < n;) {
+            const auto [e, status] = ascii_segment(m_text, b);
+            segment(b, e, status);
+            b = e;
+        }
+    }
+
+    // One segment of ICU's word iterator that is not part of a run of an unspaced script.
+    void segment(std::uint32_t b, std::uint32_t e, std::int32_t status) {
+        if (status >= UBRK_WORD_NUMBER) {
+            if (static_cast<unsigned char>(m_text[b]) < 0x80 && b >= m_link_end && may_start_link(b, e)) find_link(b, e);
+            word(b, e, status < UBRK_WORD_NUMBER_LIMIT ? TokenKind::Number : TokenKind::Word);
+        } else {
+            non_word(b, e);
+        }
+    }
+
     // Emit m_tok (term and accent_form already set) after cutting long terms and mapping offsets.
     void emit(std::uint32_t b, std::uint32_t e, std::uint32_t pos, TokenKind kind, bool alias) {
         if (m_tok.term.size() > max_token_bytes) {
@@ -776,6 +927,30 @@ Analyzer::Analyzer(AnalyzerConfig config) : m_config(config), m_impl(std::make_u
     m_impl->nfc = icu::Normalizer2::getNFCInstance(err);
     err.check();
     m_impl->fold_diacritics = config.fold_diacritics;
+    m_impl->ascii_fast = ascii_fast_path_available();
+}
+
+void Analyzer::set_ascii_fast_path(bool on) { m_impl->ascii_fast = on && ascii_fast_path_available(); }
+
+bool Analyzer::ascii_fast_path_available() {
+    // Checked once per process, on an iterator of its own.
+    static const bool available = [] {
+        IcuError err("creating the word break iterator");
+        std::unique_ptr<icu::BreakIterator> words(icu::BreakIterator::createWordInstance(icu::Locale::getRoot(), err));
+        err.check();
+        return ascii_rules_agree(*words);
+    }();
+    return available;
+}
+
+std::vector<std::pair<std::uint32_t, std::int32_t>> ascii_word_segments(std::string_view text) {
+    std::vector<std::pair<std::uint32_t, std::int32_t>> out;
+    for (std::uint32_t b = 0; b < text.size();) {
+        const auto seg = ascii_segment(text, b);
+        out.push_back(seg);
+        b = seg.first;
+    }
+    return out;
 }
 
 Analyzer::~Analyzer() = default;

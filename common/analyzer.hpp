@@ -10,6 +10,7 @@
 #include <memory>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 namespace lede {
@@ -88,6 +89,13 @@ public:
     /// True when Lede has a Snowball stemmer for this ISO 639-1 language code.
     static bool has_stemmer(std::string_view lang);
 
+    /// All-ASCII text is segmented without ICU's word iterator, by the same rules restricted to
+    /// ASCII (see ascii_word_segments), when they agree with the ICU this runs with (checked once
+    /// per process: ascii_fast_path_available). On by default; off, every text goes through ICU
+    /// (differential tests and benchmarks). The tokens are the same either way.
+    void set_ascii_fast_path(bool on);
+    static bool ascii_fast_path_available();
+
     struct Impl;
 
 private:
@@ -121,6 +129,11 @@ struct CapitalsCount {
     void add(std::string_view written);
     bool shouting() const noexcept { return capitals * 2 > words; }
 };
+
+/// The segments ICU's word break iterator gives for all-ASCII `text`, as the analyzer's ASCII
+/// path computes them without ICU: each segment's end offset and ICU's rule status
+/// (UBRK_WORD_NONE, UBRK_WORD_NUMBER or UBRK_WORD_LETTER). For differential tests.
+std::vector<std::pair<std::uint32_t, std::int32_t>> ascii_word_segments(std::string_view text);
 
 /// Whether a folded term is written in a script the analyzer indexes as character bigrams (Han,
 /// Kana, Thai, Lao, Khmer, Myanmar), judged by its first character.

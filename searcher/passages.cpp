@@ -12,6 +12,7 @@
 #include <array>
 #include <atomic>
 #include <cctype>
+#include <cstring>
 #include <deque>
 #include <map>
 #include <memory>
@@ -51,13 +52,16 @@ bool field_applies(Field rule, Field text) { return rule == Field::Text || rule 
 // followed by indentation, as wire copy marks them) are kept as sentence boundaries.
 struct FlatText {
     std::string text;
-    // Where each run of text starts in the body: (offset in text, offset in body), ascending.
-    // A run is a stretch copied as is, or the one space that stands for a whitespace run.
+    // Where the shift between offsets in text and in the body changes: (offset in text, offset in
+    // body), ascending, the first at 0. Between two entries text and body run in step (a word, or
+    // a single whitespace character shown as a space); a longer whitespace run shown as one space
+    // starts a new entry after it.
     std::vector<std::pair<std::uint32_t, std::uint32_t>> runs;
     std::vector<std::size_t> paragraphs;  // offsets in text where a paragraph starts
-    std::vector<std::uint32_t> cps;       // cps[i]: code points in text[0, i) (for i on a boundary)
+    bool ascii = true;                    // text is all ASCII: one code point per byte
+    std::vector<std::uint32_t> cps;       // unless ascii, cps[i]: code points in text[0, i) (for i on a boundary)
 
-    std::size_t code_points(std::size_t b, std::size_t e) const { return cps[e] - cps[b]; }
+    std::size_t code_points(std::size_t b, std::size_t e) const { return ascii ? e - b : cps[e] - cps[b]; }
     std::size_t to_body(std::size_t i) const {
         auto it = std::upper_bound(runs.begin(), runs.end(), std::make_pair(static_cast<std::uint32_t>(i), UINT32_MAX));
         --it;
@@ -69,19 +73,24 @@ struct FlatText {
 
 FlatText flatten(std::string_view body) {
     FlatText f;
-    f.text.reserve(body.size());
+    const std::size_t n = body.size();
     std::size_t i = 0;
-    while (i < body.size() && is_space(body[i])) ++i;
-    while (i < body.size()) {
+    while (i < n && is_space(body[i])) ++i;
+    f.runs.emplace_back(0, static_cast<std::uint32_t>(i == n ? 0 : i));
+    f.text.resize(n - i);
+    char* const out = f.text.data();
+    std::size_t o = 0;
+    unsigned char any = 0;
+    while (i < n) {
+        while (i < n && !is_space(body[i])) {
+            any |= static_cast<unsigned char>(body[i]);
+            out[o++] = body[i++];
+        }
+        if (i == n) break;
         std::size_t j = i;
-        while (j < body.size() && !is_space(body[j])) ++j;
-        f.runs.emplace_back(static_cast<std::uint32_t>(f.text.size()), static_cast<std::uint32_t>(i));
-        f.text.append(body, i, j - i);
-        if (j == body.size()) break;
-        i = j;
         int newlines = 0;
         std::size_t indent = 0;
-        for (; j < body.size() && is_space(body[j]); ++j) {
+        for (; j < n && is_space(body[j]); ++j) {
             if (body[j] == '\n') {
                 ++newlines;
                 indent = 0;
@@ -89,20 +98,23 @@ FlatText flatten(std::string_view body) {
                 indent += body[j] == '\t' ? 4 : 1;
             }
         }
-        if (j == body.size()) break;
-        f.runs.emplace_back(static_cast<std::uint32_t>(f.text.size()), static_cast<std::uint32_t>(i));
-        f.text += ' ';
-        if (newlines >= 2 || (newlines == 1 && indent >= 2)) f.paragraphs.push_back(f.text.size());
+        if (j == n) break;
+        out[o++] = ' ';
+        if (newlines >= 2 || (newlines == 1 && indent >= 2)) f.paragraphs.push_back(o);
+        if (j - i != 1) f.runs.emplace_back(static_cast<std::uint32_t>(o), static_cast<std::uint32_t>(j));
         i = j;
     }
-    if (f.runs.empty()) f.runs.emplace_back(0, 0);
-    f.cps.resize(f.text.size() + 1);
-    std::uint32_t n = 0;
-    for (std::size_t k = 0; k < f.text.size(); ++k) {
-        f.cps[k] = n;
-        n += (static_cast<unsigned char>(f.text[k]) & 0xC0) != 0x80;
+    f.text.resize(o);
+    f.ascii = any < 0x80;
+    if (!f.ascii) {
+        f.cps.resize(f.text.size() + 1);
+        std::uint32_t cp = 0;
+        for (std::size_t k = 0; k < f.text.size(); ++k) {
+            f.cps[k] = cp;
+            cp += (static_cast<unsigned char>(f.text[k]) & 0xC0) != 0x80;
+        }
+        f.cps[f.text.size()] = cp;
     }
-    f.cps[f.text.size()] = n;
     return f;
 }
 
@@ -190,31 +202,70 @@ constexpr std::size_t max_cached_stems = 200000;
 
 struct WordEntry {
     std::string key;                          // language, '\0', term
+    std::uint64_t hash = 0;                   // WordCache's hash of it
     std::string stem;
     bool stemmed = false;
     std::array<std::uint64_t, 2> memo{};      // per field (Text, Title): the memo that decided, 0: none
     std::array<std::ptrdiff_t, 2> decided{};  // its decision: term index or -1
 };
 
+// A 64-bit hash of a word key, 8 bytes at a time: the seed stands for the language (and the
+// '\0' after it), so a body's words are hashed without building their keys.
+std::uint64_t mix64(std::uint64_t h) {
+    h ^= h >> 30;
+    h *= 0xBF58476D1CE4E5B9ULL;
+    h ^= h >> 27;
+    h *= 0x94D049BB133111EBULL;
+    return h ^ (h >> 31);
+}
+
+std::uint64_t hash_bytes(std::uint64_t seed, std::string_view s) {
+    std::uint64_t h = seed ^ (s.size() * 0x9E3779B97F4A7C15ULL);
+    const char* p = s.data();
+    std::size_t n = s.size();
+    for (; n >= 8; p += 8, n -= 8) {
+        std::uint64_t w;
+        std::memcpy(&w, p, 8);
+        h = (h ^ w) * 0x9E3779B97F4A7C15ULL;
+        h ^= h >> 32;
+    }
+    if (n > 0) {
+        std::uint64_t w = 0;
+        std::memcpy(&w, p, n);
+        h = (h ^ w) * 0x9E3779B97F4A7C15ULL;
+    }
+    return mix64(h);
+}
+
 class WordCache {
 public:
-    /// The entry of `key` (lang, '\0', term), created (unstemmed, undecided) when missing.
-    /// References stay valid until clear().
-    WordEntry& get(std::string_view key) {
-        const std::uint64_t h = std::hash<std::string_view>{}(key);
+    /// The hash seed of a language's words.
+    static std::uint64_t seed(std::string_view lang) { return hash_bytes(0x5EED, lang); }
+
+    /// The entry of (lang, term), whose hash_bytes(seed(lang), term) is `h`, created (unstemmed,
+    /// undecided) when missing. References stay valid until clear().
+    WordEntry& get(std::uint64_t h, std::string_view lang, std::string_view term) {
         if ((m_entries.size() + 1) * 2 > m_slots.size()) grow();
         const std::size_t mask = m_slots.size() - 1;
         const auto tag = static_cast<std::uint32_t>(h >> 32);
+        const std::size_t key_size = lang.size() + 1 + term.size();
         for (std::size_t i = static_cast<std::size_t>(h) & mask;; i = (i + 1) & mask) {
             const Slot& s = m_slots[i];
             if (s.index == 0) {
-                m_entries.emplace_back().key.assign(key);
+                WordEntry& e = m_entries.emplace_back();
+                e.key.reserve(key_size);
+                e.key.append(lang);
+                e.key += '\0';
+                e.key.append(term);
+                e.hash = h;
                 m_slots[i] = {tag, static_cast<std::uint32_t>(m_entries.size())};
-                return m_entries.back();
+                return e;
             }
             if (s.tag == tag) {
                 WordEntry& e = m_entries[s.index - 1];
-                if (e.key == key) return e;
+                if (e.key.size() == key_size && std::memcmp(e.key.data() + lang.size() + 1, term.data(), term.size()) == 0 &&
+                    std::memcmp(e.key.data(), lang.data(), lang.size()) == 0 && e.key[lang.size()] == '\0')
+                    return e;
             }
         }
     }
@@ -233,7 +284,7 @@ private:
         std::vector<Slot> slots(std::max<std::size_t>(1024, m_slots.size() * 2));
         const std::size_t mask = slots.size() - 1;
         for (std::size_t n = 0; n < m_entries.size(); ++n) {
-            const std::uint64_t h = std::hash<std::string_view>{}(m_entries[n].key);
+            const std::uint64_t h = m_entries[n].hash;
             std::size_t i = static_cast<std::size_t>(h) & mask;
             while (slots[i].index != 0) i = (i + 1) & mask;
             slots[i] = {static_cast<std::uint32_t>(h >> 32), static_cast<std::uint32_t>(n + 1)};
@@ -288,14 +339,8 @@ std::vector<Match> find_matches(const Analyzer& an, std::string_view text, const
     // a bound.
     auto& words = word_cache();
     if (words.size() >= max_cached_stems) words.clear(); // only here: entries stay valid for this text
-    std::string word_key(lang);
-    word_key += '\0';
-    const std::size_t key_prefix = word_key.size();
-    auto entry_of = [&](const std::string& term) -> WordEntry& {
-        word_key.resize(key_prefix);
-        word_key += term;
-        return words.get(word_key);
-    };
+    const std::uint64_t lang_seed = WordCache::seed(lang);
+    auto entry_of = [&](const std::string& term) -> WordEntry& { return words.get(hash_bytes(lang_seed, term), lang, term); };
     auto stem_in = [&](WordEntry& e, const std::string& term) -> const std::string& {
         if (!e.stemmed) {
             e.stem = an.stem(term, lang);
