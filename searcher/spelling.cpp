@@ -56,6 +56,21 @@ unsigned distance(std::u32string_view a, std::u32string_view b, unsigned limit =
     const std::size_t n = a.size(), m = b.size();
     if ((n > m ? n - m : m - n) > limit) return limit + 1;
     const unsigned cap = limit + 1;
+    if (limit <= 1) {
+        // At most one edit: after the common prefix, one substitution, transposition, deletion or
+        // insertion must leave equal rests.
+        std::size_t p = 0;
+        while (p < n && p < m && a[p] == b[p]) ++p;
+        if (p == n && p == m) return 0;
+        if (limit == 0) return cap;
+        bool one = false;
+        if (n == m)
+            one = a.substr(p + 1) == b.substr(p + 1) ||
+                  (p + 1 < n && a[p] == b[p + 1] && a[p + 1] == b[p] && a.substr(p + 2) == b.substr(p + 2));
+        else if (n == m + 1) one = a.substr(p + 1) == b.substr(p);
+        else one = b.substr(p + 1) == a.substr(p);
+        return one ? 1 : cap;
+    }
     const std::size_t k = std::min<std::size_t>(limit, std::max(n, m));
     thread_local std::vector<unsigned> table;
     table.resize((n + 1) * (m + 1));
@@ -127,6 +142,26 @@ std::vector<std::string> initial_edits(const std::u32string& w) {
     return out;
 }
 
+SpellingWords::Letters letters_of(std::string_view s) {
+    SpellingWords::Letters out{};
+    int32_t i = 0;
+    const auto len = static_cast<int32_t>(s.size());
+    while (i < len) {
+        UChar32 c;
+        U8_NEXT(s.data(), i, len, c);
+        std::uint8_t& n = out[static_cast<std::uint32_t>(c < 0 ? 0xFFFD : c) % 16];
+        if (n < 255) ++n;
+    }
+    return out;
+}
+
+// A lower bound of the edit distance of two words from their letter counts.
+unsigned letters_bound(const SpellingWords::Letters& a, const SpellingWords::Letters& b) {
+    unsigned sum = 0;
+    for (std::size_t i = 0; i < a.size(); ++i) sum += a[i] > b[i] ? a[i] - b[i] : b[i] - a[i];
+    return (sum + 1) / 2;
+}
+
 // The words of the spelling table beginning with `initial`, most frequent first.
 std::unique_ptr<SpellingWords> read_words(const Xapian::Database& db, const std::string& initial) {
     auto out = std::make_unique<SpellingWords>();
@@ -135,7 +170,7 @@ std::unique_ptr<SpellingWords> read_words(const Xapian::Database& db, const std:
     for (it.skip_to(initial); it != end; ++it) {
         const std::string w = *it;
         if (w.compare(0, initial.size(), initial) != 0) break;
-        out->words.push_back({out->text.size(), w.size(), code_points(w), it.get_termfreq()});
+        out->words.push_back({out->text.size(), w.size(), code_points(w), it.get_termfreq(), letters_of(w)});
         out->text += w;
     }
     std::stable_sort(out->words.begin(), out->words.end(),
@@ -248,16 +283,22 @@ std::string suggest_spelling(const Xapian::Database& db, const std::string& word
     Xapian::doccount best_freq = 0;
     unsigned rare_distance = max_edit_distance + 1;
     std::u32string decoded;
-    auto consider = [&](std::string_view candidate, Xapian::doccount freq) {
+    const SpellingWords::Letters word_letters = letters_of(word);
+    // `letters`, when given, are the candidate's: a candidate whose letters are too far from the
+    // word's is not decoded.
+    auto consider = [&](std::string_view candidate, Xapian::doccount freq, const SpellingWords::Letters* letters) {
         if (candidate.empty() || candidate == word || freq == 0) return;
         const unsigned reach = std::min(best_distance, rare_distance); // a rarer one must beat both
         if (freq < min_freq) {
             if (reach <= 1) return; // only a distance of 0, the word itself, could
+            if (letters && letters_bound(word_letters, *letters) >= reach) return;
             decode_into(candidate, decoded);
             const unsigned d = distance(w, decoded, reach - 1);
             if (d < reach) rare_distance = d;
             return;
         }
+        // Farther than the limit: beyond max_edit_distance, or than the best (so no better).
+        if (letters && letters_bound(word_letters, *letters) > std::min(max_edit_distance, best_distance)) return;
         decode_into(candidate, decoded);
         const unsigned d = distance(w, decoded, std::min(max_edit_distance, best_distance));
         if (d > max_edit_distance) return;
@@ -280,7 +321,7 @@ std::string suggest_spelling(const Xapian::Database& db, const std::string& word
         for (const std::string& v : initial_edits(w)) {
             it.skip_to(v);
             if (it == end) break;
-            if (*it == v) consider(v, it.get_termfreq());
+            if (*it == v) consider(v, it.get_termfreq(), nullptr);
         }
     }
     // Every word sharing the first letter and of a close length, by edit distance: one letter's
@@ -298,7 +339,7 @@ std::string suggest_spelling(const Xapian::Database& db, const std::string& word
             if (cw.freq < min_freq && std::min(best_distance, rare_distance) <= 1) break;
         }
         if (cw.length + max_edit_distance < w.size() || cw.length > w.size() + max_edit_distance) continue;
-        consider(letter.word(cw), cw.freq);
+        consider(letter.word(cw), cw.freq, &cw.letters);
     }
     // Xapian's suggestion adds a word only when it has another first letter and is not among
     // the one-edit lookups: two edits away, or one edit with a first letter outside their
@@ -323,7 +364,7 @@ std::string suggest_spelling(const Xapian::Database& db, const std::string& word
     }
     if (ask_xapian) {
         const std::string xapian = db.get_spelling_suggestion(word, max_edit_distance);
-        if (!xapian.empty()) consider(xapian, spelling_frequency(db, xapian));
+        if (!xapian.empty()) consider(xapian, spelling_frequency(db, xapian), nullptr);
     }
     if (rare_distance < best_distance) best.clear();
     if (cache) cache->remember(key, best);

@@ -5,6 +5,7 @@
 
 #include <xapian.h>
 
+#include <array>
 #include <cstddef>
 #include <cstdint>
 #include <memory>
@@ -25,10 +26,14 @@ Xapian::doccount spelling_frequency(const Xapian::Database& db, const std::strin
 
 /// The words of the spelling table that begin with one code point, most frequent first.
 struct SpellingWords {
+    /// Code points counted by their value mod 16 (saturating): half the sum of two words'
+    /// differences is at most their edit distance (an edit changes two counts by one at most).
+    using Letters = std::array<std::uint8_t, 16>;
     struct Word {
         std::size_t begin = 0, size = 0; // bytes in `text`
         std::size_t length = 0;          // code points
         Xapian::doccount freq = 0;
+        Letters letters{};
     };
     std::string text;
     std::vector<Word> words;
