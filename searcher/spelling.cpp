@@ -233,6 +233,8 @@ const SpellingWords& SpellingCache::words(const Xapian::Database& db, const std:
     if (m_bytes + bytes > max_bytes) {
         m_words.clear();
         m_bytes = 0;
+        m_ranked.clear();
+        m_have_ranked = false;
     }
     m_bytes += bytes;
     return *m_words.emplace(initial, std::move(words)).first->second;
@@ -244,6 +246,32 @@ const std::optional<std::vector<std::string>>& SpellingCache::initials(const Xap
         m_have_initials = true;
     }
     return m_initials;
+}
+
+const std::vector<SpellingCache::Ranked>* SpellingCache::ranked(const Xapian::Database& db) {
+    if (m_have_ranked) return &m_ranked;
+    if (m_ranked_failed || ++m_ranked_asks < ranked_after) return nullptr;
+    const auto& letters = initials(db);
+    if (!letters) {
+        m_ranked_failed = true;
+        return nullptr;
+    }
+    for (const std::string& p : *letters) {
+        if (m_words.count(p)) continue;
+        std::unique_ptr<SpellingWords> words = read_words(db, p);
+        const std::size_t bytes = words->text.size() + words->words.size() * sizeof(SpellingWords::Word);
+        if (m_bytes + bytes > max_bytes) {
+            m_ranked_failed = true; // the whole table is too large to keep
+            return nullptr;
+        }
+        m_bytes += bytes;
+        m_words.emplace(p, std::move(words));
+    }
+    for (const auto& [p, words] : m_words)
+        for (const SpellingWords::Word& w : words->words) m_ranked.push_back({words.get(), &w});
+    std::sort(m_ranked.begin(), m_ranked.end(), [](const Ranked& a, const Ranked& b) { return a.word->freq > b.word->freq; });
+    m_have_ranked = true;
+    return &m_ranked;
 }
 
 const std::string* SpellingCache::answer(const std::string& key) const {
@@ -343,21 +371,52 @@ std::string suggest_spelling(const Xapian::Database& db, const std::string& word
     }
     // Xapian's suggestion adds a word only when it has another first letter and is not among
     // the one-edit lookups: two edits away, or one edit with a first letter outside their
-    // alphabet. Two edits cannot change the answer once a word one edit away was found.
+    // alphabet. Two edits cannot change the answer once a word one edit away was found; before
+    // that, only a word at least as frequent as the best (or min_freq) and as close can.
     bool ask_xapian = true;
-    if (shortcuts && (best_distance <= 1 || rare_distance <= 1)) {
+    const bool near = best_distance <= 1 || rare_distance <= 1;
+    if (shortcuts && (near || cache)) {
         std::optional<std::vector<std::string>> own_initials;
         const auto& initials = cache ? cache->initials(db) : (own_initials = read_initials(db));
+        bool one_edit_elsewhere = !initials;
         if (initials) {
-            ask_xapian = false;
             const std::u32string alphabet = edit_alphabet(w);
             const std::string rest = encode(w.substr(1));
             for (const std::string& p : *initials) {
                 const std::u32string c = decode(p);
                 if (c.size() == 1 && std::binary_search(alphabet.begin(), alphabet.end(), c[0])) continue;
                 if (spelling_frequency(db, p + word) > 0 || spelling_frequency(db, p + rest) > 0) {
-                    ask_xapian = true;
+                    one_edit_elsewhere = true;
                     break;
+                }
+            }
+        }
+        if (!one_edit_elsewhere) {
+            if (near) {
+                ask_xapian = false;
+            } else if (const std::vector<SpellingCache::Ranked>* all = cache->ranked(db)) {
+                // Every other word is two edits away or more: Xapian can only add one that is
+                // within the limit, at least min_freq, and closer than the best or as close and
+                // at least as frequent. Most frequent first.
+                const auto frequent_end = std::partition_point(
+                    all->begin(), all->end(), [&](const SpellingCache::Ranked& r) { return r.word->freq >= min_freq; });
+                if (frequent_end - all->begin() <= 50000) {
+                    ask_xapian = false;
+                    const unsigned limit = std::min(max_edit_distance, best_distance);
+                    for (auto r = all->begin(); r != frequent_end; ++r) {
+                        const SpellingWords::Word& cw = *r->word;
+                        if (best_distance <= 2 && cw.freq < best_freq) break; // none can be closer
+                        const std::string_view text = r->letter->word(cw);
+                        if (text.compare(0, first.size(), first) == 0) continue; // met by the scan
+                        if (cw.length + limit < w.size() || cw.length > w.size() + limit) continue;
+                        if (letters_bound(word_letters, cw.letters) > limit) continue;
+                        decode_into(text, decoded);
+                        const unsigned d = distance(w, decoded, limit);
+                        if (d <= limit && (d < best_distance || cw.freq >= best_freq)) {
+                            ask_xapian = true;
+                            break;
+                        }
+                    }
                 }
             }
         }

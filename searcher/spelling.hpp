@@ -53,6 +53,14 @@ public:
     /// The first letters of the table's words (the UTF-8 of each), or nothing when some word does
     /// not begin with a valid UTF-8 sequence.
     const std::optional<std::vector<std::string>>& initials(const Xapian::Database& db);
+    /// Every word of the table, most frequent first; nothing until it has been asked for
+    /// `ranked_after` times (reading the whole table pays only in a long-lived searcher), or when
+    /// the table is too large to keep.
+    struct Ranked {
+        const SpellingWords* letter;
+        const SpellingWords::Word* word;
+    };
+    const std::vector<Ranked>* ranked(const Xapian::Database& db);
     /// Answers of suggest_spelling() by their arguments (a query's words recur across queries).
     const std::string* answer(const std::string& key) const;
     void remember(const std::string& key, const std::string& answer);
@@ -68,6 +76,10 @@ private:
     bool m_have_initials = false;
     std::optional<std::vector<std::string>> m_initials;
     std::unordered_map<std::string, std::string> m_answers;
+    static constexpr unsigned ranked_after = 8;
+    unsigned m_ranked_asks = 0;
+    bool m_have_ranked = false, m_ranked_failed = false;
+    std::vector<Ranked> m_ranked;
 };
 
 /// The best correction of a folded word from the spelling table, or "" when there is none within
