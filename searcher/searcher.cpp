@@ -388,11 +388,12 @@ Xapian::doccount Searcher::count_matches(const Xapian::Query& query, bool collap
 void Searcher::suggest(const SearchRequest& req, const ParsedQuery& pq, SearchResult& res) {
     constexpr Xapian::doccount few = 5;
     const bool little = res.matches_estimated < few;
+    SpellingCache* const cache = m_spelling.sync(m_db) ? &m_spelling : nullptr;
     for (const auto& w : pq.words) {
         const Xapian::doccount freq = m_db.get_termfreq(w.term);
         if (freq > 0 && !little) continue;
         // A word that occurs gives way only to a spelling at least 10 times as common.
-        const std::string s = suggest_spelling(m_db, w.term, 2, freq > 0 ? 10 * freq : 1);
+        const std::string s = suggest_spelling(m_db, w.term, 2, freq > 0 ? 10 * freq : 1, cache);
         if (s.empty()) continue;
         res.corrections.push_back({w.begin, w.end, req.query.substr(w.begin, w.end - w.begin), s});
     }

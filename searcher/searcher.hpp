@@ -12,6 +12,7 @@
 #include "passages.hpp"
 #include "query_parser.hpp"
 #include "schema.hpp"
+#include "spelling.hpp"
 
 #include <xapian.h>
 
@@ -235,6 +236,7 @@ private:
     RankingParams m_ranking;
     std::unique_ptr<Analyzer> m_analyzer;
     TermFreqCache m_freqs;          // feedback's term frequencies, kept across queries (feedback.hpp)
+    SpellingCache m_spelling;       // did-you-mean's view of the spelling table, kept across queries
 };
 
 } // namespace lede
