@@ -29,7 +29,6 @@ const char* attr(const GumboNode* n, const char* name) {
 bool never_content(GumboTag t) {
     switch (t) {
     case GUMBO_TAG_SCRIPT: case GUMBO_TAG_STYLE: case GUMBO_TAG_NOSCRIPT: case GUMBO_TAG_TEMPLATE:
-    case GUMBO_TAG_NAV: case GUMBO_TAG_ASIDE: case GUMBO_TAG_HEADER: case GUMBO_TAG_FOOTER:
     case GUMBO_TAG_BUTTON: case GUMBO_TAG_SELECT: case GUMBO_TAG_TEXTAREA: case GUMBO_TAG_INPUT:
     case GUMBO_TAG_OPTION: case GUMBO_TAG_LABEL: case GUMBO_TAG_IFRAME: case GUMBO_TAG_SVG:
     case GUMBO_TAG_MATH: case GUMBO_TAG_OBJECT: case GUMBO_TAG_EMBED: case GUMBO_TAG_CANVAS:
@@ -39,6 +38,13 @@ bool never_content(GumboTag t) {
         return true;
     default: return false;
     }
+}
+
+// Elements that are the page's frame (navigation, header, footer, a column beside the story):
+// left out as boilerplate class names are, unless they turn out to hold the story (a slideshow
+// in an <aside>, a transcript in a <footer>, an article's text in its <header>).
+bool frame_element(GumboTag t) {
+    return t == GUMBO_TAG_NAV || t == GUMBO_TAG_ASIDE || t == GUMBO_TAG_HEADER || t == GUMBO_TAG_FOOTER;
 }
 
 // Elements that start a block of text (their text is a paragraph of its own).
@@ -122,6 +128,7 @@ struct Node {
     bool text = false;        // a text node
     bool block = false;
     bool off = false;         // never content (tag, hidden, role)
+    bool frame = false;       // <nav>, <aside>, <header>, <footer>: dropped like a boilerplate class
     bool class_off = false;   // boilerplate by class/id
     bool in_link = false;
     bool strong_below = false; // an element with article-body evidence in the subtree (itself included)
@@ -188,6 +195,7 @@ private:
                 x.tag = g->v.element.tag;
                 x.block = is_block(x.tag);
                 if (never_content(x.tag) || hidden(g)) x.off = true;
+                x.frame = frame_element(x.tag);
                 if (x.tag == GUMBO_TAG_A) x.in_link = true;
                 if (!x.off) {
                     const char* c = attr(g, "class");
@@ -271,7 +279,19 @@ public:
                 if (n[i].class_off && n[i].dropped_positive > 0 && n[i].evidence > -3 &&
                     (heaviest < 0 || n[i].dropped_positive > n[static_cast<std::size_t>(heaviest)].dropped_positive))
                     heaviest = static_cast<int>(i);
-            if (heaviest < 0 || n[static_cast<std::size_t>(heaviest)].dropped_positive < 3 * kept + 200) break;
+            if (heaviest < 0 || n[static_cast<std::size_t>(heaviest)].dropped_positive < 3 * kept + 200) {
+                // Inside the article, a <header> or <footer> that holds more text than the rest
+                // of it is part of the story (an article's text in its header, a transcript).
+                heaviest = -1;
+                if (root >= 0)
+                    for (int i = root + 1; i < n[static_cast<std::size_t>(root)].end; ++i) {
+                        const Node& x = n[static_cast<std::size_t>(i)];
+                        if (x.frame && x.class_off && x.evidence > -3 && x.dropped_positive > kept &&
+                            (heaviest < 0 || x.dropped_positive > n[static_cast<std::size_t>(heaviest)].dropped_positive))
+                            heaviest = i;
+                    }
+                if (heaviest < 0) break;
+            }
             n[static_cast<std::size_t>(heaviest)].trusted = true;
         }
         // No block reads like an article (a page of scraps, a few short lines): the page's
@@ -352,12 +372,14 @@ private:
                 x.class_off = true;
                 continue;
             }
-            if (x.text || x.off || x.evidence >= 0) continue;
+            if (x.text || x.off || (x.evidence >= 0 && !x.frame)) continue;
             if (x.tag == GUMBO_TAG_BODY || x.tag == GUMBO_TAG_HTML) continue;
-            if (x.strong_below) continue;
-            // A layout wrapper named after what it holds ("has-sidebar", "page-with-nav") is
-            // kept when it holds most of the page's text.
-            if (x.evidence == -1 && page_positive > 0 && x.positive > 0.5 * page_positive) continue;
+            if (!x.frame) {
+                if (x.strong_below) continue;
+                // A layout wrapper named after what it holds ("has-sidebar", "page-with-nav") is
+                // kept when it holds most of the page's text.
+                if (x.evidence == -1 && page_positive > 0 && x.positive > 0.5 * page_positive) continue;
+            }
             // A trusted element and the wrappers inside it that hold most of its text.
             if (x.trusted || (x.trust > 0 && x.positive >= 0.5 * x.trust)) continue;
             x.class_off = true;

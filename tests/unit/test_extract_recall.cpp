@@ -33,3 +33,42 @@ TEST_CASE("a stray quote inside a long tag does not swallow the page", "[extract
     CHECK(has(p.text, "The council voted"));
     CHECK(has(p.text, "if funds are found."));
 }
+
+TEST_CASE("an <aside> or <footer> is left out unless it holds the story", "[extract]") {
+    // The page's frame is dropped as boilerplate is...
+    const std::string framed = "<body><header><p>The Daily Paper, news since 1901, every day of the year.</p></header>"
+                               "<article>" + story + "</article><aside><p>Weather: sunny, 21 degrees, light wind "
+                               "from the west.</p></aside><footer><p>Contact us, careers, terms.</p></footer></body>";
+    HtmlPage a = extract_html(framed);
+    CHECK(has(a.text, "The council voted"));
+    CHECK_FALSE(has(a.text, "Daily Paper"));
+    CHECK_FALSE(has(a.text, "Weather"));
+    CHECK_FALSE(has(a.text, "careers"));
+    // ...but a slideshow in an <aside> that holds far more text than the rest of the page is the story.
+    std::string slides;
+    for (int i = 0; i < 6; ++i) slides += "<li><h2>Slide " + std::to_string(i) + "</h2>" + story + "</li>";
+    const std::string aside = "<body><div class=\"intro\"><p>Ideas for the table, in pictures.</p></div>"
+                              "<aside id=\"rightColumn\"><div class=\"slideshow\"><ul>" + slides +
+                              "</ul></div></aside></body>";
+    HtmlPage b = extract_html(aside);
+    CHECK(has(b.text, "Slide 5"));
+    CHECK(has(b.text, "if funds are found."));
+}
+
+TEST_CASE("inside the article, a <header> or <footer> holding more text than the rest is kept", "[extract]") {
+    // An article whose text is in its <header> (the rest a gallery of captions), and one whose
+    // transcript sits in a <footer>: the part with most of the text is part of the story.
+    const std::string html = "<body><article><header class=\"article-header\"><h1>Bridge</h1><div>" + story +
+                             "</div></header><div class=\"gallery\"><p>Photo: the bridge at dawn, from the east bank.</p>"
+                             "</div><footer><p>Tags: bridge, council</p></footer></article></body>";
+    HtmlPage p = extract_html(html);
+    CHECK(has(p.text, "The council voted"));
+    CHECK(has(p.text, "if funds are found."));
+    CHECK(has(p.text, "the bridge at dawn"));
+    const std::string transcript = "<body><article><div class=\"video\"><p>Watch: a short film about the bridge, "
+                                   "and what comes next for the town.</p></div><footer id=\"meta-data\"><div id=\"transcript\">" +
+                                   story + story + "</div></footer></article></body>";
+    HtmlPage t = extract_html(transcript);
+    CHECK(has(t.text, "Watch: a short film"));
+    CHECK(has(t.text, "if funds are found."));
+}
