@@ -28,7 +28,7 @@ const char* attr(const GumboNode* n, const char* name) {
 // Elements whose content is never article text.
 bool never_content(GumboTag t) {
     switch (t) {
-    case GUMBO_TAG_SCRIPT: case GUMBO_TAG_STYLE: case GUMBO_TAG_NOSCRIPT: case GUMBO_TAG_TEMPLATE:
+    case GUMBO_TAG_SCRIPT: case GUMBO_TAG_STYLE: case GUMBO_TAG_TEMPLATE:
     case GUMBO_TAG_BUTTON: case GUMBO_TAG_SELECT: case GUMBO_TAG_TEXTAREA: case GUMBO_TAG_INPUT:
     case GUMBO_TAG_OPTION: case GUMBO_TAG_LABEL: case GUMBO_TAG_IFRAME: case GUMBO_TAG_SVG:
     case GUMBO_TAG_MATH: case GUMBO_TAG_OBJECT: case GUMBO_TAG_EMBED: case GUMBO_TAG_CANVAS:
@@ -40,11 +40,22 @@ bool never_content(GumboTag t) {
     }
 }
 
-// Elements that are the page's frame (navigation, header, footer, a column beside the story):
-// left out as boilerplate class names are, unless they turn out to hold the story (a slideshow
-// in an <aside>, a transcript in a <footer>, an article's text in its <header>).
-bool frame_element(GumboTag t) {
-    return t == GUMBO_TAG_NAV || t == GUMBO_TAG_ASIDE || t == GUMBO_TAG_HEADER || t == GUMBO_TAG_FOOTER;
+// Elements that are the page's frame (navigation, header, footer, a column beside the story, the
+// same by ARIA role) or a stand-in for script (<noscript>): left out as boilerplate class names
+// are, unless they turn out to hold the story (a slideshow in an <aside>, a transcript in a
+// <footer>, an article's text in its <header>, a post in <noscript> beside its script template,
+// questions and answers in a role="tablist" accordion).
+bool frame_element(const GumboNode* n, GumboTag t) {
+    if (t == GUMBO_TAG_NAV || t == GUMBO_TAG_ASIDE || t == GUMBO_TAG_HEADER || t == GUMBO_TAG_FOOTER ||
+        t == GUMBO_TAG_NOSCRIPT)
+        return true;
+    if (const char* r = attr(n, "role")) {
+        const std::string role = ascii_lower(r);
+        for (std::string_view no : {"navigation", "banner", "contentinfo", "complementary", "search", "menu",
+                                    "menubar", "toolbar", "tablist"})
+            if (role == no) return true;
+    }
+    return false;
 }
 
 // Elements that start a block of text (their text is a paragraph of its own).
@@ -60,7 +71,7 @@ bool is_block(GumboTag t) {
     case GUMBO_TAG_FIGURE: case GUMBO_TAG_FIGCAPTION: case GUMBO_TAG_ADDRESS: case GUMBO_TAG_DETAILS:
     case GUMBO_TAG_SUMMARY: case GUMBO_TAG_FORM: case GUMBO_TAG_FIELDSET: case GUMBO_TAG_CENTER:
     case GUMBO_TAG_BODY: case GUMBO_TAG_HTML: case GUMBO_TAG_HR: case GUMBO_TAG_UNKNOWN:
-    case GUMBO_TAG_ASIDE: case GUMBO_TAG_NAV:
+    case GUMBO_TAG_ASIDE: case GUMBO_TAG_NAV: case GUMBO_TAG_NOSCRIPT:
         return true;
     default: return false;
     }
@@ -83,9 +94,7 @@ bool hidden(const GumboNode* n) {
     }
     if (const char* r = attr(n, "role")) {
         const std::string role = ascii_lower(r);
-        for (std::string_view no : {"navigation", "banner", "contentinfo", "complementary", "search", "menu",
-                                    "menubar", "dialog", "alertdialog", "toolbar", "tablist"})
-            if (role == no) return true;
+        if (role == "dialog" || role == "alertdialog") return true;
     }
     return false;
 }
@@ -195,7 +204,7 @@ private:
                 x.tag = g->v.element.tag;
                 x.block = is_block(x.tag);
                 if (never_content(x.tag) || hidden(g)) x.off = true;
-                x.frame = frame_element(x.tag);
+                x.frame = frame_element(g, x.tag);
                 if (x.tag == GUMBO_TAG_A) x.in_link = true;
                 if (!x.off) {
                     const char* c = attr(g, "class");
@@ -373,6 +382,11 @@ private:
                 continue;
             }
             if (x.text || x.off || (x.evidence >= 0 && !x.frame)) continue;
+            // A <header> that holds paragraphs of prose, few of them links, is not the page's
+            // masthead but a story's own text (a card whose text is in its header).
+            if (x.frame && x.tag == GUMBO_TAG_HEADER && x.evidence >= 0 && x.positive >= 400 &&
+                x.link_chars * 5 < x.chars)
+                continue;
             if (x.tag == GUMBO_TAG_BODY || x.tag == GUMBO_TAG_HTML) continue;
             if (!x.frame) {
                 if (x.strong_below) continue;

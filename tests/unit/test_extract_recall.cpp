@@ -72,3 +72,44 @@ TEST_CASE("inside the article, a <header> or <footer> holding more text than the
     CHECK(has(t.text, "Watch: a short film"));
     CHECK(has(t.text, "if funds are found."));
 }
+
+TEST_CASE("a post held in <noscript> beside its script template is the story", "[extract]") {
+    // Blogger's shape: the post as a script template (never read) and again in <noscript>.
+    const std::string html = "<body><div class=\"header-desc\"><p>News and insights on security.</p></div>"
+                             "<div class=\"post-body\"><script type=\"text/template\">" + story +
+                             "</script><noscript>" + story + story + "</noscript></div></body>";
+    HtmlPage p = extract_html(html);
+    CHECK(has(p.text, "The council voted"));
+    CHECK(has(p.text, "if funds are found."));
+    // A <noscript> that only asks for script stays out.
+    HtmlPage q = extract_html("<body><article>" + story + "</article><noscript><p>Please enable JavaScript "
+                              "to see the comments, thank you.</p></noscript></body>");
+    CHECK_FALSE(has(q.text, "enable JavaScript"));
+}
+
+TEST_CASE("questions and answers in a role=tablist accordion are kept when they are the story", "[extract]") {
+    std::string panels;
+    for (int i = 0; i < 3; ++i)
+        panels += "<div class=\"panel\"><h3>Question " + std::to_string(i) + "</h3><div role=\"tabpanel\">" + story +
+                  "</div></div>";
+    const std::string html = "<body><main><article><h1>Jobs</h1><p>Figures for May.</p><div role=\"tablist\">" +
+                             panels + "</div></article></main></body>";
+    HtmlPage p = extract_html(html);
+    CHECK(has(p.text, "Question 2"));
+    CHECK(has(p.text, "if funds are found."));
+}
+
+TEST_CASE("a <header> of prose is a story's text, a masthead is not", "[extract]") {
+    // Cards whose text sits in their <header>: each header is kept.
+    std::string cards;
+    for (int i = 0; i < 3; ++i)
+        cards += "<article class=\"card\"><header class=\"card-description\"><h3>Athlete " + std::to_string(i) +
+                 "</h3>" + story + story + "</header><img src=x.jpg></article>";
+    const std::string html = "<body><header class=\"site\"><a href=/>Home</a> <a href=/a>Athletics</a> "
+                             "<a href=/b>Tickets</a></header><main><div class=\"cards\">" + cards +
+                             "</div></main></body>";
+    HtmlPage p = extract_html(html);
+    CHECK(has(p.text, "Athlete 0"));
+    CHECK(has(p.text, "Athlete 2"));
+    CHECK_FALSE(has(p.text, "Tickets"));
+}
