@@ -527,6 +527,7 @@ private:
     bool skip_inside(const Node& x) const {
         if (x.off || x.class_off) return true;
         if (!x.block || x.chars == 0) return false;
+        if (in_data_table(x)) return false; // the table as a whole is judged, not its rows or cells
         const double ld = static_cast<double>(x.link_chars) / x.chars;
         if (x.sum < 0 && ld > 0.3) return true; // a list of links
         // A widget of scraps without one sentence (player controls, labels, counters).
@@ -534,7 +535,35 @@ private:
         return false;
     }
 
+    // The rows and cells of a data table (one with <th> or <thead>): a row of a film's linked title
+    // and its year reads as scraps, yet the table is the story's; layout tables seldom have <th>.
+    void mark_data_tables(int root) {
+        const auto& n = m_tree.n;
+        m_data_cell.assign(n.size(), 0);
+        for (int i = root; i < n[static_cast<std::size_t>(root)].end; ++i) {
+            if (n[static_cast<std::size_t>(i)].tag != GUMBO_TAG_TABLE || n[static_cast<std::size_t>(i)].text) continue;
+            const int end = n[static_cast<std::size_t>(i)].end;
+            bool data = false;
+            for (int k = i + 1; k < end && !data; ++k)
+                data = !n[static_cast<std::size_t>(k)].text &&
+                       (n[static_cast<std::size_t>(k)].tag == GUMBO_TAG_TH || n[static_cast<std::size_t>(k)].tag == GUMBO_TAG_THEAD);
+            if (!data) continue;
+            for (int k = i + 1; k < end; ++k) {
+                const GumboTag t = n[static_cast<std::size_t>(k)].tag;
+                if (!n[static_cast<std::size_t>(k)].text && (t == GUMBO_TAG_TR || t == GUMBO_TAG_TD || t == GUMBO_TAG_TH))
+                    m_data_cell[static_cast<std::size_t>(k)] = 1;
+            }
+            i = end - 1; // nested tables are marked with it
+        }
+    }
+
+    bool in_data_table(const Node& x) const {
+        const auto i = static_cast<std::size_t>(&x - m_tree.n.data());
+        return i < m_data_cell.size() && m_data_cell[i];
+    }
+
     std::string render(int root) {
+        mark_data_tables(root);
         TextBuilder out;
         emit(root, out, false, true);
         std::string text = out.take();
@@ -588,6 +617,7 @@ private:
     Tree m_tree;
     const ContentHints& m_hints;
     bool m_fallback = false; // no article-like block: the page's text as a whole
+    std::vector<char> m_data_cell; // rows and cells of data tables inside the article
 };
 
 } // namespace

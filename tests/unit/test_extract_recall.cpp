@@ -113,3 +113,22 @@ TEST_CASE("a <header> of prose is a story's text, a masthead is not", "[extract]
     CHECK(has(p.text, "Athlete 2"));
     CHECK_FALSE(has(p.text, "Tickets"));
 }
+
+TEST_CASE("the rows of a data table in the article are kept, linked titles and years too", "[extract]") {
+    const std::string html = "<body><main><article>" + story + "<table><thead><tr><th>Film</th><th>Year</th><th>Plot</th></tr>"
+                             "</thead><tbody><tr><th><a href=/f1>Repeat Performance</a></th><td>1947</td><td>A woman "
+                             "who shot her husband wishes she could live the year again, and gets her chance.</td></tr>"
+                             "<tr><th><a href=/f2>The Time Travelers</a></th><td>1964</td><td>Scientists find a "
+                             "portal to the future, and cannot come back from it.</td></tr></tbody></table>"
+                             "</article></main></body>";
+    HtmlPage p = extract_html(html);
+    CHECK(has(p.text, "Repeat Performance"));
+    CHECK(has(p.text, "1964"));
+    // A layout table's column of links (no <th>) is still a list of links.
+    const std::string layout = "<body><table><tr><td><a href=/a>Home page of the site</a><br><a href=/b>Archive "
+                               "of all the stories</a><br><a href=/c>Contact the newsroom</a></td><td>" + story +
+                               "</td></tr></table></body>";
+    HtmlPage q = extract_html(layout);
+    CHECK(has(q.text, "The council voted"));
+    CHECK_FALSE(has(q.text, "Archive of all"));
+}
