@@ -303,6 +303,7 @@ public:
             }
             n[static_cast<std::size_t>(heaviest)].trusted = true;
         }
+        if (root >= 0) root = narrow(root);
         // No block reads like an article (a page of scraps, a few short lines): the page's
         // <main> or <article> with most text, else the whole body.
         if (root < 0 || adjusted(n[static_cast<std::size_t>(root)]) <= 0) {
@@ -400,6 +401,31 @@ private:
             x.dropped_chars = x.chars;
             x.dropped_positive = x.positive;
         }
+    }
+
+    // A container chosen for its name ("articleContent") may hold the story in one column and
+    // links beside it: while one child holds most of the weight and the rest is mostly links, the
+    // child is the article.
+    int narrow(int root) const {
+        const auto& n = m_tree.n;
+        for (int guard = 0; guard < max_depth; ++guard) {
+            const Node& r = n[static_cast<std::size_t>(root)];
+            if (r.sum <= 0) break;
+            int best = -1;
+            for (int c = root + 1; c < r.end; c = n[static_cast<std::size_t>(c)].end) {
+                const Node& x = n[static_cast<std::size_t>(c)];
+                if (x.text || x.off || x.class_off || !x.block) continue;
+                if (best < 0 || x.sum > n[static_cast<std::size_t>(best)].sum) best = c;
+            }
+            if (best < 0) break;
+            const Node& c = n[static_cast<std::size_t>(best)];
+            // A list or a data table is a part of the story, never all of it.
+            if (c.tag == GUMBO_TAG_UL || c.tag == GUMBO_TAG_OL || c.tag == GUMBO_TAG_DL || data_table(best)) break;
+            const int rest_chars = r.chars - c.chars, rest_links = r.link_chars - c.link_chars;
+            if (c.sum < 0.75 * r.sum || (rest_chars > 0 && rest_links * 10 < rest_chars * 3)) break;
+            root = best;
+        }
+        return root;
     }
 
     double adjusted(const Node& x) const {
@@ -535,6 +561,17 @@ private:
         return false;
     }
 
+    // A <table> with header cells (<th>, <thead>): data, not layout.
+    bool data_table(int i) const {
+        const auto& n = m_tree.n;
+        if (n[static_cast<std::size_t>(i)].tag != GUMBO_TAG_TABLE || n[static_cast<std::size_t>(i)].text) return false;
+        for (int k = i + 1; k < n[static_cast<std::size_t>(i)].end; ++k)
+            if (!n[static_cast<std::size_t>(k)].text &&
+                (n[static_cast<std::size_t>(k)].tag == GUMBO_TAG_TH || n[static_cast<std::size_t>(k)].tag == GUMBO_TAG_THEAD))
+                return true;
+        return false;
+    }
+
     // The rows and cells of a data table (one with <th> or <thead>): a row of a film's linked title
     // and its year reads as scraps, yet the table is the story's; layout tables seldom have <th>.
     void mark_data_tables(int root) {
@@ -543,11 +580,7 @@ private:
         for (int i = root; i < n[static_cast<std::size_t>(root)].end; ++i) {
             if (n[static_cast<std::size_t>(i)].tag != GUMBO_TAG_TABLE || n[static_cast<std::size_t>(i)].text) continue;
             const int end = n[static_cast<std::size_t>(i)].end;
-            bool data = false;
-            for (int k = i + 1; k < end && !data; ++k)
-                data = !n[static_cast<std::size_t>(k)].text &&
-                       (n[static_cast<std::size_t>(k)].tag == GUMBO_TAG_TH || n[static_cast<std::size_t>(k)].tag == GUMBO_TAG_THEAD);
-            if (!data) continue;
+            if (!data_table(i)) continue;
             for (int k = i + 1; k < end; ++k) {
                 const GumboTag t = n[static_cast<std::size_t>(k)].tag;
                 if (!n[static_cast<std::size_t>(k)].text && (t == GUMBO_TAG_TR || t == GUMBO_TAG_TD || t == GUMBO_TAG_TH))

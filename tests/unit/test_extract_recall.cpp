@@ -132,3 +132,26 @@ TEST_CASE("the rows of a data table in the article are kept, linked titles and y
     CHECK(has(q.text, "The council voted"));
     CHECK_FALSE(has(q.text, "Archive of all"));
 }
+
+TEST_CASE("a container named for the article gives way to its column that holds the story", "[extract]") {
+    // "articleContent" holds the story's column and a column of headline links beside it.
+    std::string links;
+    for (int i = 0; i < 6; ++i)
+        links += "<li><a href=/s" + std::to_string(i) + ">Another headline about the markets, number " +
+                 std::to_string(i) + "</a> and more</li>";
+    const std::string html = "<body><div id=\"articleContent\"><div class=\"columns\"><div class=\"column1\">" + story +
+                             story + "</div><div class=\"column2\"><p>Markets in brief, today's other stories:</p><ul>" +
+                             links + "</ul></div></div></div></body>";
+    HtmlPage p = extract_html(html);
+    CHECK(has(p.text, "The council voted"));
+    CHECK_FALSE(has(p.text, "Markets in brief"));
+    // A story whose intro is followed by a data table keeps both: a table is never all of it.
+    const std::string table = "<body><main><p>Films in which a day repeats, a list with the year of each.</p>"
+                              "<table><thead><tr><th>Film</th><th>Plot</th></tr></thead><tbody>" +
+                              std::string("<tr><th><a href=/f>Repeat Performance</a></th><td>") + story +
+                              "</td></tr></tbody></table><ul><li><a href=/x>See also: time travel</a></li></ul>"
+                              "</main></body>";
+    HtmlPage t = extract_html(table);
+    CHECK(has(t.text, "Films in which a day repeats"));
+    CHECK(has(t.text, "The council voted"));
+}
