@@ -28,8 +28,7 @@ const char* attr(const GumboNode* n, const char* name) {
 // Elements whose content is never article text.
 bool never_content(GumboTag t) {
     switch (t) {
-    case GUMBO_TAG_SCRIPT: case GUMBO_TAG_STYLE: case GUMBO_TAG_NOSCRIPT: case GUMBO_TAG_TEMPLATE:
-    case GUMBO_TAG_NAV: case GUMBO_TAG_ASIDE: case GUMBO_TAG_HEADER: case GUMBO_TAG_FOOTER:
+    case GUMBO_TAG_SCRIPT: case GUMBO_TAG_STYLE: case GUMBO_TAG_TEMPLATE:
     case GUMBO_TAG_BUTTON: case GUMBO_TAG_SELECT: case GUMBO_TAG_TEXTAREA: case GUMBO_TAG_INPUT:
     case GUMBO_TAG_OPTION: case GUMBO_TAG_LABEL: case GUMBO_TAG_IFRAME: case GUMBO_TAG_SVG:
     case GUMBO_TAG_MATH: case GUMBO_TAG_OBJECT: case GUMBO_TAG_EMBED: case GUMBO_TAG_CANVAS:
@@ -39,6 +38,24 @@ bool never_content(GumboTag t) {
         return true;
     default: return false;
     }
+}
+
+// Elements that are the page's frame (navigation, header, footer, a column beside the story, the
+// same by ARIA role) or a stand-in for script (<noscript>): left out as boilerplate class names
+// are, unless they turn out to hold the story (a slideshow in an <aside>, a transcript in a
+// <footer>, an article's text in its <header>, a post in <noscript> beside its script template,
+// questions and answers in a role="tablist" accordion).
+bool frame_element(const GumboNode* n, GumboTag t) {
+    if (t == GUMBO_TAG_NAV || t == GUMBO_TAG_ASIDE || t == GUMBO_TAG_HEADER || t == GUMBO_TAG_FOOTER ||
+        t == GUMBO_TAG_NOSCRIPT)
+        return true;
+    if (const char* r = attr(n, "role")) {
+        const std::string role = ascii_lower(r);
+        for (std::string_view no : {"navigation", "banner", "contentinfo", "complementary", "search", "menu",
+                                    "menubar", "toolbar", "tablist"})
+            if (role == no) return true;
+    }
+    return false;
 }
 
 // Elements that start a block of text (their text is a paragraph of its own).
@@ -54,7 +71,7 @@ bool is_block(GumboTag t) {
     case GUMBO_TAG_FIGURE: case GUMBO_TAG_FIGCAPTION: case GUMBO_TAG_ADDRESS: case GUMBO_TAG_DETAILS:
     case GUMBO_TAG_SUMMARY: case GUMBO_TAG_FORM: case GUMBO_TAG_FIELDSET: case GUMBO_TAG_CENTER:
     case GUMBO_TAG_BODY: case GUMBO_TAG_HTML: case GUMBO_TAG_HR: case GUMBO_TAG_UNKNOWN:
-    case GUMBO_TAG_ASIDE: case GUMBO_TAG_NAV:
+    case GUMBO_TAG_ASIDE: case GUMBO_TAG_NAV: case GUMBO_TAG_NOSCRIPT:
         return true;
     default: return false;
     }
@@ -77,9 +94,7 @@ bool hidden(const GumboNode* n) {
     }
     if (const char* r = attr(n, "role")) {
         const std::string role = ascii_lower(r);
-        for (std::string_view no : {"navigation", "banner", "contentinfo", "complementary", "search", "menu",
-                                    "menubar", "dialog", "alertdialog", "toolbar", "tablist"})
-            if (role == no) return true;
+        if (role == "dialog" || role == "alertdialog") return true;
     }
     return false;
 }
@@ -122,6 +137,7 @@ struct Node {
     bool text = false;        // a text node
     bool block = false;
     bool off = false;         // never content (tag, hidden, role)
+    bool frame = false;       // <nav>, <aside>, <header>, <footer>: dropped like a boilerplate class
     bool class_off = false;   // boilerplate by class/id
     bool in_link = false;
     bool strong_below = false; // an element with article-body evidence in the subtree (itself included)
@@ -188,6 +204,7 @@ private:
                 x.tag = g->v.element.tag;
                 x.block = is_block(x.tag);
                 if (never_content(x.tag) || hidden(g)) x.off = true;
+                x.frame = frame_element(g, x.tag);
                 if (x.tag == GUMBO_TAG_A) x.in_link = true;
                 if (!x.off) {
                     const char* c = attr(g, "class");
@@ -271,9 +288,22 @@ public:
                 if (n[i].class_off && n[i].dropped_positive > 0 && n[i].evidence > -3 &&
                     (heaviest < 0 || n[i].dropped_positive > n[static_cast<std::size_t>(heaviest)].dropped_positive))
                     heaviest = static_cast<int>(i);
-            if (heaviest < 0 || n[static_cast<std::size_t>(heaviest)].dropped_positive < 3 * kept + 200) break;
+            if (heaviest < 0 || n[static_cast<std::size_t>(heaviest)].dropped_positive < 3 * kept + 200) {
+                // Inside the article, a <header> or <footer> that holds more text than the rest
+                // of it is part of the story (an article's text in its header, a transcript).
+                heaviest = -1;
+                if (root >= 0)
+                    for (int i = root + 1; i < n[static_cast<std::size_t>(root)].end; ++i) {
+                        const Node& x = n[static_cast<std::size_t>(i)];
+                        if (x.frame && x.class_off && x.evidence > -3 && x.dropped_positive > kept &&
+                            (heaviest < 0 || x.dropped_positive > n[static_cast<std::size_t>(heaviest)].dropped_positive))
+                            heaviest = i;
+                    }
+                if (heaviest < 0) break;
+            }
             n[static_cast<std::size_t>(heaviest)].trusted = true;
         }
+        if (root >= 0) root = narrow(root);
         // No block reads like an article (a page of scraps, a few short lines): the page's
         // <main> or <article> with most text, else the whole body.
         if (root < 0 || adjusted(n[static_cast<std::size_t>(root)]) <= 0) {
@@ -352,18 +382,50 @@ private:
                 x.class_off = true;
                 continue;
             }
-            if (x.text || x.off || x.evidence >= 0) continue;
+            if (x.text || x.off || (x.evidence >= 0 && !x.frame)) continue;
+            // A <header> that holds paragraphs of prose, few of them links, is not the page's
+            // masthead but a story's own text (a card whose text is in its header).
+            if (x.frame && x.tag == GUMBO_TAG_HEADER && x.evidence >= 0 && x.positive >= 400 &&
+                x.link_chars * 5 < x.chars)
+                continue;
             if (x.tag == GUMBO_TAG_BODY || x.tag == GUMBO_TAG_HTML) continue;
-            if (x.strong_below) continue;
-            // A layout wrapper named after what it holds ("has-sidebar", "page-with-nav") is
-            // kept when it holds most of the page's text.
-            if (x.evidence == -1 && page_positive > 0 && x.positive > 0.5 * page_positive) continue;
+            if (!x.frame) {
+                if (x.strong_below) continue;
+                // A layout wrapper named after what it holds ("has-sidebar", "page-with-nav") is
+                // kept when it holds most of the page's text.
+                if (x.evidence == -1 && page_positive > 0 && x.positive > 0.5 * page_positive) continue;
+            }
             // A trusted element and the wrappers inside it that hold most of its text.
             if (x.trusted || (x.trust > 0 && x.positive >= 0.5 * x.trust)) continue;
             x.class_off = true;
             x.dropped_chars = x.chars;
             x.dropped_positive = x.positive;
         }
+    }
+
+    // A container chosen for its name ("articleContent") may hold the story in one column and
+    // links beside it: while one child holds most of the weight and the rest is mostly links, the
+    // child is the article.
+    int narrow(int root) const {
+        const auto& n = m_tree.n;
+        for (int guard = 0; guard < max_depth; ++guard) {
+            const Node& r = n[static_cast<std::size_t>(root)];
+            if (r.sum <= 0) break;
+            int best = -1;
+            for (int c = root + 1; c < r.end; c = n[static_cast<std::size_t>(c)].end) {
+                const Node& x = n[static_cast<std::size_t>(c)];
+                if (x.text || x.off || x.class_off || !x.block) continue;
+                if (best < 0 || x.sum > n[static_cast<std::size_t>(best)].sum) best = c;
+            }
+            if (best < 0) break;
+            const Node& c = n[static_cast<std::size_t>(best)];
+            // A list or a data table is a part of the story, never all of it.
+            if (c.tag == GUMBO_TAG_UL || c.tag == GUMBO_TAG_OL || c.tag == GUMBO_TAG_DL || data_table(best)) break;
+            const int rest_chars = r.chars - c.chars, rest_links = r.link_chars - c.link_chars;
+            if (c.sum < 0.75 * r.sum || (rest_chars > 0 && rest_links * 10 < rest_chars * 3)) break;
+            root = best;
+        }
+        return root;
     }
 
     double adjusted(const Node& x) const {
@@ -491,6 +553,7 @@ private:
     bool skip_inside(const Node& x) const {
         if (x.off || x.class_off) return true;
         if (!x.block || x.chars == 0) return false;
+        if (in_data_table(x)) return false; // the table as a whole is judged, not its rows or cells
         const double ld = static_cast<double>(x.link_chars) / x.chars;
         if (x.sum < 0 && ld > 0.3) return true; // a list of links
         // A widget of scraps without one sentence (player controls, labels, counters).
@@ -498,7 +561,42 @@ private:
         return false;
     }
 
+    // A <table> with header cells (<th>, <thead>): data, not layout.
+    bool data_table(int i) const {
+        const auto& n = m_tree.n;
+        if (n[static_cast<std::size_t>(i)].tag != GUMBO_TAG_TABLE || n[static_cast<std::size_t>(i)].text) return false;
+        for (int k = i + 1; k < n[static_cast<std::size_t>(i)].end; ++k)
+            if (!n[static_cast<std::size_t>(k)].text &&
+                (n[static_cast<std::size_t>(k)].tag == GUMBO_TAG_TH || n[static_cast<std::size_t>(k)].tag == GUMBO_TAG_THEAD))
+                return true;
+        return false;
+    }
+
+    // The rows and cells of a data table (one with <th> or <thead>): a row of a film's linked title
+    // and its year reads as scraps, yet the table is the story's; layout tables seldom have <th>.
+    void mark_data_tables(int root) {
+        const auto& n = m_tree.n;
+        m_data_cell.assign(n.size(), 0);
+        for (int i = root; i < n[static_cast<std::size_t>(root)].end; ++i) {
+            if (n[static_cast<std::size_t>(i)].tag != GUMBO_TAG_TABLE || n[static_cast<std::size_t>(i)].text) continue;
+            const int end = n[static_cast<std::size_t>(i)].end;
+            if (!data_table(i)) continue;
+            for (int k = i + 1; k < end; ++k) {
+                const GumboTag t = n[static_cast<std::size_t>(k)].tag;
+                if (!n[static_cast<std::size_t>(k)].text && (t == GUMBO_TAG_TR || t == GUMBO_TAG_TD || t == GUMBO_TAG_TH))
+                    m_data_cell[static_cast<std::size_t>(k)] = 1;
+            }
+            i = end - 1; // nested tables are marked with it
+        }
+    }
+
+    bool in_data_table(const Node& x) const {
+        const auto i = static_cast<std::size_t>(&x - m_tree.n.data());
+        return i < m_data_cell.size() && m_data_cell[i];
+    }
+
     std::string render(int root) {
+        mark_data_tables(root);
         TextBuilder out;
         emit(root, out, false, true);
         std::string text = out.take();
@@ -552,6 +650,7 @@ private:
     Tree m_tree;
     const ContentHints& m_hints;
     bool m_fallback = false; // no article-like block: the page's text as a whole
+    std::vector<char> m_data_cell; // rows and cells of data tables inside the article
 };
 
 } // namespace

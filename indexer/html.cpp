@@ -138,15 +138,20 @@ std::string cap_nesting(std::string_view h, std::size_t max_open, std::size_t& d
         std::size_t k = j;
         while (k < n && tag_name_char(h[k])) ++k;
         const std::string name = ascii_lower(h.substr(j, k - j));
+        // The tag ends at the first '>' outside a quoted value. As in the HTML tokenizer, a quote
+        // opens a value only right after '=' (spaces between allowed): in `type="text=""` the
+        // third quote is a stray character, not the start of a value running to the next '"'.
         std::size_t t = k;
-        for (char quote = 0; t < n; ++t) {
+        for (char quote = 0, last = 0; t < n; ++t) {
             const char c = h[t];
             if (quote) {
-                if (c == quote) quote = 0;
-            } else if (c == '"' || c == '\'') {
+                if (c == quote) quote = 0, last = c;
+            } else if ((c == '"' || c == '\'') && last == '=') {
                 quote = c;
             } else if (c == '>') {
                 break;
+            } else if (c != ' ' && c != '\t' && c != '\n' && c != '\r' && c != '\f') {
+                last = c;
             }
         }
         const std::size_t tag_end = t < n ? t + 1 : n;
