@@ -9,7 +9,9 @@
 #include <array>
 #include <cctype>
 #include <cstdint>
+#include <cstdlib>
 #include <string>
+#include <unordered_map>
 #include <vector>
 
 namespace lede {
@@ -499,6 +501,7 @@ private:
     }
 
     std::string render(int root) {
+        prune(root);
         TextBuilder out;
         emit(root, out, false, true);
         std::string text = out.take();
@@ -515,7 +518,7 @@ private:
             else out.text(x.g->v.text.text);
             return;
         }
-        if (!is_root && skip_inside(x)) return;
+        if (!is_root && (skip_inside(x) || m_cut[static_cast<std::size_t>(i)])) return;
         if (x.off) return;
         if (x.tag == GUMBO_TAG_BR) {
             out.line();
@@ -549,6 +552,160 @@ private:
         }
     }
 
+    // ---- Precision: what the chosen block holds that is not the story (own functions, see prune).
+
+    // One piece of the chosen block in reading order: a block with text of its own that is kept,
+    // or a part left out (a link list, a class drop, an <aside>...) with how much text it held.
+    struct Piece {
+        int node = -1;
+        bool dropped = false;
+        int chars = 0;      // kept: the block's own characters; dropped: all text inside
+        int links = 0;      // dropped: the text inside links
+        std::string text;   // kept: the block's own text
+    };
+
+    // Characters of text inside a subtree, whatever it is (scripts and styles aside), and of
+    // those inside links.
+    void raw_chars(int i, int& chars, int& links) const {
+        const auto& n = m_tree.n;
+        chars = links = 0;
+        for (int k = i; k < n[static_cast<std::size_t>(i)].end; ++k) {
+            const Node& t = n[static_cast<std::size_t>(k)];
+            if (!t.text || t.parent < 0) continue;
+            const GumboTag pt = n[static_cast<std::size_t>(t.parent)].tag;
+            if (pt == GUMBO_TAG_SCRIPT || pt == GUMBO_TAG_STYLE || pt == GUMBO_TAG_NOSCRIPT || pt == GUMBO_TAG_TEMPLATE)
+                continue;
+            TextStats st;
+            count_text(t.g->v.text.text, st);
+            chars += st.chars;
+            if (t.in_link) links += st.chars;
+        }
+    }
+
+    std::vector<Piece> pieces(int root) const {
+        const auto& n = m_tree.n;
+        std::vector<Piece> out;
+        std::vector<int> piece_of(n.size(), -1);
+        for (int i = root; i < n[static_cast<std::size_t>(root)].end;) {
+            const Node& x = n[static_cast<std::size_t>(i)];
+            if (x.text) {
+                if (!x.off && x.owner >= 0 && piece_of[static_cast<std::size_t>(x.owner)] >= 0)
+                    out[static_cast<std::size_t>(piece_of[static_cast<std::size_t>(x.owner)])].text.append(
+                        x.g->v.text.text).append(1, ' ');
+                ++i;
+                continue;
+            }
+            if (i != root && (skip_inside(x) || m_cut[static_cast<std::size_t>(i)])) {
+                Piece p;
+                p.node = i;
+                p.dropped = true;
+                raw_chars(i, p.chars, p.links);
+                if (p.chars > 0) out.push_back(std::move(p));
+                i = x.end;
+                continue;
+            }
+            if (x.block && x.own.chars > 0) {
+                piece_of[static_cast<std::size_t>(i)] = static_cast<int>(out.size());
+                Piece p;
+                p.node = i;
+                p.chars = x.own.chars;
+                out.push_back(std::move(p));
+            }
+            ++i;
+        }
+        return out;
+    }
+
+    // The last character of a text that is not white space or a closing quote/bracket.
+    static char last_mark(std::string_view s) {
+        std::size_t e = s.size();
+        while (e > 0 && (is_space(s[e - 1]) || s[e - 1] == ')' || s[e - 1] == '"' || s[e - 1] == '\'')) --e;
+        return e ? s[e - 1] : 0;
+    }
+
+    // Only a block whose text is its own is cut: one holding other blocks keeps them.
+    bool alone(const Piece& p) const {
+        return m_tree.n[static_cast<std::size_t>(p.node)].chars <= p.chars + p.chars / 5 + 10;
+    }
+
+    // A run of paragraphs that repeats an earlier run word for word (the story's text a second
+    // time for another screen size, a slideshow's intro on every slide): the later copy is cut.
+    // One paragraph repeated alone (a pull quote, a refrain, an embed's signature) is kept.
+    void cut_copies(const std::vector<Piece>& ps, int root) {
+        if (std::getenv("LEDE_X_NODUP")) return;
+        const auto& n = m_tree.n;
+        std::unordered_map<std::string, int> seen; // a paragraph's words -> the parent of its first copy
+        std::vector<int> copy(ps.size(), 0);       // 1 a copy of an earlier paragraph, 2 a long one
+        std::vector<const std::string*> words(ps.size(), nullptr);
+        for (std::size_t k = 0; k < ps.size(); ++k) {
+            const Piece& p = ps[k];
+            if (p.dropped || p.node == root || p.chars == 0) continue;
+            const int parent = n[static_cast<std::size_t>(p.node)].parent;
+            const auto [at, fresh] = seen.emplace(normalized_words(p.text), parent);
+            words[k] = &at->first;
+            // A copy beside the first one (a refrain, a repeated line) belongs to the text.
+            if (!fresh && at->second != parent && alone(p)) copy[k] = p.chars >= 40 ? 2 : 1;
+        }
+        for (std::size_t k = 0; k < ps.size();) {
+            if (copy[k] != 2) { ++k; continue; }
+            // The run: long copies, with short copies or dropped parts between them.
+            std::size_t e = k, longs = 0;
+            for (std::size_t j = k; j < ps.size(); ++j) {
+                if (ps[j].dropped || copy[j] == 1) continue;
+                if (copy[j] != 2) break;
+                if (*words[j] != *words[k]) ++longs; // two different paragraphs at least
+                e = j;
+            }
+            if (longs >= 1)
+                for (std::size_t j = k; j <= e; ++j)
+                    if (copy[j]) m_cut[static_cast<std::size_t>(ps[j].node)] = 1;
+            k = e + 1;
+        }
+    }
+
+    // Left out of the chosen block, on top of the class/link rules of skip_inside():
+    // - a paragraph that repeats one before it word for word (a second copy for another screen size,
+    //   a teaser of the story inside the story);
+    // - a lead-in to something that was left out: a short line that is no sentence ("Read more:",
+    //   "Das könnte dich auch interessieren", a heading) right before a dropped part with text, or
+    //   ending in a colon at the very end of the article, as jusText judges a short block by its
+    //   neighbours.
+    void prune(int root) {
+        m_cut.assign(m_tree.n.size(), 0);
+        if (m_fallback || std::getenv("LEDE_X_OFF")) return;
+        std::vector<Piece> ps = pieces(root);
+        cut_copies(ps, root);
+        cut_lead_ins(ps, root);
+    }
+
+    void cut_lead_ins(const std::vector<Piece>& ps, int root) {
+        const auto& n = m_tree.n;
+        if (std::getenv("LEDE_X_NOLEAD")) return;
+        for (std::size_t k = 0; k < ps.size(); ++k) {
+            const Piece& p = ps[k];
+            if (p.dropped || m_cut[static_cast<std::size_t>(p.node)] || p.node == root) continue;
+            const Node& x = n[static_cast<std::size_t>(p.node)];
+            const char m = last_mark(p.text);
+            const bool sentence = m == '.' || m == '!';
+            if (p.chars > 45 || (!is_heading(x.tag) && sentence)) continue;
+            if (x.end - p.node > 64 || !alone(p)) continue; // a lead-in is a line, not a section
+            std::size_t j = k + 1;
+            while (j < ps.size() && !ps[j].dropped && m_cut[static_cast<std::size_t>(ps[j].node)]) ++j;
+            const bool before_dropped = j < ps.size() && ps[j].dropped && ps[j].chars >= 30 &&
+                                        (ps[j].links * 5 >= ps[j].chars || n[static_cast<std::size_t>(ps[j].node)].evidence <= -2);
+            // A heading over a section that goes on after the dropped part ("Main article: ..." links
+            // under a heading) stays.
+            if (before_dropped && is_heading(x.tag)) {
+                std::size_t after = j + 1;
+                while (after < ps.size() && ps[after].dropped) ++after;
+                if (after < ps.size() && !is_heading(n[static_cast<std::size_t>(ps[after].node)].tag)) continue;
+            }
+            const bool trailing = j >= ps.size() && m == ':';
+            if (before_dropped || trailing) m_cut[static_cast<std::size_t>(p.node)] = 1;
+        }
+    }
+
+    std::vector<char> m_cut; // nodes prune() leaves out
     Tree m_tree;
     const ContentHints& m_hints;
     bool m_fallback = false; // no article-like block: the page's text as a whole
