@@ -676,6 +676,93 @@ private:
         std::vector<Piece> ps = pieces(root);
         cut_copies(ps, root);
         cut_lead_ins(ps, root);
+        cut_credits(ps, root);
+        cut_teasers(root);
+    }
+
+    // Teaser cards: three or more siblings alike (same tag and class), each a short text under a
+    // heading that is a link (another story's headline, its summary, its source). A block made of
+    // such cards for the most part, with little else, is a listing and is left as it is.
+    void cut_teasers(int root) {
+        if (std::getenv("LEDE_X_NOTEASER")) return;
+        const auto& n = m_tree.n;
+        const int end = n[static_cast<std::size_t>(root)].end;
+        std::vector<char> linked_heading(static_cast<std::size_t>(end - root), 0);
+        for (int i = end; i-- > root;) {
+            const Node& x = n[static_cast<std::size_t>(i)];
+            if (x.text) continue;
+            char& f = linked_heading[static_cast<std::size_t>(i - root)];
+            if (is_heading(x.tag) && x.own.chars >= 10 && x.own_link * 5 >= x.own.chars * 4) f = 1;
+            if (f && i > root && x.parent >= root) linked_heading[static_cast<std::size_t>(x.parent - root)] = 1;
+        }
+        std::vector<int> cards;
+        int cut_chars = 0;
+        std::vector<std::pair<std::string, int>> kids;
+        for (int p = root; p < end; ++p) {
+            const Node& x = n[static_cast<std::size_t>(p)];
+            if (x.text || !linked_heading[static_cast<std::size_t>(p - root)]) continue;
+            kids.clear();
+            for (int c = p + 1; c < x.end; c = n[static_cast<std::size_t>(c)].end) {
+                const Node& k = n[static_cast<std::size_t>(c)];
+                if (k.text) continue;
+                const char* cl = attr(k.g, "class");
+                kids.emplace_back(std::string(gumbo_normalized_tagname(k.tag)) + "." + (cl ? cl : ""), c);
+            }
+            for (std::size_t a = 0; a < kids.size(); ++a) {
+                int alike = 0, teasers = 0;
+                for (std::size_t b = 0; b < kids.size(); ++b) {
+                    if (kids[b].first != kids[a].first) continue;
+                    if (b < a) { alike = -1; break; } // the group was seen at its first member
+                    ++alike;
+                    const Node& k = n[static_cast<std::size_t>(kids[b].second)];
+                    if (linked_heading[static_cast<std::size_t>(kids[b].second - root)] && k.chars <= 600) ++teasers;
+                }
+                if (alike < 3 || teasers < 3 || teasers * 5 < alike * 3) continue;
+                for (std::size_t b = a; b < kids.size(); ++b) {
+                    const int c = kids[b].second;
+                    if (kids[b].first != kids[a].first || !linked_heading[static_cast<std::size_t>(c - root)] ||
+                        n[static_cast<std::size_t>(c)].chars > 600)
+                        continue;
+                    cards.push_back(c);
+                    cut_chars += n[static_cast<std::size_t>(c)].chars;
+                }
+            }
+        }
+        const int all = n[static_cast<std::size_t>(root)].chars, rest = all - cut_chars;
+        if (cards.empty() || (rest * 10 < all * 3 && rest < 1500)) return; // a listing
+        for (int c : cards) m_cut[static_cast<std::size_t>(c)] = 1;
+    }
+
+    // "Foto: Jo Lens", "(Credit: Agency)", "Image credit: Getty", "© Agency": a picture's credit
+    // line, on its own, is no part of the story.
+    static bool credit_line(std::string_view s) {
+        std::string t;
+        for (char c : s) {
+            if (t.size() >= 200) break;
+            t += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+        }
+        if (t.find("\xc2\xa9") != std::string::npos || t.find("getty images") != std::string::npos) return true;
+        std::size_t i = 0;
+        while (i < t.size() && (is_space(t[i]) || t[i] == '(' || t[i] == '[')) ++i;
+        const std::size_t colon = t.find(':', i);
+        if (colon == std::string::npos || colon - i > 24) return false;
+        std::string_view head = std::string_view(t).substr(i, colon - i);
+        while (!head.empty() && is_space(head.back())) head.remove_suffix(1);
+        static constexpr std::string_view words[] = {
+            "photo", "photos", "foto", "fotos", "bild", "bilder", "image", "images", "picture", "pictures",
+            "credit", "credits", "photograph", "photography", "photo credit", "image credit", "image credits",
+            "photo credits", "fotocredit", "bildquelle", "bildnachweis", "cr\xc3\xa9" "dit", "cr\xc3\xa9" "dits",
+            "cr\xc3\xa9" "dit photo", "zdj\xc4\x99" "cie", "fot"};
+        for (std::string_view w : words)
+            if (head == w) return true;
+        return false;
+    }
+
+    void cut_credits(const std::vector<Piece>& ps, int root) {
+        if (std::getenv("LEDE_X_NOCREDIT")) return;
+        for (const Piece& p : ps)
+            if (!p.dropped && p.node != root && p.chars <= 80 && alone(p) && credit_line(p.text))
+                m_cut[static_cast<std::size_t>(p.node)] = 1;
     }
 
     void cut_lead_ins(const std::vector<Piece>& ps, int root) {
