@@ -9,7 +9,6 @@
 #include <array>
 #include <cctype>
 #include <cstdint>
-#include <cstdlib>
 #include <string>
 #include <unordered_map>
 #include <vector>
@@ -632,7 +631,6 @@ private:
     // time for another screen size, a slideshow's intro on every slide): the later copy is cut.
     // One paragraph repeated alone (a pull quote, a refrain, an embed's signature) is kept.
     void cut_copies(const std::vector<Piece>& ps, int root) {
-        if (std::getenv("LEDE_X_NODUP")) return;
         const auto& n = m_tree.n;
         std::unordered_map<std::string, int> seen; // a paragraph's words -> the parent of its first copy
         std::vector<int> copy(ps.size(), 0);       // 1 a copy of an earlier paragraph, 2 a long one
@@ -663,16 +661,13 @@ private:
         }
     }
 
-    // Left out of the chosen block, on top of the class/link rules of skip_inside():
-    // - a paragraph that repeats one before it word for word (a second copy for another screen size,
-    //   a teaser of the story inside the story);
-    // - a lead-in to something that was left out: a short line that is no sentence ("Read more:",
-    //   "Das könnte dich auch interessieren", a heading) right before a dropped part with text, or
-    //   ending in a colon at the very end of the article, as jusText judges a short block by its
-    //   neighbours.
+    // Left out of the chosen block, on top of the class/link rules of skip_inside() (each rule
+    // its own function): repeated runs of paragraphs (cut_copies), lead-ins to a dropped part
+    // (cut_lead_ins), picture credit lines (cut_credits) and teaser cards (cut_teasers).
+    // Nothing is cut when no block read like an article (the fallback keeps the page's text).
     void prune(int root) {
         m_cut.assign(m_tree.n.size(), 0);
-        if (m_fallback || std::getenv("LEDE_X_OFF")) return;
+        if (m_fallback) return;
         std::vector<Piece> ps = pieces(root);
         cut_copies(ps, root);
         cut_lead_ins(ps, root);
@@ -684,7 +679,6 @@ private:
     // heading that is a link (another story's headline, its summary, its source). A block made of
     // such cards for the most part, with little else, is a listing and is left as it is.
     void cut_teasers(int root) {
-        if (std::getenv("LEDE_X_NOTEASER")) return;
         const auto& n = m_tree.n;
         const int end = n[static_cast<std::size_t>(root)].end;
         std::vector<char> linked_heading(static_cast<std::size_t>(end - root), 0);
@@ -759,15 +753,17 @@ private:
     }
 
     void cut_credits(const std::vector<Piece>& ps, int root) {
-        if (std::getenv("LEDE_X_NOCREDIT")) return;
         for (const Piece& p : ps)
             if (!p.dropped && p.node != root && p.chars <= 80 && alone(p) && credit_line(p.text))
                 m_cut[static_cast<std::size_t>(p.node)] = 1;
     }
 
+    // A lead-in to something that was left out: a short line that is no sentence ("Read more:",
+    // "Das könnte dich auch interessieren", a heading) right before a dropped part with text that
+    // is mostly links or was dropped for its class, or a line ending in a colon at the very end of
+    // the article. A short block is judged by its neighbours, as jusText does.
     void cut_lead_ins(const std::vector<Piece>& ps, int root) {
         const auto& n = m_tree.n;
-        if (std::getenv("LEDE_X_NOLEAD")) return;
         for (std::size_t k = 0; k < ps.size(); ++k) {
             const Piece& p = ps[k];
             if (p.dropped || m_cut[static_cast<std::size_t>(p.node)] || p.node == root) continue;
