@@ -663,7 +663,8 @@ private:
 
     // Left out of the chosen block, on top of the class/link rules of skip_inside() (each rule
     // its own function): repeated runs of paragraphs (cut_copies), lead-ins to a dropped part
-    // (cut_lead_ins), picture credit lines (cut_credits) and teaser cards (cut_teasers).
+    // (cut_lead_ins), picture credit lines (cut_credits), teaser cards (cut_teasers) and galleries
+    // of counted slides (cut_galleries).
     // Nothing is cut when no block read like an article (the fallback keeps the page's text).
     void prune(int root) {
         m_cut.assign(m_tree.n.size(), 0);
@@ -673,6 +674,62 @@ private:
         cut_lead_ins(ps, root);
         cut_credits(ps, root);
         cut_teasers(root);
+        cut_galleries(ps, root);
+    }
+
+    // "3/50 Caption", "1 of 8": a slide's counter at the start of a piece; k and N, or false.
+    static bool slide_counter(std::string_view s, int& k, int& total, bool& alone_counter) {
+        std::size_t i = 0;
+        auto skip = [&] { while (i < s.size() && is_space(s[i])) ++i; };
+        auto number = [&](int& v) {
+            const std::size_t b = i;
+            v = 0;
+            while (i < s.size() && s[i] >= '0' && s[i] <= '9' && i - b < 4) v = v * 10 + (s[i++] - '0');
+            return i > b;
+        };
+        skip();
+        if (!number(k)) return false;
+        skip();
+        if (i < s.size() && s[i] == '/') ++i;
+        else if (s.substr(i, 3) == "of ") i += 2;
+        else return false;
+        skip();
+        if (!number(total) || k < 1 || k > total || total < 3) return false;
+        if (i < s.size() && !is_space(s[i])) return false;
+        skip();
+        alone_counter = i == s.size();
+        return true;
+    }
+
+    // A gallery: three or more slides counted "k/N" (or "k of N") with the same N. Inside an
+    // article with text of its own besides, the gallery is cut whole (its captions are another
+    // reader's view); a slideshow that is the article keeps its captions and loses the counters.
+    void cut_galleries(const std::vector<Piece>& ps, int root) {
+        const auto& n = m_tree.n;
+        std::unordered_map<int, std::vector<std::size_t>> by_total;
+        for (std::size_t k = 0; k < ps.size(); ++k) {
+            const Piece& p = ps[k];
+            int slide = 0, total = 0;
+            bool bare = false;
+            if (p.dropped || p.node == root || m_cut[static_cast<std::size_t>(p.node)] ||
+                !slide_counter(p.text, slide, total, bare))
+                continue;
+            by_total[total].push_back(k);
+            if (bare && alone(p)) m_cut[static_cast<std::size_t>(p.node)] = 1;
+        }
+        for (const auto& [total, slides] : by_total) {
+            if (slides.size() < 3) continue;
+            // The smallest element that holds every slide.
+            int lca = ps[slides.front()].node;
+            for (std::size_t k : slides) {
+                const int node = ps[k].node;
+                while (lca >= 0 && !(lca <= node && node < n[static_cast<std::size_t>(lca)].end))
+                    lca = n[static_cast<std::size_t>(lca)].parent;
+            }
+            if (lca <= root) continue;
+            const int rest = n[static_cast<std::size_t>(root)].chars - n[static_cast<std::size_t>(lca)].chars;
+            if (rest >= 500) m_cut[static_cast<std::size_t>(lca)] = 1;
+        }
     }
 
     // Teaser cards: three or more siblings alike (same tag and class), each a short text under a

@@ -101,3 +101,27 @@ TEST_CASE("precision: teaser cards inside the article block are left out, a list
     HtmlPage q = extract_html("<body><div id=\"main\">" + cards + "</div></body>");
     CHECK(has(q.text, "A summary of that other story"));
 }
+
+TEST_CASE("precision: a gallery of counted slides inside an article is cut, a slideshow keeps its captions", "[extract]") {
+    std::string gallery = "<div class=\"widget\"><h2>Business in pictures</h2><ul>";
+    for (int i = 1; i <= 4; ++i)
+        gallery += "<li><p>" + std::to_string(i) + "/4 Markets today</p><p>Traders in the city had a busy day "
+                   "as the shares of the big banks rose again, for the third time this week.</p></li>";
+    gallery += "</ul></div>";
+    const std::string more = "<p>Engineers will inspect the other bridges of the county in the spring, and the "
+                             "council has set aside money for the repairs they find needed, the mayor added.</p>";
+    HtmlPage p = extract_html("<body><article>" + story + more + gallery + "</article></body>");
+    CHECK(has(p.text, "ferries would run"));
+    CHECK_FALSE(has(p.text, "Traders in the city"));
+    CHECK_FALSE(has(p.text, "2/4 Markets"));
+    // The slideshow is the article: the captions stay, bare counters ("1 of 3") go.
+    std::string show = "<body><article>";
+    for (int i = 1; i <= 3; ++i)
+        show += "<div class=\"slide\"><p>" + std::to_string(i) + " of 3</p><p>Slide " + std::to_string(i) +
+                ": the old bridge seen from the north bank, where the cracks were first found by engineers "
+                "this spring, in two of its piers.</p></div>";
+    show += "</article></body>";
+    HtmlPage q = extract_html(show);
+    CHECK(has(q.text, "Slide 2: the old bridge"));
+    CHECK_FALSE(has(q.text, "1 of 3"));
+}
