@@ -663,8 +663,8 @@ private:
 
     // Left out of the chosen block, on top of the class/link rules of skip_inside() (each rule
     // its own function): repeated runs of paragraphs (cut_copies), lead-ins to a dropped part
-    // (cut_lead_ins), picture credit lines (cut_credits), teaser cards (cut_teasers) and galleries
-    // of counted slides (cut_galleries).
+    // (cut_lead_ins), picture credit lines (cut_credits), teaser cards (cut_teasers), galleries
+    // of counted slides (cut_galleries) and comment lists (cut_comment_lists).
     // Nothing is cut when no block read like an article (the fallback keeps the page's text).
     void prune(int root) {
         m_cut.assign(m_tree.n.size(), 0);
@@ -675,6 +675,28 @@ private:
         cut_credits(ps, root);
         cut_teasers(root);
         cut_galleries(ps, root);
+        cut_comment_lists(root);
+    }
+
+    // Comments kept because an article-body class was found inside them: a comment list gives
+    // every comment its own "post-text", an article body has one. An element named for comments
+    // that holds two or more such bodies is cut, when the article has text outside it.
+    void cut_comment_lists(int root) {
+        const auto& n = m_tree.n;
+        const int end = n[static_cast<std::size_t>(root)].end;
+        for (int i = root + 1; i < end;) {
+            const Node& x = n[static_cast<std::size_t>(i)];
+            if (x.text || x.evidence != -3 || x.off || x.class_off || m_cut[static_cast<std::size_t>(i)]) {
+                ++i;
+                continue;
+            }
+            int bodies = 0;
+            for (int k = i + 1; k < x.end && bodies < 2; ++k)
+                if (!n[static_cast<std::size_t>(k)].text && n[static_cast<std::size_t>(k)].evidence == 2) ++bodies;
+            if (bodies >= 2 && n[static_cast<std::size_t>(root)].chars - x.chars >= 300)
+                m_cut[static_cast<std::size_t>(i)] = 1;
+            i = x.end;
+        }
     }
 
     // "3/50 Caption", "1 of 8": a slide's counter at the start of a piece; k and N, or false.

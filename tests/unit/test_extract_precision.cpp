@@ -125,3 +125,15 @@ TEST_CASE("precision: a gallery of counted slides inside an article is cut, a sl
     CHECK(has(q.text, "Slide 2: the old bridge"));
     CHECK_FALSE(has(q.text, "1 of 3"));
 }
+
+TEST_CASE("precision: comments are left out even when each holds an article-body class", "[extract]") {
+    std::string comments = "<div id=\"comment-box\"><ul>";
+    for (int i = 0; i < 3; ++i)
+        comments += "<li class=\"post-text\"><p>What a lovely picture of the bridge, I walked over it every day as "
+                    "a child, thank you for sharing it, reader " + std::to_string(i) + ".</p></li>";
+    comments += "</ul></div>";
+    HtmlPage p = extract_html("<body><div id=\"area\"><div class=\"article-body\">" + story + "</div>" + comments +
+                              "</div></body>");
+    CHECK(has(p.text, "ferries would run"));
+    CHECK_FALSE(has(p.text, "What a lovely picture"));
+}
