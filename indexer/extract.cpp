@@ -10,6 +10,7 @@
 #include <cctype>
 #include <cstdint>
 #include <string>
+#include <unordered_map>
 #include <vector>
 
 namespace lede {
@@ -597,6 +598,7 @@ private:
 
     std::string render(int root) {
         mark_data_tables(root);
+        prune(root);
         TextBuilder out;
         emit(root, out, false, true);
         std::string text = out.take();
@@ -613,7 +615,7 @@ private:
             else out.text(x.g->v.text.text);
             return;
         }
-        if (!is_root && skip_inside(x)) return;
+        if (!is_root && (skip_inside(x) || m_cut[static_cast<std::size_t>(i)])) return;
         if (x.off) return;
         if (x.tag == GUMBO_TAG_BR) {
             out.line();
@@ -647,6 +649,323 @@ private:
         }
     }
 
+    // ---- Precision: what the chosen block holds that is not the story (own functions, see prune).
+
+    // One piece of the chosen block in reading order: a block with text of its own that is kept,
+    // or a part left out (a link list, a class drop, an <aside>...) with how much text it held.
+    struct Piece {
+        int node = -1;
+        bool dropped = false;
+        int chars = 0;      // kept: the block's own characters; dropped: all text inside
+        int links = 0;      // dropped: the text inside links
+        std::string text;   // kept: the block's own text
+    };
+
+    // Characters of text inside a subtree, whatever it is (scripts and styles aside), and of
+    // those inside links.
+    void raw_chars(int i, int& chars, int& links) const {
+        const auto& n = m_tree.n;
+        chars = links = 0;
+        for (int k = i; k < n[static_cast<std::size_t>(i)].end; ++k) {
+            const Node& t = n[static_cast<std::size_t>(k)];
+            if (!t.text || t.parent < 0) continue;
+            const GumboTag pt = n[static_cast<std::size_t>(t.parent)].tag;
+            if (pt == GUMBO_TAG_SCRIPT || pt == GUMBO_TAG_STYLE || pt == GUMBO_TAG_NOSCRIPT || pt == GUMBO_TAG_TEMPLATE)
+                continue;
+            TextStats st;
+            count_text(t.g->v.text.text, st);
+            chars += st.chars;
+            if (t.in_link) links += st.chars;
+        }
+    }
+
+    std::vector<Piece> pieces(int root) const {
+        const auto& n = m_tree.n;
+        std::vector<Piece> out;
+        std::vector<int> piece_of(n.size(), -1);
+        for (int i = root; i < n[static_cast<std::size_t>(root)].end;) {
+            const Node& x = n[static_cast<std::size_t>(i)];
+            if (x.text) {
+                if (!x.off && x.owner >= 0 && piece_of[static_cast<std::size_t>(x.owner)] >= 0)
+                    out[static_cast<std::size_t>(piece_of[static_cast<std::size_t>(x.owner)])].text.append(
+                        x.g->v.text.text).append(1, ' ');
+                ++i;
+                continue;
+            }
+            if (i != root && (skip_inside(x) || m_cut[static_cast<std::size_t>(i)])) {
+                Piece p;
+                p.node = i;
+                p.dropped = true;
+                raw_chars(i, p.chars, p.links);
+                if (p.chars > 0) out.push_back(std::move(p));
+                i = x.end;
+                continue;
+            }
+            if (x.block && x.own.chars > 0) {
+                piece_of[static_cast<std::size_t>(i)] = static_cast<int>(out.size());
+                Piece p;
+                p.node = i;
+                p.chars = x.own.chars;
+                out.push_back(std::move(p));
+            }
+            ++i;
+        }
+        return out;
+    }
+
+    // The last character of a text that is not white space or a closing quote/bracket.
+    static char last_mark(std::string_view s) {
+        std::size_t e = s.size();
+        while (e > 0 && (is_space(s[e - 1]) || s[e - 1] == ')' || s[e - 1] == '"' || s[e - 1] == '\'')) --e;
+        return e ? s[e - 1] : 0;
+    }
+
+    // Only a block whose text is its own is cut: one holding other blocks keeps them.
+    bool alone(const Piece& p) const {
+        return m_tree.n[static_cast<std::size_t>(p.node)].chars <= p.chars + p.chars / 5 + 10;
+    }
+
+    // A run of paragraphs that repeats an earlier run word for word (the story's text a second
+    // time for another screen size, a slideshow's intro on every slide): the later copy is cut.
+    // One paragraph repeated alone (a pull quote, a refrain, an embed's signature) is kept.
+    void cut_copies(const std::vector<Piece>& ps, int root) {
+        const auto& n = m_tree.n;
+        std::unordered_map<std::string, int> seen; // a paragraph's words -> the parent of its first copy
+        std::vector<int> copy(ps.size(), 0);       // 1 a copy of an earlier paragraph, 2 a long one
+        std::vector<const std::string*> words(ps.size(), nullptr);
+        for (std::size_t k = 0; k < ps.size(); ++k) {
+            const Piece& p = ps[k];
+            if (p.dropped || p.node == root || p.chars == 0) continue;
+            const int parent = n[static_cast<std::size_t>(p.node)].parent;
+            const auto [at, fresh] = seen.emplace(normalized_words(p.text), parent);
+            words[k] = &at->first;
+            // A copy beside the first one (a refrain, a repeated line) belongs to the text.
+            if (!fresh && at->second != parent && alone(p)) copy[k] = p.chars >= 40 ? 2 : 1;
+        }
+        for (std::size_t k = 0; k < ps.size();) {
+            if (copy[k] != 2) { ++k; continue; }
+            // The run: long copies, with short copies or dropped parts between them.
+            std::size_t e = k, longs = 0;
+            for (std::size_t j = k; j < ps.size(); ++j) {
+                if (ps[j].dropped || copy[j] == 1) continue;
+                if (copy[j] != 2) break;
+                if (*words[j] != *words[k]) ++longs; // two different paragraphs at least
+                e = j;
+            }
+            if (longs >= 1)
+                for (std::size_t j = k; j <= e; ++j)
+                    if (copy[j]) m_cut[static_cast<std::size_t>(ps[j].node)] = 1;
+            k = e + 1;
+        }
+    }
+
+    // Left out of the chosen block, on top of the class/link rules of skip_inside() (each rule
+    // its own function): repeated runs of paragraphs (cut_copies), lead-ins to a dropped part
+    // (cut_lead_ins), picture credit lines (cut_credits), teaser cards (cut_teasers), galleries
+    // of counted slides (cut_galleries) and comment lists (cut_comment_lists).
+    // Nothing is cut when no block read like an article (the fallback keeps the page's text).
+    void prune(int root) {
+        m_cut.assign(m_tree.n.size(), 0);
+        if (m_fallback) return;
+        std::vector<Piece> ps = pieces(root);
+        cut_copies(ps, root);
+        cut_lead_ins(ps, root);
+        cut_credits(ps, root);
+        cut_teasers(root);
+        cut_galleries(ps, root);
+        cut_comment_lists(root);
+    }
+
+    // Comments kept because an article-body class was found inside them: a comment list gives
+    // every comment its own "post-text", an article body has one. An element named for comments
+    // that holds two or more such bodies is cut, when the article has text outside it.
+    void cut_comment_lists(int root) {
+        const auto& n = m_tree.n;
+        const int end = n[static_cast<std::size_t>(root)].end;
+        for (int i = root + 1; i < end;) {
+            const Node& x = n[static_cast<std::size_t>(i)];
+            if (x.text || x.evidence != -3 || x.off || x.class_off || m_cut[static_cast<std::size_t>(i)]) {
+                ++i;
+                continue;
+            }
+            int bodies = 0;
+            for (int k = i + 1; k < x.end && bodies < 2; ++k)
+                if (!n[static_cast<std::size_t>(k)].text && n[static_cast<std::size_t>(k)].evidence == 2) ++bodies;
+            if (bodies >= 2 && n[static_cast<std::size_t>(root)].chars - x.chars >= 300)
+                m_cut[static_cast<std::size_t>(i)] = 1;
+            i = x.end;
+        }
+    }
+
+    // "3/50 Caption", "1 of 8": a slide's counter at the start of a piece; k and N, or false.
+    static bool slide_counter(std::string_view s, int& k, int& total, bool& alone_counter) {
+        std::size_t i = 0;
+        auto skip = [&] { while (i < s.size() && is_space(s[i])) ++i; };
+        auto number = [&](int& v) {
+            const std::size_t b = i;
+            v = 0;
+            while (i < s.size() && s[i] >= '0' && s[i] <= '9' && i - b < 4) v = v * 10 + (s[i++] - '0');
+            return i > b;
+        };
+        skip();
+        if (!number(k)) return false;
+        skip();
+        if (i < s.size() && s[i] == '/') ++i;
+        else if (s.substr(i, 3) == "of ") i += 2;
+        else return false;
+        skip();
+        if (!number(total) || k < 1 || k > total || total < 3) return false;
+        if (i < s.size() && !is_space(s[i])) return false;
+        skip();
+        alone_counter = i == s.size();
+        return true;
+    }
+
+    // A gallery: three or more slides counted "k/N" (or "k of N") with the same N. Inside an
+    // article with text of its own besides, the gallery is cut whole (its captions are another
+    // reader's view); a slideshow that is the article keeps its captions and loses the counters.
+    void cut_galleries(const std::vector<Piece>& ps, int root) {
+        const auto& n = m_tree.n;
+        std::unordered_map<int, std::vector<std::size_t>> by_total;
+        for (std::size_t k = 0; k < ps.size(); ++k) {
+            const Piece& p = ps[k];
+            int slide = 0, total = 0;
+            bool bare = false;
+            if (p.dropped || p.node == root || m_cut[static_cast<std::size_t>(p.node)] ||
+                !slide_counter(p.text, slide, total, bare))
+                continue;
+            by_total[total].push_back(k);
+            if (bare && alone(p)) m_cut[static_cast<std::size_t>(p.node)] = 1;
+        }
+        for (const auto& [total, slides] : by_total) {
+            if (slides.size() < 3) continue;
+            // The smallest element that holds every slide.
+            int lca = ps[slides.front()].node;
+            for (std::size_t k : slides) {
+                const int node = ps[k].node;
+                while (lca >= 0 && !(lca <= node && node < n[static_cast<std::size_t>(lca)].end))
+                    lca = n[static_cast<std::size_t>(lca)].parent;
+            }
+            if (lca <= root) continue;
+            const int rest = n[static_cast<std::size_t>(root)].chars - n[static_cast<std::size_t>(lca)].chars;
+            if (rest >= 500) m_cut[static_cast<std::size_t>(lca)] = 1;
+        }
+    }
+
+    // Teaser cards: three or more siblings alike (same tag and class), each a short text under a
+    // heading that is a link (another story's headline, its summary, its source). A block made of
+    // such cards for the most part, with little else, is a listing and is left as it is.
+    void cut_teasers(int root) {
+        const auto& n = m_tree.n;
+        const int end = n[static_cast<std::size_t>(root)].end;
+        std::vector<char> linked_heading(static_cast<std::size_t>(end - root), 0);
+        for (int i = end; i-- > root;) {
+            const Node& x = n[static_cast<std::size_t>(i)];
+            if (x.text) continue;
+            char& f = linked_heading[static_cast<std::size_t>(i - root)];
+            if (is_heading(x.tag) && x.own.chars >= 10 && x.own_link * 5 >= x.own.chars * 4) f = 1;
+            if (f && i > root && x.parent >= root) linked_heading[static_cast<std::size_t>(x.parent - root)] = 1;
+        }
+        std::vector<int> cards;
+        int cut_chars = 0;
+        std::vector<std::pair<std::string, int>> kids;
+        for (int p = root; p < end; ++p) {
+            const Node& x = n[static_cast<std::size_t>(p)];
+            if (x.text || !linked_heading[static_cast<std::size_t>(p - root)]) continue;
+            kids.clear();
+            for (int c = p + 1; c < x.end; c = n[static_cast<std::size_t>(c)].end) {
+                const Node& k = n[static_cast<std::size_t>(c)];
+                if (k.text) continue;
+                const char* cl = attr(k.g, "class");
+                kids.emplace_back(std::string(gumbo_normalized_tagname(k.tag)) + "." + (cl ? cl : ""), c);
+            }
+            for (std::size_t a = 0; a < kids.size(); ++a) {
+                int alike = 0, teasers = 0;
+                for (std::size_t b = 0; b < kids.size(); ++b) {
+                    if (kids[b].first != kids[a].first) continue;
+                    if (b < a) { alike = -1; break; } // the group was seen at its first member
+                    ++alike;
+                    const Node& k = n[static_cast<std::size_t>(kids[b].second)];
+                    if (linked_heading[static_cast<std::size_t>(kids[b].second - root)] && k.chars <= 600) ++teasers;
+                }
+                if (alike < 3 || teasers < 3 || teasers * 5 < alike * 3) continue;
+                for (std::size_t b = a; b < kids.size(); ++b) {
+                    const int c = kids[b].second;
+                    if (kids[b].first != kids[a].first || !linked_heading[static_cast<std::size_t>(c - root)] ||
+                        n[static_cast<std::size_t>(c)].chars > 600)
+                        continue;
+                    cards.push_back(c);
+                    cut_chars += n[static_cast<std::size_t>(c)].chars;
+                }
+            }
+        }
+        const int all = n[static_cast<std::size_t>(root)].chars, rest = all - cut_chars;
+        if (cards.empty() || (rest * 10 < all * 3 && rest < 1500)) return; // a listing
+        for (int c : cards) m_cut[static_cast<std::size_t>(c)] = 1;
+    }
+
+    // "Foto: Jo Lens", "(Credit: Agency)", "Image credit: Getty", "© Agency": a picture's credit
+    // line, on its own, is no part of the story.
+    static bool credit_line(std::string_view s) {
+        std::string t;
+        for (char c : s) {
+            if (t.size() >= 200) break;
+            t += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+        }
+        if (t.find("\xc2\xa9") != std::string::npos || t.find("getty images") != std::string::npos) return true;
+        std::size_t i = 0;
+        while (i < t.size() && (is_space(t[i]) || t[i] == '(' || t[i] == '[')) ++i;
+        const std::size_t colon = t.find(':', i);
+        if (colon == std::string::npos || colon - i > 24) return false;
+        std::string_view head = std::string_view(t).substr(i, colon - i);
+        while (!head.empty() && is_space(head.back())) head.remove_suffix(1);
+        static constexpr std::string_view words[] = {
+            "photo", "photos", "foto", "fotos", "bild", "bilder", "image", "images", "picture", "pictures",
+            "credit", "credits", "photograph", "photography", "photo credit", "image credit", "image credits",
+            "photo credits", "fotocredit", "bildquelle", "bildnachweis", "cr\xc3\xa9" "dit", "cr\xc3\xa9" "dits",
+            "cr\xc3\xa9" "dit photo", "zdj\xc4\x99" "cie", "fot"};
+        for (std::string_view w : words)
+            if (head == w) return true;
+        return false;
+    }
+
+    void cut_credits(const std::vector<Piece>& ps, int root) {
+        for (const Piece& p : ps)
+            if (!p.dropped && p.node != root && p.chars <= 80 && alone(p) && credit_line(p.text))
+                m_cut[static_cast<std::size_t>(p.node)] = 1;
+    }
+
+    // A lead-in to something that was left out: a short line that is no sentence ("Read more:",
+    // "Das könnte dich auch interessieren", a heading) right before a dropped part with text that
+    // is mostly links or was dropped for its class, or a line ending in a colon at the very end of
+    // the article. A short block is judged by its neighbours, as jusText does.
+    void cut_lead_ins(const std::vector<Piece>& ps, int root) {
+        const auto& n = m_tree.n;
+        for (std::size_t k = 0; k < ps.size(); ++k) {
+            const Piece& p = ps[k];
+            if (p.dropped || m_cut[static_cast<std::size_t>(p.node)] || p.node == root) continue;
+            const Node& x = n[static_cast<std::size_t>(p.node)];
+            const char m = last_mark(p.text);
+            const bool sentence = m == '.' || m == '!';
+            if (p.chars > 45 || (!is_heading(x.tag) && sentence)) continue;
+            if (x.end - p.node > 64 || !alone(p)) continue; // a lead-in is a line, not a section
+            std::size_t j = k + 1;
+            while (j < ps.size() && !ps[j].dropped && m_cut[static_cast<std::size_t>(ps[j].node)]) ++j;
+            const bool before_dropped = j < ps.size() && ps[j].dropped && ps[j].chars >= 30 &&
+                                        (ps[j].links * 5 >= ps[j].chars || n[static_cast<std::size_t>(ps[j].node)].evidence <= -2);
+            // A heading over a section that goes on after the dropped part ("Main article: ..." links
+            // under a heading) stays.
+            if (before_dropped && is_heading(x.tag)) {
+                std::size_t after = j + 1;
+                while (after < ps.size() && ps[after].dropped) ++after;
+                if (after < ps.size() && !is_heading(n[static_cast<std::size_t>(ps[after].node)].tag)) continue;
+            }
+            const bool trailing = j >= ps.size() && m == ':';
+            if (before_dropped || trailing) m_cut[static_cast<std::size_t>(p.node)] = 1;
+        }
+    }
+
+    std::vector<char> m_cut; // nodes prune() leaves out
     Tree m_tree;
     const ContentHints& m_hints;
     bool m_fallback = false; // no article-like block: the page's text as a whole

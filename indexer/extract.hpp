@@ -28,7 +28,9 @@ struct MainContent {
 /// whose class, id or role say boilerplate (comments, related stories, sharing, newsletters,
 /// sidebars, navigation, bylines, ads...) or that are hidden count for nothing; the element whose
 /// blocks weigh most (with class/id evidence of an article body) is the article, and within it
-/// link lists and boilerplate are left out. A JSON-LD articleBody is used instead when the page's
+/// link lists and boilerplate are left out, and so are a second copy of a run of paragraphs, a
+/// lead-in to a part left out ("Read more:"), picture credit lines, teaser cards (short texts under
+/// linked headlines), galleries of counted slides ("3/50") and comment lists. A JSON-LD articleBody is used instead when the page's
 /// own text does not hold it (a page rendered by script) and it is consistent with the page.
 MainContent extract_main_content(const GumboNode* document, const ContentHints& hints);
 
