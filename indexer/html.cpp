@@ -364,6 +364,8 @@ void walk(const GumboNode* n, Findings& f, int depth) {
         for (const char* key : {"property", "name", "itemprop"}) {
             std::string k = attr_lower(n, key);
             if (k.empty()) continue;
+            // Dublin Core is written "DC.date", "dc:date" and "dcterms:created": one spelling.
+            if (k.rfind("dc:", 0) == 0 || k.rfind("dcterms:", 0) == 0) k[k.find(':')] = '.';
             if (k == "article:tag") f.meta_tags.push_back(collapse_spaces(content));
             else f.meta.emplace(k, collapse_spaces(content));
         }
@@ -517,6 +519,29 @@ void ld_take(const nlohmann::json& j, int rank, LinkedData& ld) {
                 if (k.is_string()) next.keywords.push_back(collapse_spaces(k.get<std::string>()));
     }
     ld = std::move(next);
+}
+
+// The JSON of a <script type="application/ld+json">, without what pages wrap it in so that old
+// parsers skip it: "<![CDATA[ ... ]]>", "<!-- ... -->", "//<![CDATA[ ... //]]>".
+std::string_view unwrap_json(std::string_view s) {
+    auto trim = [](std::string_view& v) {
+        while (!v.empty() && is_space(v.front())) v.remove_prefix(1);
+        while (!v.empty() && is_space(v.back())) v.remove_suffix(1);
+    };
+    trim(s);
+    for (bool again = true; again;) {
+        again = false;
+        for (auto [open, close] : {std::pair<std::string_view, std::string_view>{"<![CDATA[", "]]>"},
+                                   {"//<![CDATA[", "//]]>"}, {"/*<![CDATA[*/", "/*]]>*/"}, {"<!--", "-->"}}) {
+            if (s.substr(0, open.size()) != open) continue;
+            s.remove_prefix(open.size());
+            if (s.size() >= close.size() && s.substr(s.size() - close.size()) == close) s.remove_suffix(close.size());
+            if (s.size() >= 2 && s.substr(s.size() - 2) == "//") s.remove_suffix(2);
+            trim(s);
+            again = true;
+        }
+    }
+    return s;
 }
 
 // Every typed object: top-level arrays, @graph, and objects nested in properties (mainEntity,
@@ -745,7 +770,7 @@ HtmlPage extract_html(std::string_view utf8, std::string* explanation) {
 
     LinkedData ld;
     for (const auto& s : f.json_ld) {
-        auto j = nlohmann::json::parse(s, nullptr, false);
+        auto j = nlohmann::json::parse(unwrap_json(s), nullptr, false);
         if (!j.is_discarded()) ld_search(j, ld, 0);
     }
     auto meta = [&](std::initializer_list<const char*> keys) -> std::string {
@@ -813,9 +838,13 @@ HtmlPage extract_html(std::string_view utf8, std::string* explanation) {
     if (ld.rank != 3) add(ld.date, "JSON-LD datePublished");
     add(ld.other_date, "JSON-LD datePublished");
     for (const char* k : {"datepublished", "date", "pubdate", "publishdate", "publish-date", "publish_date",
-                          "publication_date", "dc.date.issued", "dcterms.issued", "dc.date", "dcterms.date",
-                          "dcterms.created", "dc.date.created", "sailthru.date", "parsely-pub-date",
-                          "article_date_original", "original-publish-date", "datecreated", "date_published"})
+                          "publication_date", "publicationdate", "article:publicationdate", "pub_date", "pdate",
+                          "displaydate", "published_time", "published_at", "item-publish-date", "dc.date.issued",
+                          "dcterms.issued", "dc.date", "dcterms.date", "dcterms.created", "dc.date.created",
+                          "dc.created", "citation_publication_date", "citation_date", "bepress_citation_date",
+                          "sailthru.date", "parsely-pub-date", "article_date_original", "original-publish-date",
+                          "datecreated", "date_published", "uploaddate", "cxenseparse:publishtime",
+                          "dcsext.articlefirstpublished"})
         add(meta({k}), std::string("<meta ") + k + ">");
     add(f.time_pubdate, "<time pubdate>");
     // <time datetime> in the article, or just around it: its parent (the header beside the text)
@@ -838,7 +867,9 @@ HtmlPage extract_html(std::string_view utf8, std::string* explanation) {
     add(url_date(page.url), "the URL");
     for (const auto& t : f.date_texts) add(date_in_text(t), "the page's text");
     add(ld.modified, "JSON-LD dateModified");
-    for (const char* k : {"article:modified_time", "og:updated_time", "datemodified", "last-modified"})
+    for (const char* k : {"article:modified_time", "article:modified", "og:article:modified_time", "og:updated_time",
+                          "datemodified", "dcterms.modified", "dc.date.modified", "last-modified", "lastmodifieddate",
+                          "revision_date", "last_updated"})
         add(meta({k}), k);
     std::string refused;
     for (const auto& [value, from] : dates) {
@@ -848,7 +879,12 @@ HtmlPage extract_html(std::string_view utf8, std::string* explanation) {
             if (refused.empty()) refused = "date '" + value + "' (" + from + ")";
             continue;
         }
-        page.date = value;
+        // The publisher's own day: a time whose offset moves it to another day in UTC is kept as
+        // the day it was written on ("2019-03-12T23:30:00-05:00" is the 12th, not the 13th).
+        const Date written = d->written_day();
+        page.date = written.days_since_epoch() != Date{d->year, d->month, d->day}.days_since_epoch() ? written.iso()
+                                                                                                  : value;
+        if (explanation) *explanation += "date: '" + value + "' from " + from + "\n";
         break;
     }
     if (page.date.empty() && !refused.empty())

@@ -1,0 +1,66 @@
+// SPDX-License-Identifier: MIT
+// The metadata chain of HTML pages (issue #20): where a page's date and title come from.
+#include "../catch.hpp"
+
+#include "date.hpp"
+#include "html.hpp"
+
+using namespace lede;
+
+namespace {
+std::string day(const std::string& value) {
+    auto d = parse_date(value);
+    return d ? Date{d->year, d->month, d->day}.iso() : "-";
+}
+} // namespace
+
+TEST_CASE("JSON-LD wrapped in CDATA or an HTML comment is read", "[html]") {
+    CHECK(extract_html("<script type=\"application/ld+json\">\n  <![CDATA[\n {\"@type\":\"NewsArticle\","
+                       "\"datePublished\":\"2015-10-15T02:19:15Z\"}\n ]]>\n</script>"
+                       "<meta property=\"article:published_time\" content=\"2015-12-11T14:28:34Z\">")
+              .date == "2015-10-15T02:19:15Z");
+    CHECK(extract_html("<script type=\"application/ld+json\">//<![CDATA[\n{\"@type\":\"Article\","
+                       "\"datePublished\":\"2014-01-02\"}\n//]]></script>")
+              .date == "2014-01-02");
+    CHECK(extract_html("<script type=\"application/ld+json\"><!-- {\"@type\":\"BlogPosting\","
+                       "\"datePublished\":\"2013-04-05\"} --></script>")
+              .date == "2013-04-05");
+}
+
+TEST_CASE("more <meta> date names; Dublin Core in any spelling", "[html]") {
+    CHECK(extract_html("<meta name=\"DC:date\" content=\"2009-09-15\">").date == "2009-09-15");
+    CHECK(extract_html("<meta name=\"dcterms:created\" content=\"2009-09-16\">").date == "2009-09-16");
+    CHECK(extract_html("<meta name=\"citation_publication_date\" content=\"2008/05/06\">").date == "2008/05/06");
+    CHECK(extract_html("<meta itemprop=\"uploadDate\" content=\"2019-10-16T18:15:00Z\">").date ==
+          "2019-10-16T18:15:00Z");
+    CHECK(extract_html("<meta name=\"pubdate\" content=\"2019-01-02\"><meta name=\"displaydate\" content=\"2018-01-01\">")
+              .date == "2019-01-02");
+    // A modification date only when nothing says when the page was published.
+    CHECK(extract_html("<meta property=\"article:modified\" content=\"2020-02-02\">").date == "2020-02-02");
+    CHECK(extract_html("<meta property=\"og:updated_time\" content=\"2020-02-02\">"
+                       "<meta name=\"date\" content=\"2019-01-01\">")
+              .date == "2019-01-01");
+}
+
+TEST_CASE("a page's date is the day its publisher wrote, whatever the offset does in UTC", "[html]") {
+    // 23:37 in New York is already the next day in UTC: the page's day is the 3rd.
+    CHECK(extract_html("<meta property=\"article:published_time\" content=\"2022-05-03T23:37:37-04:00\">").date ==
+          "2022-05-03");
+    // Midnight in Berlin is the day before in UTC.
+    CHECK(extract_html("<meta property=\"article:published_time\" content=\"2022-01-28T00:30:00+01:00\">").date ==
+          "2022-01-28");
+    // Where the offset does not change the day, the instant is kept.
+    CHECK(extract_html("<meta property=\"article:published_time\" content=\"2022-05-03T10:00:00+02:00\">").date ==
+          "2022-05-03T10:00:00+02:00");
+    CHECK(parse_date("2022-05-03T23:37:37-04:00")->written_day().iso() == "2022-05-03");
+    CHECK(parse_date("2022-05-04T00:30:00+05:30")->written_day().iso() == "2022-05-04");
+    CHECK(parse_date("2022-05-04")->written_day().iso() == "2022-05-04");
+}
+
+TEST_CASE("visible dates in other languages", "[html]") {
+    CHECK(day(extract_html("<body><span class=\"date\">, le 15 septembre 2009</span><p>x</p></body>").date) ==
+          "2009-09-15");
+    CHECK(day(extract_html("<body><div class=\"post-date\">12 de marzo de 2019</div></body>").date) == "2019-03-12");
+    CHECK(day(extract_html("<body><span class=\"date\">2019年3月12日 10:30</span></body>").date) == "2019-03-12");
+    CHECK(day(extract_html("<body><time>12 марта 2019</time></body>").date) == "2019-03-12");
+}
