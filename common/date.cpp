@@ -512,6 +512,7 @@ std::optional<Date> parse_words(std::string_view s) {
     std::vector<char> seps;             // the punctuation before each number
     int unknown_words = 0;
     int cjk_year = 0, cjk_month = 0, cjk_day = 0;
+    std::size_t month_at = 0; // how many numbers came before the month's name
     for (std::size_t k = 0; k < t.size(); ++k) {
         const Token& x = t[k];
         auto next_is = [&](std::size_t n, Token::Kind kind, std::string_view text = {}) {
@@ -601,6 +602,7 @@ std::optional<Date> parse_words(std::string_view s) {
         if (is_weekday(w)) continue;
         if (int m = month_from_name(w); m && d.month == 0) {
             d.month = m;
+            month_at = nums.size();
             continue;
         }
         if (d.has_time && !zone) {
@@ -635,13 +637,13 @@ std::optional<Date> parse_words(std::string_view s) {
     } else if (cjk_year || cjk_month || cjk_day) {
         return std::nullopt;
     } else if (d.month != 0) {
-        // Day and year among the numbers: the year is the one of 3 or 4 digits, else the second.
+        // Day and year among the numbers: the year is the one of 3 or 4 digits (the first after the
+        // month's name when there is one: "Posted 2012 comments, 21 Jan 2015"), else the second.
         int year_at = -1;
-        for (std::size_t i = 0; i < nums.size(); ++i)
-            if (nums[i].size() >= 3) {
-                year_at = static_cast<int>(i);
-                break;
-            }
+        for (std::size_t i = month_at; i < nums.size() && year_at < 0; ++i)
+            if (nums[i].size() >= 3) year_at = static_cast<int>(i);
+        for (std::size_t i = 0; i < nums.size() && year_at < 0; ++i)
+            if (nums[i].size() >= 3) year_at = static_cast<int>(i);
         int day_at = -1;
         for (std::size_t i = 0; i < nums.size(); ++i)
             if (static_cast<int>(i) != year_at && nums[i].size() <= 2) {

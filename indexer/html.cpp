@@ -290,6 +290,7 @@ struct Findings {
     std::map<std::string, std::string> meta;          // lower-cased name/property/itemprop -> content
     std::vector<std::string> meta_tags;               // article:tag, possibly many
     std::string title_element, first_h1, canonical, html_lang, rel_author, itemprop_author;
+    const GumboNode* h1 = nullptr;                    // the first <h1>
     std::string time_pubdate;                         // <time pubdate> or itemprop=datePublished
     std::vector<std::string> date_texts;              // short texts of <time> and of elements named "date"...
     std::vector<std::string> json_ld;
@@ -303,7 +304,8 @@ bool names_a_date(const GumboNode* n) {
     for (const char* a : {"class", "id"}) {
         const std::string v = attr_lower(n, a);
         if (v.empty()) continue;
-        for (std::string_view w : {"date", "datum", "published", "posted", "time", "fecha", "data-publica"})
+        for (std::string_view w : {"date", "datum", "published", "posted", "time", "fecha", "data-publica", "meta",
+                                   "byline", "dateline"})
             if (v.find(w) != std::string::npos && v.find("update") == std::string::npos &&
                 v.find("modif") == std::string::npos)
                 return true;
@@ -337,7 +339,12 @@ std::string date_in_text(std::string_view s) {
             }
         }
         if (std::isalnum(static_cast<unsigned char>(s[i]))) {
-            const std::string_view w = s.substr(i, 40);
+            // Some 40 bytes, not ending inside a number or a word ("2021" is not "20").
+            std::size_t end = std::min(s.size(), i + 40);
+            while (end < s.size() && end < i + 60 &&
+                   (std::isalnum(static_cast<unsigned char>(s[end])) || (static_cast<unsigned char>(s[end]) & 0x80)))
+                ++end;
+            const std::string_view w = s.substr(i, end - i);
             if (auto d = parse_date(w)) {
                 (void)d;
                 // Keep the words parse_date read: up to the year.
@@ -392,6 +399,7 @@ void walk(const GumboNode* n, Findings& f, int depth) {
     case GUMBO_TAG_STYLE: return;
     case GUMBO_TAG_H1:
         if (f.first_h1.empty()) f.first_h1 = text_of(n);
+        if (!f.h1) f.h1 = n;
         break;
     case GUMBO_TAG_ARTICLE: f.articles.push_back(n); break;
     case GUMBO_TAG_MAIN:
@@ -416,6 +424,29 @@ void walk(const GumboNode* n, Findings& f, int depth) {
         f.itemprop_author = text_of(n);
     const GumboVector& kids = n->v.element.children;
     for (unsigned i = 0; i < kids.length; ++i) walk(static_cast<const GumboNode*>(kids.data[i]), f, depth + 1);
+}
+
+// The first date written in the short elements just around the headline (a byline, a dateline, a
+// subtitle): the headline's nearest siblings first, then its parent's and grandparent's.
+std::string date_near(const GumboNode* h1) {
+    const GumboNode* at = h1;
+    for (int level = 0; level < 3 && at && at->parent && at->parent->type == GUMBO_NODE_ELEMENT; ++level) {
+        const GumboVector& kids = at->parent->v.element.children;
+        const int me = static_cast<int>(at->index_within_parent), n = static_cast<int>(kids.length);
+        for (int dist = 1; dist <= 4; ++dist)
+            for (int k : {me + dist, me - dist}) {
+                if (k < 0 || k >= n) continue;
+                auto* sib = static_cast<const GumboNode*>(kids.data[k]);
+                if (sib->type != GUMBO_NODE_ELEMENT || tag_of(sib) == GUMBO_TAG_SCRIPT || tag_of(sib) == GUMBO_TAG_STYLE)
+                    continue;
+                const std::string text = text_of(sib);
+                if (text.empty() || text.size() > 200) continue;
+                if (std::string d = date_in_text(text); !d.empty()) return d;
+            }
+        at = at->parent;
+        if (tag_of(at) == GUMBO_TAG_BODY) break;
+    }
+    return {};
 }
 
 const GumboNode* first_time(const GumboNode* n, int depth) {
@@ -864,7 +895,9 @@ HtmlPage extract_html(std::string_view utf8, std::string* explanation) {
                 break;
             }
     }
-    add(url_date(page.url), "the URL");
+    const std::string from_url = url_date(page.url);
+    add(from_url, "the URL");
+    if (f.h1) add(date_near(f.h1), "the text around the headline");
     for (const auto& t : f.date_texts) add(date_in_text(t), "the page's text");
     add(ld.modified, "JSON-LD dateModified");
     for (const char* k : {"article:modified_time", "article:modified", "og:article:modified_time", "og:updated_time",
@@ -884,6 +917,13 @@ HtmlPage extract_html(std::string_view utf8, std::string* explanation) {
         const Date written = d->written_day();
         page.date = written.days_since_epoch() != Date{d->year, d->month, d->day}.days_since_epoch() ? written.iso()
                                                                                                   : value;
+        // A date one day off the URL's is the same moment written in another zone (the page's
+        // metadata in UTC, its address in the publisher's own day): the URL's day is the
+        // publisher's.
+        if (auto u = parse_date(from_url); u && !from_url.empty()) {
+            const long diff = written.days_since_epoch() - u->days_since_epoch();
+            if (diff == 1 || diff == -1) page.date = from_url;
+        }
         if (explanation) *explanation += "date: '" + value + "' from " + from + "\n";
         break;
     }

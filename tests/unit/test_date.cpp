@@ -137,3 +137,8 @@ TEST_CASE("Month names and date words of other languages", "[date]") {
     CHECK(utc("am 5. Juni 2023 um 12:30") == "2023-06-05T12:30:00Z");
     CHECK(utc("12 xyzzy 2019") == "-");
 }
+
+TEST_CASE("The year is the first after the month's name", "[date]") {
+    CHECK(utc("berg2012 am 21. Jan. 2015, 19:04") == "2015-01-21T19:04:00Z");
+    CHECK(utc("2019. március 12.") == "2019-03-12");
+}

@@ -64,3 +64,22 @@ TEST_CASE("visible dates in other languages", "[html]") {
     CHECK(day(extract_html("<body><span class=\"date\">2019年3月12日 10:30</span></body>").date) == "2019-03-12");
     CHECK(day(extract_html("<body><time>12 марта 2019</time></body>").date) == "2019-03-12");
 }
+
+TEST_CASE("a date in the short elements around the headline", "[html]") {
+    CHECK(day(extract_html("<body><div><p class=\"kicker\">Pressemitteilung 02. November 2021</p>"
+                           "<h1>Headline here</h1><p>Lead</p></div><p>x</p></body>")
+                  .date) == "2021-11-02");
+    CHECK(day(extract_html("<body><header><h1>Headline</h1><p class=\"c-sub\">Bern, 02.02.2022</p></header>"
+                           "<div>" + std::string(300, 'x') + " 01.01.2001</div></body>")
+                  .date) == "2022-02-02");
+}
+
+TEST_CASE("a date a day off the URL's is the URL's day", "[html]") {
+    CHECK(extract_html("<link rel=canonical href=\"https://paper.example/2019/01/01/new-year/\">"
+                       "<meta property=\"article:published_time\" content=\"2018-12-31T23:11:59+00:00\">")
+              .date == "2019-01-01");
+    // Further off: the metadata wins.
+    CHECK(extract_html("<link rel=canonical href=\"https://paper.example/2019/01/01/new-year/\">"
+                       "<meta property=\"article:published_time\" content=\"2018-12-20T10:00:00+00:00\">")
+              .date == "2018-12-20T10:00:00+00:00");
+}
