@@ -665,8 +665,8 @@ std::size_t word_count(std::string_view s) {
 }
 
 // The headline without the site's name before or after it ("Story - IGN", "Site | Story").
-std::string clean_title(const std::string& title, const std::string& site, const std::string& host,
-                        const std::string& h1) {
+std::string without_site_name(const std::string& title, const std::string& site, const std::string& host,
+                              const std::string& h1) {
     std::vector<std::string> seps;
     std::vector<std::string> seg = title_segments(title, seps);
     if (seg.size() < 2) return title;
@@ -699,6 +699,18 @@ std::string clean_title(const std::string& title, const std::string& site, const
         --b;
     std::string out = collapse_spaces(join(a, b));
     return out.empty() ? title : out;
+}
+
+std::string clean_title(const std::string& title, const std::string& site, const std::string& host,
+                        const std::string& h1) {
+    std::string out = without_site_name(title, site, host, h1);
+    // The page's own heading inside a longer title is the headline, the rest decoration ("Rezept",
+    // "(neues deutschland)", "Wahl: ..."), when it is more than half of the title's words.
+    if (const std::string head = squash(h1), whole = squash(out);
+        !head.empty() && head != whole && whole.find(head) != std::string::npos && word_count(h1) >= 2 &&
+        2 * word_count(h1) > word_count(out))
+        return collapse_spaces(h1);
+    return out;
 }
 
 // The date in a URL's path: /2019/03/15/, /2019-03-15-, /20190315/. "" when none.

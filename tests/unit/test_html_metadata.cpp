@@ -83,3 +83,16 @@ TEST_CASE("a date a day off the URL's is the URL's day", "[html]") {
                        "<meta property=\"article:published_time\" content=\"2018-12-20T10:00:00+00:00\">")
               .date == "2018-12-20T10:00:00+00:00");
 }
+
+TEST_CASE("the page's heading inside a longer title is the headline", "[html]") {
+    CHECK(extract_html("<title>Pierogi z dynią w sosie szałwiowym przepis</title><body><h1>Pierogi z dynią w sosie "
+                       "szałwiowym</h1></body>")
+              .title == "Pierogi z dynią w sosie szałwiowym");
+    CHECK(extract_html("<meta property=\"og:title\" content=\"Wahl: Eva Muster zur neuen Präsidentin gewählt\">"
+                       "<body><h1>Eva Muster zur neuen Präsidentin gewählt</h1></body>")
+              .title == "Eva Muster zur neuen Präsidentin gewählt");
+    // A heading that is the lesser part of the title (the site's name) is not the headline.
+    CHECK(extract_html("<title>Evolve: Shared Mutable History — evolve extension for Mercurial</title>"
+                       "<body><h1>evolve extension for Mercurial</h1></body>")
+              .title == "Evolve: Shared Mutable History — evolve extension for Mercurial");
+}
