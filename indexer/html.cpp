@@ -345,10 +345,24 @@ std::string date_in_text(std::string_view s) {
                    (std::isalnum(static_cast<unsigned char>(s[end])) || (static_cast<unsigned char>(s[end]) & 0x80)))
                 ++end;
             const std::string_view w = s.substr(i, end - i);
-            if (auto d = parse_date(w)) {
-                (void)d;
-                // Keep the words parse_date read: up to the year.
-                return std::string(w);
+            // Every written date has a year of four digits; the window is shortened, word by word
+            // down to that year, until it reads as a date ("1. Februar 2022, Daniel Dillenburg").
+            std::size_t year_end = 0;
+            for (std::size_t k = 0; k + 4 <= w.size() && !year_end; ++k)
+                if ((k == 0 || !std::isdigit(static_cast<unsigned char>(w[k - 1]))) &&
+                    std::isdigit(static_cast<unsigned char>(w[k])) && digit(i + k + 1) && digit(i + k + 2) &&
+                    digit(i + k + 3) && !digit(i + k + 4))
+                    year_end = k + 4;
+            if (!year_end) continue;
+            for (std::size_t cut = w.size(); cut >= year_end;) {
+                if (parse_date(w.substr(0, cut))) return std::string(w.substr(0, cut));
+                const std::size_t sp = w.rfind(' ', cut - 1);
+                if (sp == std::string_view::npos || sp < year_end) {
+                    if (cut == year_end) break;
+                    cut = year_end;
+                } else {
+                    cut = sp;
+                }
             }
         }
     }
@@ -407,7 +421,7 @@ void walk(const GumboNode* n, Findings& f, int depth) {
         break;
     case GUMBO_TAG_BODY: f.body = n; break;
     case GUMBO_TAG_TIME:
-        if (f.time_pubdate.empty() && (attr(n, "pubdate") || attr_lower(n, "itemprop") == "datepublished"))
+        if (f.time_pubdate.empty() && attr(n, "pubdate"))
             if (const char* d = attr(n, "datetime")) f.time_pubdate = d;
         break;
     case GUMBO_TAG_A:
@@ -416,6 +430,12 @@ void walk(const GumboNode* n, Findings& f, int depth) {
     default: break;
     }
     if (!f.main && attr_lower(n, "role") == "main") f.main = n;
+    // itemprop=datePublished on any element (microdata): its datetime or content, else its text.
+    if (f.time_pubdate.empty() && t != GUMBO_TAG_META && attr_lower(n, "itemprop") == "datepublished") {
+        if (const char* d = attr(n, "datetime")) f.time_pubdate = collapse_spaces(d);
+        else if (const char* c = attr(n, "content")) f.time_pubdate = collapse_spaces(c);
+        else if (std::string text = text_of(n); text.size() <= 120) f.time_pubdate = date_in_text(text);
+    }
     if (f.date_texts.size() < 12 && (t == GUMBO_TAG_TIME || names_a_date(n))) {
         std::string s = text_of(n);
         if (!s.empty() && s.size() <= 120) f.date_texts.push_back(std::move(s));
@@ -889,7 +909,7 @@ HtmlPage extract_html(std::string_view utf8, std::string* explanation) {
                           "datecreated", "date_published", "uploaddate", "cxenseparse:publishtime",
                           "dcsext.articlefirstpublished"})
         add(meta({k}), std::string("<meta ") + k + ">");
-    add(f.time_pubdate, "<time pubdate>");
+    add(f.time_pubdate, "<time pubdate> or itemprop=datePublished");
     // <time datetime> in the article, or just around it: its parent (the header beside the text)
     // and the <article> it is in.
     {

@@ -96,3 +96,13 @@ TEST_CASE("the page's heading inside a longer title is the headline", "[html]") 
                        "<body><h1>evolve extension for Mercurial</h1></body>")
               .title == "Evolve: Shared Mutable History — evolve extension for Mercurial");
 }
+
+TEST_CASE("itemprop=datePublished on any element; a byline with a date and a name", "[html]") {
+    CHECK(extract_html("<body><div itemprop=\"datePublished\" datetime=\"2022-02-04\"> 04. Februar 2022 </div></body>")
+              .date == "2022-02-04");
+    CHECK(day(extract_html("<body><span itemprop=\"datePublished\">4. Februar 2022</span></body>").date) ==
+          "2022-02-04");
+    CHECK(day(extract_html("<body><div><h1>Elder: Aus dem Ghetto nach Augusta</h1><div><p>1. Februar 2022 , Daniel "
+                           "Dillenburg und Max Mustermann</p></div></div></body>")
+                  .date) == "2022-02-01");
+}
