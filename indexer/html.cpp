@@ -484,6 +484,7 @@ struct LinkedData {
     std::vector<std::string> keywords;
     int rank = 0;            // of the object the fields came from (see ld_rank)
     std::string other_date;  // datePublished of a lesser object (a WebPage in the @graph)
+    std::string website;     // the name of the WebSite object (the site's name, for titles)
 };
 
 std::string ld_name(const nlohmann::json& v) {
@@ -552,6 +553,7 @@ void ld_take(const nlohmann::json& j, int rank, LinkedData& ld) {
     LinkedData next;
     next.rank = rank;
     next.other_date = ld.other_date;
+    next.website = ld.website;
     next.headline = ld_string(j, "headline");
     next.name = ld_string(j, "name");
     if (next.headline.empty() && rank == 3) next.headline = next.name;
@@ -605,6 +607,9 @@ void ld_search(const nlohmann::json& j, LinkedData& ld, int depth) {
     }
     if (!j.is_object()) return;
     if (const int rank = ld_rank(j); rank > 0) ld_take(j, rank, ld);
+    if (auto type = j.find("@type"); ld.website.empty() && type != j.end() && type->is_string() &&
+                                     (*type == "WebSite" || *type == "http://schema.org/WebSite"))
+        ld.website = ld_string(j, "name");
     for (const auto& [key, value] : j.items()) {
         if (key == "author" || key == "publisher" || key == "creator" || key == "image" || key == "logo" ||
             key == "isPartOf" || key == "breadcrumb" || key == "potentialAction")
@@ -648,11 +653,16 @@ std::string squash(std::string_view s) {
 }
 
 // Is this title segment the site's name ("IGN", "Aerobuzz.de", "The Guardian", "Popkultur.de")?
-bool names_the_site(const std::string& segment, const std::string& site, const std::string& host) {
+// `sites` holds the names the page gives itself, one a line (og:site_name, the JSON-LD WebSite's
+// name, application-name...).
+bool names_the_site(const std::string& segment, const std::string& sites, const std::string& host) {
     const std::string seg = squash(segment);
     if (seg.empty()) return false;
-    if (!site.empty()) {
-        const std::string s = squash(site);
+    for (std::size_t at = 0; at < sites.size();) {
+        std::size_t nl = sites.find('\n', at);
+        if (nl == std::string::npos) nl = sites.size();
+        const std::string s = squash(std::string_view(sites).substr(at, nl - at));
+        at = nl + 1;
         if (!s.empty() && (seg == s || (s.size() >= 4 && seg.find(s) != std::string::npos) ||
                            (seg.size() >= 4 && s.find(seg) != std::string::npos)))
             return true;
@@ -862,7 +872,11 @@ HtmlPage extract_html(std::string_view utf8, std::string* explanation) {
     }
     if (title.empty()) title = f.title_element;
     if (title.empty()) title = f.first_h1;
-    page.title = clean_title(title, page.site_name, url_host(page.url), f.first_h1);
+    std::string site_names = page.site_name;
+    // (Not twitter:site: a handle names a brand or a product as often as the site.)
+    for (const std::string& other : {ld.website, meta({"application-name"}), meta({"apple-mobile-web-app-title"})})
+        if (!other.empty()) site_names += "\n" + other;
+    page.title = clean_title(title, site_names, url_host(page.url), f.first_h1);
 
     page.description = meta({"og:description", "description", "twitter:description", "dc.description"});
 

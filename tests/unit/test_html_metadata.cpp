@@ -106,3 +106,16 @@ TEST_CASE("itemprop=datePublished on any element; a byline with a date and a nam
                            "Dillenburg und Max Mustermann</p></div></div></body>")
                   .date) == "2022-02-01");
 }
+
+TEST_CASE("the site's name in a title is known from JSON-LD WebSite, application-name, apple-mobile-web-app-title", "[html]") {
+    CHECK(extract_html(R"(<script type="application/ld+json">{"@graph":[{"@type":"WebSite",
+        "name":"European Championships Munich 2022"}]}</script>
+        <title>Europas Topathleten fit für München 2022 - European Championships Munich 2022</title>)")
+              .title == "Europas Topathleten fit für München 2022");
+    CHECK(extract_html("<meta name=\"application-name\" content=\"DOBSZAYs Ansichten und Einsichten\"><title>Was ist "
+                       "der Unterschied? – DOBSZAYs Ansichten und Einsichten</title>")
+              .title == "Was ist der Unterschied?");
+    CHECK(extract_html("<meta name=\"apple-mobile-web-app-title\" content=\"Krimiblog\"><title>Das Musikvideo der "
+                       "Welt | Krimiblog</title>")
+              .title == "Das Musikvideo der Welt");
+}
