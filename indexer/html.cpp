@@ -292,6 +292,7 @@ struct Findings {
     std::string title_element, first_h1, canonical, html_lang, rel_author, itemprop_author;
     const GumboNode* h1 = nullptr;                    // the first <h1>
     std::string time_pubdate;                         // <time pubdate> or itemprop=datePublished
+    std::string any_time;                             // the first <time datetime> anywhere
     std::vector<std::string> date_texts;              // short texts of <time> and of elements named "date"...
     std::vector<std::string> json_ld;
     std::vector<const GumboNode*> articles;
@@ -423,6 +424,8 @@ void walk(const GumboNode* n, Findings& f, int depth) {
     case GUMBO_TAG_TIME:
         if (f.time_pubdate.empty() && attr(n, "pubdate"))
             if (const char* d = attr(n, "datetime")) f.time_pubdate = d;
+        if (f.any_time.empty())
+            if (const char* d = attr(n, "datetime")) f.any_time = collapse_spaces(d);
         break;
     case GUMBO_TAG_A:
         if (f.rel_author.empty() && attr_lower(n, "rel") == "author") f.rel_author = text_of(n);
@@ -923,6 +926,11 @@ HtmlPage extract_html(std::string_view utf8, std::string* explanation) {
                           "datecreated", "date_published", "uploaddate", "cxenseparse:publishtime",
                           "dcsext.articlefirstpublished"})
         add(meta({k}), std::string("<meta ") + k + ">");
+    // Parse.ly's page description: <meta name="parsely-page" content='{"pub_date": ...}'>.
+    if (std::string pp = meta({"parsely-page"}); !pp.empty()) {
+        auto j = nlohmann::json::parse(pp, nullptr, false);
+        if (j.is_object()) add(ld_string(j, "pub_date"), "<meta parsely-page> pub_date");
+    }
     add(f.time_pubdate, "<time pubdate> or itemprop=datePublished");
     // <time datetime> in the article, or just around it: its parent (the header beside the text)
     // and the <article> it is in.
@@ -945,6 +953,7 @@ HtmlPage extract_html(std::string_view utf8, std::string* explanation) {
     add(from_url, "the URL");
     if (f.h1) add(date_near(f.h1), "the text around the headline");
     for (const auto& t : f.date_texts) add(date_in_text(t), "the page's text");
+    add(f.any_time, "the page's first <time datetime>");
     add(ld.modified, "JSON-LD dateModified");
     for (const char* k : {"article:modified_time", "article:modified", "og:article:modified_time", "og:updated_time",
                           "datemodified", "dcterms.modified", "dc.date.modified", "last-modified", "lastmodifieddate",

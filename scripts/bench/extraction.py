@@ -288,6 +288,11 @@ def report(label, plist, results, show_worst, verbose):
             print("  date  %-12s %.1f%% same day, %.1f%% dated (%d pages with a date)" % (
                 s, 100.0 * date_ok[(s, "ok")] / date_ok[(s, "n")], 100.0 * date_ok[(s, "have")] / date_ok[(s, "n")],
                 date_ok[(s, "n")]))
+    news = [results[x[2]] for x in plist if x[0] == "newspaper"]
+    if news:
+        # newspaper/ gives no dates: how many of its news pages get one at all.
+        print("  date  %-12s %.1f%% dated (%d pages, no expected dates)" % (
+            "newspaper", 100.0 * sum(1 for g in news if g["date"]) / len(news), len(news)))
     n = len(plist)
     print("  %d pages in %.3f s of extraction: %.0f pages/s, %.2f ms per page" % (n, total_s, n / total_s,
                                                                                 1000 * total_s / n))

@@ -119,3 +119,13 @@ TEST_CASE("the site's name in a title is known from JSON-LD WebSite, application
                        "Welt | Krimiblog</title>")
               .title == "Das Musikvideo der Welt");
 }
+
+TEST_CASE("Parse.ly's parsely-page pub_date; the page's first <time datetime> as a last resort", "[html]") {
+    CHECK(extract_html("<meta name='parsely-page' content='{\"title\": \"T\", \"pub_date\": \"2014-12-29T23:17:11\"}'>")
+              .date == "2014-12-29T23:17:11");
+    CHECK(extract_html("<meta name='parsely-page' content='{\"pub_date\": \"\"}'>").date.empty());
+    CHECK(extract_html("<meta name='parsely-page' content='not json'>").date.empty());
+    CHECK(day(extract_html("<body><header><time datetime='2014-12-18 10:00:00 -0500'>Dec 18</time></header>"
+                           "<article><p>x</p></article></body>")
+                  .date) == "2014-12-18");
+}
