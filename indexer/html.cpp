@@ -306,7 +306,7 @@ bool names_a_date(const GumboNode* n) {
         const std::string v = attr_lower(n, a);
         if (v.empty()) continue;
         for (std::string_view w : {"date", "datum", "published", "posted", "time", "fecha", "data-publica", "meta",
-                                   "byline", "dateline"})
+                                   "author", "byline", "dateline"})
             if (v.find(w) != std::string::npos && v.find("update") == std::string::npos &&
                 v.find("modif") == std::string::npos)
                 return true;

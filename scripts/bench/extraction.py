@@ -260,8 +260,12 @@ def score(plist, results, show_worst):
 def dated_rates(plist, results):
     """Per set, the percentage of the pages with an expected date that got a date."""
     _, _, _, _, date_ok, _, _, _ = score(plist, results, 0)
-    return {s: 100.0 * date_ok[(s, "have")] / date_ok[(s, "n")] for s in ("readability", "trafilatura")
-            if date_ok[(s, "n")]}
+    rates = {s: 100.0 * date_ok[(s, "have")] / date_ok[(s, "n")] for s in ("readability", "trafilatura")
+             if date_ok[(s, "n")]}
+    news = [results[x[2]] for x in plist if x[0] == "newspaper"]
+    if news:
+        rates["newspaper"] = 100.0 * sum(1 for g in news if g["date"]) / len(news)
+    return rates
 
 
 def report(label, plist, results, show_worst, verbose):

@@ -129,3 +129,9 @@ TEST_CASE("Parse.ly's parsely-page pub_date; the page's first <time datetime> as
                            "<article><p>x</p></article></body>")
                   .date) == "2014-12-18");
 }
+
+TEST_CASE("a byline in an author block gives the date", "[html]") {
+    CHECK(day(extract_html("<body><div class=\"author-container\"><p>By <a href=\"/a/j\">Jessica Vince</a> - 29 "
+                           "December 2014</p></div><p>x</p></body>")
+                  .date) == "2014-12-29");
+}
