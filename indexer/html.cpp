@@ -460,7 +460,8 @@ std::string date_near(const GumboNode* h1) {
             for (int k : {me + dist, me - dist}) {
                 if (k < 0 || k >= n) continue;
                 auto* sib = static_cast<const GumboNode*>(kids.data[k]);
-                if (sib->type != GUMBO_NODE_ELEMENT || tag_of(sib) == GUMBO_TAG_SCRIPT || tag_of(sib) == GUMBO_TAG_STYLE)
+                if (sib->type != GUMBO_NODE_ELEMENT || tag_of(sib) == GUMBO_TAG_SCRIPT ||
+                    tag_of(sib) == GUMBO_TAG_STYLE)
                     continue;
                 const std::string text = text_of(sib);
                 if (text.empty() || text.size() > 200) continue;

@@ -33,7 +33,8 @@ TEST_CASE("more <meta> date names; Dublin Core in any spelling", "[html]") {
     CHECK(extract_html("<meta name=\"citation_publication_date\" content=\"2008/05/06\">").date == "2008/05/06");
     CHECK(extract_html("<meta itemprop=\"uploadDate\" content=\"2019-10-16T18:15:00Z\">").date ==
           "2019-10-16T18:15:00Z");
-    CHECK(extract_html("<meta name=\"pubdate\" content=\"2019-01-02\"><meta name=\"displaydate\" content=\"2018-01-01\">")
+    CHECK(extract_html("<meta name=\"pubdate\" content=\"2019-01-02\">"
+                       "<meta name=\"displaydate\" content=\"2018-01-01\">")
               .date == "2019-01-02");
     // A modification date only when nothing says when the page was published.
     CHECK(extract_html("<meta property=\"article:modified\" content=\"2020-02-02\">").date == "2020-02-02");
@@ -107,7 +108,7 @@ TEST_CASE("itemprop=datePublished on any element; a byline with a date and a nam
                   .date) == "2022-02-01");
 }
 
-TEST_CASE("the site's name in a title is known from JSON-LD WebSite, application-name, apple-mobile-web-app-title", "[html]") {
+TEST_CASE("site names for titles: JSON-LD WebSite, application-name, apple-mobile-web-app-title", "[html]") {
     CHECK(extract_html(R"(<script type="application/ld+json">{"@graph":[{"@type":"WebSite",
         "name":"European Championships Munich 2022"}]}</script>
         <title>Europas Topathleten fit für München 2022 - European Championships Munich 2022</title>)")
