@@ -272,6 +272,29 @@ void plain_text(const GumboNode* n, std::string& out, int depth) {
     }
 }
 
+// The text of a node when it is short: stops reading past `limit` bytes (and gives "").
+bool plain_text_upto(const GumboNode* n, std::string& out, std::size_t limit, int depth) {
+    if (depth > max_depth || out.size() > limit) return out.size() <= limit;
+    if (n->type == GUMBO_NODE_TEXT || n->type == GUMBO_NODE_CDATA || n->type == GUMBO_NODE_WHITESPACE) {
+        out += n->v.text.text;
+        return out.size() <= limit;
+    }
+    if (n->type != GUMBO_NODE_ELEMENT || tag_of(n) == GUMBO_TAG_SCRIPT || tag_of(n) == GUMBO_TAG_STYLE) return true;
+    const GumboVector& kids = n->v.element.children;
+    for (unsigned i = 0; i < kids.length; ++i) {
+        if (!plain_text_upto(static_cast<const GumboNode*>(kids.data[i]), out, limit, depth + 1)) return false;
+        out += ' ';
+    }
+    return true;
+}
+
+std::string short_text_of(const GumboNode* n, std::size_t limit) {
+    std::string s;
+    if (!plain_text_upto(n, s, 4 * limit, 0)) return {}; // room for the spaces collapsed below
+    s = collapse_spaces(s);
+    return s.size() <= limit ? s : std::string();
+}
+
 std::string text_of(const GumboNode* n) {
     std::string s;
     plain_text(n, s, 0);
@@ -440,8 +463,8 @@ void walk(const GumboNode* n, Findings& f, int depth) {
         else if (std::string text = text_of(n); text.size() <= 120) f.time_pubdate = date_in_text(text);
     }
     if (f.date_texts.size() < 12 && (t == GUMBO_TAG_TIME || names_a_date(n))) {
-        std::string s = text_of(n);
-        if (!s.empty() && s.size() <= 120) f.date_texts.push_back(std::move(s));
+        std::string s = short_text_of(n, 120);
+        if (!s.empty()) f.date_texts.push_back(std::move(s));
     }
     if (f.itemprop_author.empty() && attr_lower(n, "itemprop") == "author" && t != GUMBO_TAG_META)
         f.itemprop_author = text_of(n);
@@ -463,8 +486,8 @@ std::string date_near(const GumboNode* h1) {
                 if (sib->type != GUMBO_NODE_ELEMENT || tag_of(sib) == GUMBO_TAG_SCRIPT ||
                     tag_of(sib) == GUMBO_TAG_STYLE)
                     continue;
-                const std::string text = text_of(sib);
-                if (text.empty() || text.size() > 200) continue;
+                const std::string text = short_text_of(sib, 200);
+                if (text.empty()) continue;
                 if (std::string d = date_in_text(text); !d.empty()) return d;
             }
         at = at->parent;
