@@ -11,6 +11,9 @@
 #include <ctime>
 #include <vector>
 
+#include <unicode/uchar.h>
+#include <unicode/utf8.h>
+
 namespace lede {
 namespace {
 
@@ -26,13 +29,130 @@ std::string lower(std::string_view s) {
     return w;
 }
 
-// A word that is a month's name or its abbreviation of at least three letters ("Mar", "Sept").
+// A word lower-cased, letters of any script (ICU's simple case mapping per code point).
+std::string lower_utf8(std::string_view s) {
+    std::string out;
+    out.reserve(s.size());
+    const auto* p = reinterpret_cast<const uint8_t*>(s.data());
+    const int32_t n = static_cast<int32_t>(s.size());
+    for (int32_t i = 0; i < n;) {
+        UChar32 c;
+        U8_NEXT(p, i, n, c);
+        if (c < 0) continue;
+        c = u_tolower(c);
+        uint8_t buf[4];
+        int32_t k = 0;
+        UBool error = false;
+        U8_APPEND(buf, k, 4, c, error);
+        if (!error) out.append(reinterpret_cast<const char*>(buf), static_cast<std::size_t>(k));
+    }
+    return out;
+}
+
+// Month names of other languages as news sites print them, lower-case, each with its month: the
+// nominative and the genitive ("12 marca", "12 марта") and the abbreviations sites use that are no
+// English word. Matched whole (an abbreviation may end in a dot, which is a separate token).
+struct MonthName {
+    std::string_view name;
+    int month;
+};
+constexpr MonthName foreign_months[] = {
+    // German, Dutch, Scandinavian, Indonesian (the forms that differ from English)
+    {"januar", 1}, {"jänner", 1}, {"jän", 1}, {"januari", 1}, {"februar", 2}, {"februari", 2},
+    {"märz", 3}, {"maerz", 3}, {"mär", 3}, {"maart", 3}, {"mrt", 3}, {"mars", 3}, {"marts", 3},
+    {"maret", 3}, {"mai", 5}, {"mei", 5}, {"maj", 5}, {"juni", 6}, {"juli", 7}, {"augustus", 8}, {"augusti", 8},
+    {"agustus", 8}, {"oktober", 10}, {"okt", 10}, {"dezember", 12}, {"dez", 12}, {"desember", 12},
+    // French
+    {"janvier", 1}, {"janv", 1}, {"février", 2}, {"fevrier", 2}, {"févr", 2}, {"fév", 2},
+    {"avril", 4}, {"avr", 4}, {"juin", 6}, {"juillet", 7}, {"juil", 7}, {"août", 8}, {"aout", 8},
+    {"septembre", 9}, {"octobre", 10}, {"novembre", 11}, {"décembre", 12}, {"decembre", 12},
+    {"déc", 12},
+    // Spanish, Italian, Portuguese, Romanian
+    {"enero", 1}, {"ene", 1}, {"febrero", 2}, {"marzo", 3}, {"abril", 4}, {"abr", 4}, {"mayo", 5}, {"junio", 6},
+    {"julio", 7}, {"agosto", 8}, {"septiembre", 9}, {"setiembre", 9}, {"octubre", 10}, {"noviembre", 11},
+    {"diciembre", 12}, {"dic", 12}, {"gennaio", 1}, {"febbraio", 2}, {"aprile", 4}, {"maggio", 5}, {"giugno", 6},
+    {"giu", 6}, {"luglio", 7}, {"settembre", 9}, {"ottobre", 10}, {"ott", 10}, {"dicembre", 12}, {"janeiro", 1},
+    {"fevereiro", 2}, {"março", 3}, {"maio", 5}, {"junho", 6}, {"julho", 7}, {"setembro", 9},
+    {"outubro", 10}, {"novembro", 11}, {"dezembro", 12}, {"ianuarie", 1}, {"februarie", 2}, {"martie", 3},
+    {"aprilie", 4}, {"iunie", 6}, {"iulie", 7}, {"septembrie", 9}, {"octombrie", 10}, {"noiembrie", 11},
+    {"decembrie", 12},
+    // Polish (nominative, genitive, abbreviation)
+    {"styczeń", 1}, {"stycznia", 1}, {"sty", 1}, {"luty", 2}, {"lutego", 2}, {"lut", 2}, {"marzec", 3},
+    {"marca", 3}, {"kwiecień", 4}, {"kwietnia", 4}, {"kwi", 4}, {"maja", 5}, {"czerwiec", 6},
+    {"czerwca", 6}, {"lipiec", 7}, {"lipca", 7}, {"sierpień", 8}, {"sierpnia", 8}, {"sie", 8},
+    {"wrzesień", 9}, {"września", 9}, {"wrz", 9}, {"październik", 10},
+    {"października", 10}, {"paź", 10}, {"listopad", 11}, {"listopada", 11}, {"lis", 11},
+    {"grudzień", 12}, {"grudnia", 12}, {"gru", 12},
+    // Czech
+    {"leden", 1}, {"ledna", 1}, {"únor", 2}, {"února", 2}, {"březen", 3},
+    {"března", 3}, {"duben", 4}, {"dubna", 4}, {"květen", 5}, {"května", 5},
+    {"červen", 6}, {"června", 6}, {"červenec", 7}, {"července", 7},
+    {"srpen", 8}, {"srpna", 8}, {"září", 9}, {"říjen", 10},
+    {"října", 10}, {"listopadu", 11}, {"prosinec", 12}, {"prosince", 12},
+    // Hungarian, Finnish (nominative and partitive), Turkish
+    {"január", 1}, {"február", 2}, {"március", 3}, {"április", 4},
+    {"május", 5}, {"június", 6}, {"július", 7}, {"augusztus", 8}, {"szeptember", 9},
+    {"október", 10}, {"tammikuu", 1}, {"tammikuuta", 1}, {"helmikuu", 2}, {"helmikuuta", 2},
+    {"maaliskuu", 3}, {"maaliskuuta", 3}, {"huhtikuu", 4}, {"huhtikuuta", 4}, {"toukokuu", 5},
+    {"toukokuuta", 5}, {"kesäkuu", 6}, {"kesäkuuta", 6}, {"heinäkuu", 7},
+    {"heinäkuuta", 7}, {"elokuu", 8}, {"elokuuta", 8}, {"syyskuu", 9}, {"syyskuuta", 9},
+    {"lokakuu", 10}, {"lokakuuta", 10}, {"marraskuu", 11}, {"marraskuuta", 11}, {"joulukuu", 12},
+    {"joulukuuta", 12}, {"ocak", 1}, {"şubat", 2}, {"mart", 3}, {"nisan", 4}, {"mayıs", 5},
+    {"haziran", 6}, {"temmuz", 7}, {"ağustos", 8}, {"eylül", 9}, {"ekim", 10},
+    {"kasım", 11}, {"aralık", 12},
+    // Russian and Ukrainian (nominative, genitive, abbreviation)
+    {"январь", 1}, {"января", 1},
+    {"янв", 1}, {"февраль", 2},
+    {"февраля", 2}, {"фев", 2},
+    {"март", 3}, {"марта", 3},
+    {"апрель", 4}, {"апреля", 4},
+    {"апр", 4}, {"май", 5}, {"мая", 5},
+    {"июнь", 6}, {"июня", 6},
+    {"июль", 7}, {"июля", 7},
+    {"август", 8}, {"августа", 8},
+    {"авг", 8}, {"сентябрь", 9},
+    {"сентября", 9}, {"сен", 9},
+    {"октябрь", 10}, {"октября", 10},
+    {"окт", 10}, {"ноябрь", 11},
+    {"ноября", 11}, {"ноя", 11},
+    {"декабрь", 12}, {"декабря", 12},
+    {"дек", 12},
+    {"січень", 1}, {"січня", 1},
+    {"лютий", 2}, {"лютого", 2},
+    {"березень", 3}, {"березня", 3},
+    {"квітень", 4}, {"квітня", 4},
+    {"травень", 5}, {"травня", 5},
+    {"червень", 6}, {"червня", 6},
+    {"липень", 7}, {"липня", 7},
+    {"серпень", 8}, {"серпня", 8},
+    {"вересень", 9}, {"вересня", 9},
+    {"жовтень", 10}, {"жовтня", 10},
+    {"листопад", 11}, {"листопада", 11},
+    {"грудень", 12}, {"грудня", 12},
+};
+
+// A word that is a month's name: English, or an abbreviation of an English name of at least three
+// letters ("Mar", "Sept"); or a name or abbreviation of the table above.
 int month_from_name(std::string_view word) {
     if (word.size() < 3) return 0;
-    const std::string w = lower(word);
+    const std::string w = lower_utf8(word);
     for (std::size_t i = 0; i < month_names.size(); ++i)
         if (month_names[i].compare(0, w.size(), w) == 0) return static_cast<int>(i) + 1;
+    for (const auto& [name, month] : foreign_months)
+        if (name == w) return month;
     return 0;
+}
+
+// Words that stand between the parts of a date in many languages ("12 de marzo de 2019", "am 5.
+// Juni 2023 um 14:37 Uhr", "le 15 septembre 2009 à 10h30", "12 марта 2019 г."): not unknown words.
+bool is_date_filler(const std::string& w) {
+    static const std::string_view fillers[] = {
+        "de", "del", "le", "la", "el", "den", "der", "um", "uhr", "h", "kl", "klo", "o", "godz", "r", "ore", "alle",
+        "à", "às", "en", "om", "op", "van", "г", "в", "р", "о",
+        "года"};
+    for (auto f : fillers)
+        if (w == f) return true;
+    return false;
 }
 
 bool is_weekday(std::string_view word) {
@@ -106,6 +226,7 @@ std::optional<Date> finish(Date d, int offset_minutes) {
         d.minute = static_cast<int>(rest / 60 % 60);
         d.second = static_cast<int>(rest % 60);
         if (!is_valid_date(d.year, d.month, d.day)) return std::nullopt;
+        d.offset_minutes = offset_minutes;
     }
     return d;
 }
@@ -314,11 +435,23 @@ struct Token {
     bool space_before;
 };
 
+// Numbers (ASCII digits), words (letters of any script, ICU's alphabetic property) and single
+// punctuation marks; spaces of any kind (no-break, thin, ideographic) separate.
 std::vector<Token> tokenize(std::string_view s) {
     std::vector<Token> out;
     std::size_t i = 0;
     bool space = false;
     int depth = 0;
+    const auto* p = reinterpret_cast<const uint8_t*>(s.data());
+    const auto n = static_cast<int32_t>(s.size());
+    auto letter_at = [&](std::size_t at, std::size_t& next) {
+        auto k = static_cast<int32_t>(at);
+        UChar32 c;
+        U8_NEXT(p, k, n, c);
+        next = static_cast<std::size_t>(k);
+        return c >= 0 && (u_isalpha(c) || (c >= 0x80 && (u_charType(c) == U_NON_SPACING_MARK ||
+                                                           u_charType(c) == U_COMBINING_SPACING_MARK)));
+    };
     while (i < s.size()) {
         const auto c = static_cast<unsigned char>(s[i]);
         if (c == '(') { // RFC 5322 comments ("(PST)") say nothing the text does not
@@ -332,25 +465,33 @@ std::vector<Token> tokenize(std::string_view s) {
             space = true;
             continue;
         }
+        std::size_t next = i + 1;
         if (std::isdigit(c)) {
             std::size_t j = i;
             while (j < s.size() && std::isdigit(static_cast<unsigned char>(s[j]))) ++j;
             out.push_back({Token::Num, s.substr(i, j - i), space});
             i = j;
-        } else if (std::isalpha(c)) {
-            std::size_t j = i;
-            while (j < s.size() && std::isalpha(static_cast<unsigned char>(s[j]))) ++j;
+        } else if (letter_at(i, next)) {
+            std::size_t j = next;
+            while (j < s.size() && letter_at(j, next)) j = next;
             out.push_back({Token::Word, s.substr(i, j - i), space});
             i = j;
         } else if (c == ' ' || c == '\t' || c == '\r' || c == '\n') {
             ++i;
             space = true;
             continue;
-        } else if (c >= 0x80) { // a letter of some other script: a word we do not know
-            std::size_t j = i;
-            while (j < s.size() && (static_cast<unsigned char>(s[j]) >= 0x80 || std::isalpha(static_cast<unsigned char>(s[j])))) ++j;
-            out.push_back({Token::Word, s.substr(i, j - i), space});
-            i = j;
+        } else if (c >= 0x80) {
+            auto k = static_cast<int32_t>(i);
+            UChar32 cp;
+            U8_NEXT(p, k, n, cp);
+            const std::size_t end = static_cast<std::size_t>(k);
+            if (cp >= 0 && u_isUWhiteSpace(cp)) {
+                i = end;
+                space = true;
+                continue;
+            }
+            out.push_back({Token::Punct, s.substr(i, end - i), space});
+            i = end;
         } else {
             out.push_back({Token::Punct, s.substr(i, 1), space});
             ++i;
@@ -370,6 +511,8 @@ std::optional<Date> parse_words(std::string_view s) {
     std::vector<std::string_view> nums; // numbers outside the time, in order
     std::vector<char> seps;             // the punctuation before each number
     int unknown_words = 0;
+    int cjk_year = 0, cjk_month = 0, cjk_day = 0;
+    std::size_t month_at = 0; // how many numbers came before the month's name
     for (std::size_t k = 0; k < t.size(); ++k) {
         const Token& x = t[k];
         auto next_is = [&](std::size_t n, Token::Kind kind, std::string_view text = {}) {
@@ -421,16 +564,34 @@ std::optional<Date> parse_words(std::string_view s) {
             }
             continue;
         }
-        // A word.
-        const std::string w = lower(x.text);
-        if (w == "am" || w == "a") {
+        // A word. After a number, 年 / 月 / 日 (Chinese, Japanese) and 년 / 월 / 일 (Korean) say what
+        // the number was: "2019年3月12日", "2019년 3월 12일".
+        if (k > 0 && t[k - 1].kind == Token::Num && !nums.empty() && nums.back() == t[k - 1].text) {
+            auto starts = [&](std::string_view a, std::string_view b) {
+                return x.text.substr(0, a.size()) == a || x.text.substr(0, b.size()) == b;
+            };
+            int* field = starts("年", "년")   ? &cjk_year
+                         : starts("月", "월") ? &cjk_month
+                         : starts("日", "일") ? &cjk_day
+                                                                        : nullptr;
+            if (field && *field == 0) {
+                *field = num(nums.back());
+                if (field == &cjk_year && nums.back().size() != 4) return std::nullopt;
+                nums.pop_back();
+                seps.pop_back();
+                continue;
+            }
+        }
+        const std::string w = lower_utf8(x.text);
+        if (is_date_filler(w)) continue;
+        if ((w == "am" || w == "a") && d.has_time) {
             if (w == "am" || (next_is(1, Token::Punct, ".") && next_is(2, Token::Word, "m"))) {
                 am = true;
                 if (w == "a") k += 2;
                 continue;
             }
         }
-        if (w == "pm" || w == "p") {
+        if ((w == "pm" || w == "p") && d.has_time) {
             if (w == "pm" || (next_is(1, Token::Punct, ".") && next_is(2, Token::Word, "m"))) {
                 pm = true;
                 if (w == "p") k += 2;
@@ -441,6 +602,7 @@ std::optional<Date> parse_words(std::string_view s) {
         if (is_weekday(w)) continue;
         if (int m = month_from_name(w); m && d.month == 0) {
             d.month = m;
+            month_at = nums.size();
             continue;
         }
         if (d.has_time && !zone) {
@@ -468,14 +630,20 @@ std::optional<Date> parse_words(std::string_view s) {
         ++unknown_words;
     }
     if (unknown_words > 2) return std::nullopt;
-    if (d.month != 0) {
-        // Day and year among the numbers: the year is the one of 3 or 4 digits, else the second.
+    if (cjk_year && cjk_month && cjk_day) {
+        d.year = cjk_year;
+        d.month = cjk_month;
+        d.day = cjk_day;
+    } else if (cjk_year || cjk_month || cjk_day) {
+        return std::nullopt;
+    } else if (d.month != 0) {
+        // Day and year among the numbers: the year is the one of 3 or 4 digits (the first after the
+        // month's name when there is one: "Posted 2012 comments, 21 Jan 2015"), else the second.
         int year_at = -1;
-        for (std::size_t i = 0; i < nums.size(); ++i)
-            if (nums[i].size() >= 3) {
-                year_at = static_cast<int>(i);
-                break;
-            }
+        for (std::size_t i = month_at; i < nums.size() && year_at < 0; ++i)
+            if (nums[i].size() >= 3) year_at = static_cast<int>(i);
+        for (std::size_t i = 0; i < nums.size() && year_at < 0; ++i)
+            if (nums[i].size() >= 3) year_at = static_cast<int>(i);
         int day_at = -1;
         for (std::size_t i = 0; i < nums.size(); ++i)
             if (static_cast<int>(i) != year_at && nums[i].size() <= 2) {
@@ -551,6 +719,13 @@ std::string Date::iso() const {
     else
         std::snprintf(buf, sizeof buf, "%04d-%02d-%02d", year, month, day);
     return buf;
+}
+
+Date Date::written_day() const {
+    if (!has_time) return Date{year, month, day};
+    const long secs = days_since_epoch() * 86400L + hour * 3600L + minute * 60L + second + offset_minutes * 60L;
+    const long days = secs >= 0 ? secs / 86400 : -((-secs + 86399) / 86400);
+    return date_from_days(days);
 }
 
 std::optional<Date> parse_date(std::string_view text) {

@@ -14,6 +14,8 @@ struct Date {
     bool has_time = false;
     /// Whether the text gave a zone (an offset or a zone name). Without one a time is taken as UTC.
     bool has_zone = false;
+    /// The offset the text gave, in minutes east of UTC (already applied to the fields above).
+    int offset_minutes = 0;
 
     /// Days since 1970-01-01 (negative before).
     long days_since_epoch() const;
@@ -21,6 +23,9 @@ struct Date {
     std::string compact() const;
     /// "YYYY-MM-DD" or "YYYY-MM-DDTHH:MM:SSZ".
     std::string iso() const;
+    /// The calendar day as the text wrote it, before its offset was applied: "2019-03-12T23:30-05:00"
+    /// is the 13th in UTC but the 12th where it was written (a publisher's own day). No time.
+    Date written_day() const;
 };
 
 bool is_valid_date(int year, int month, int day);

@@ -277,6 +277,29 @@ void plain_text(const GumboNode* n, std::string& out, int depth) {
     }
 }
 
+// The text of a node when it is short: stops reading past `limit` bytes (and gives "").
+bool plain_text_upto(const GumboNode* n, std::string& out, std::size_t limit, int depth) {
+    if (depth > max_depth || out.size() > limit) return out.size() <= limit;
+    if (n->type == GUMBO_NODE_TEXT || n->type == GUMBO_NODE_CDATA || n->type == GUMBO_NODE_WHITESPACE) {
+        out += n->v.text.text;
+        return out.size() <= limit;
+    }
+    if (n->type != GUMBO_NODE_ELEMENT || tag_of(n) == GUMBO_TAG_SCRIPT || tag_of(n) == GUMBO_TAG_STYLE) return true;
+    const GumboVector& kids = n->v.element.children;
+    for (unsigned i = 0; i < kids.length; ++i) {
+        if (!plain_text_upto(static_cast<const GumboNode*>(kids.data[i]), out, limit, depth + 1)) return false;
+        out += ' ';
+    }
+    return true;
+}
+
+std::string short_text_of(const GumboNode* n, std::size_t limit) {
+    std::string s;
+    if (!plain_text_upto(n, s, 4 * limit, 0)) return {}; // room for the spaces collapsed below
+    s = collapse_spaces(s);
+    return s.size() <= limit ? s : std::string();
+}
+
 std::string text_of(const GumboNode* n) {
     std::string s;
     plain_text(n, s, 0);
@@ -295,7 +318,9 @@ struct Findings {
     std::map<std::string, std::string> meta;          // lower-cased name/property/itemprop -> content
     std::vector<std::string> meta_tags;               // article:tag, possibly many
     std::string title_element, first_h1, canonical, html_lang, rel_author, itemprop_author;
+    const GumboNode* h1 = nullptr;                    // the first <h1>
     std::string time_pubdate;                         // <time pubdate> or itemprop=datePublished
+    std::string any_time;                             // the first <time datetime> anywhere
     std::vector<std::string> date_texts;              // short texts of <time> and of elements named "date"...
     std::vector<std::string> json_ld;
     std::vector<const GumboNode*> articles;
@@ -308,7 +333,8 @@ bool names_a_date(const GumboNode* n) {
     for (const char* a : {"class", "id"}) {
         const std::string v = attr_lower(n, a);
         if (v.empty()) continue;
-        for (std::string_view w : {"date", "datum", "published", "posted", "time", "fecha", "data-publica"})
+        for (std::string_view w : {"date", "datum", "published", "posted", "time", "fecha", "data-publica", "meta",
+                                   "author", "byline", "dateline"})
             if (v.find(w) != std::string::npos && v.find("update") == std::string::npos &&
                 v.find("modif") == std::string::npos)
                 return true;
@@ -342,11 +368,30 @@ std::string date_in_text(std::string_view s) {
             }
         }
         if (std::isalnum(static_cast<unsigned char>(s[i]))) {
-            const std::string_view w = s.substr(i, 40);
-            if (auto d = parse_date(w)) {
-                (void)d;
-                // Keep the words parse_date read: up to the year.
-                return std::string(w);
+            // Some 40 bytes, not ending inside a number or a word ("2021" is not "20").
+            std::size_t end = std::min(s.size(), i + 40);
+            while (end < s.size() && end < i + 60 &&
+                   (std::isalnum(static_cast<unsigned char>(s[end])) || (static_cast<unsigned char>(s[end]) & 0x80)))
+                ++end;
+            const std::string_view w = s.substr(i, end - i);
+            // Every written date has a year of four digits; the window is shortened, word by word
+            // down to that year, until it reads as a date ("1. Februar 2022, Daniel Dillenburg").
+            std::size_t year_end = 0;
+            for (std::size_t k = 0; k + 4 <= w.size() && !year_end; ++k)
+                if ((k == 0 || !std::isdigit(static_cast<unsigned char>(w[k - 1]))) &&
+                    std::isdigit(static_cast<unsigned char>(w[k])) && digit(i + k + 1) && digit(i + k + 2) &&
+                    digit(i + k + 3) && !digit(i + k + 4))
+                    year_end = k + 4;
+            if (!year_end) continue;
+            for (std::size_t cut = w.size(); cut >= year_end;) {
+                if (parse_date(w.substr(0, cut))) return std::string(w.substr(0, cut));
+                const std::size_t sp = w.rfind(' ', cut - 1);
+                if (sp == std::string_view::npos || sp < year_end) {
+                    if (cut == year_end) break;
+                    cut = year_end;
+                } else {
+                    cut = sp;
+                }
             }
         }
     }
@@ -369,6 +414,8 @@ void walk(const GumboNode* n, Findings& f, int depth) {
         for (const char* key : {"property", "name", "itemprop"}) {
             std::string k = attr_lower(n, key);
             if (k.empty()) continue;
+            // Dublin Core is written "DC.date", "dc:date" and "dcterms:created": one spelling.
+            if (k.rfind("dc:", 0) == 0 || k.rfind("dcterms:", 0) == 0) k[k.find(':')] = '.';
             if (k == "article:tag") f.meta_tags.push_back(collapse_spaces(content));
             else f.meta.emplace(k, collapse_spaces(content));
         }
@@ -395,6 +442,7 @@ void walk(const GumboNode* n, Findings& f, int depth) {
     case GUMBO_TAG_STYLE: return;
     case GUMBO_TAG_H1:
         if (f.first_h1.empty()) f.first_h1 = text_of(n);
+        if (!f.h1) f.h1 = n;
         break;
     case GUMBO_TAG_ARTICLE: f.articles.push_back(n); break;
     case GUMBO_TAG_MAIN:
@@ -402,8 +450,10 @@ void walk(const GumboNode* n, Findings& f, int depth) {
         break;
     case GUMBO_TAG_BODY: f.body = n; break;
     case GUMBO_TAG_TIME:
-        if (f.time_pubdate.empty() && (attr(n, "pubdate") || attr_lower(n, "itemprop") == "datepublished"))
+        if (f.time_pubdate.empty() && attr(n, "pubdate"))
             if (const char* d = attr(n, "datetime")) f.time_pubdate = d;
+        if (f.any_time.empty())
+            if (const char* d = attr(n, "datetime")) f.any_time = collapse_spaces(d);
         break;
     case GUMBO_TAG_A:
         if (f.rel_author.empty() && attr_lower(n, "rel") == "author") f.rel_author = text_of(n);
@@ -411,14 +461,44 @@ void walk(const GumboNode* n, Findings& f, int depth) {
     default: break;
     }
     if (!f.main && attr_lower(n, "role") == "main") f.main = n;
+    // itemprop=datePublished on any element (microdata): its datetime or content, else its text.
+    if (f.time_pubdate.empty() && t != GUMBO_TAG_META && attr_lower(n, "itemprop") == "datepublished") {
+        if (const char* d = attr(n, "datetime")) f.time_pubdate = collapse_spaces(d);
+        else if (const char* c = attr(n, "content")) f.time_pubdate = collapse_spaces(c);
+        else if (std::string text = text_of(n); text.size() <= 120) f.time_pubdate = date_in_text(text);
+    }
     if (f.date_texts.size() < 12 && (t == GUMBO_TAG_TIME || names_a_date(n))) {
-        std::string s = text_of(n);
-        if (!s.empty() && s.size() <= 120) f.date_texts.push_back(std::move(s));
+        std::string s = short_text_of(n, 120);
+        if (!s.empty()) f.date_texts.push_back(std::move(s));
     }
     if (f.itemprop_author.empty() && attr_lower(n, "itemprop") == "author" && t != GUMBO_TAG_META)
         f.itemprop_author = text_of(n);
     const GumboVector& kids = n->v.element.children;
     for (unsigned i = 0; i < kids.length; ++i) walk(static_cast<const GumboNode*>(kids.data[i]), f, depth + 1);
+}
+
+// The first date written in the short elements just around the headline (a byline, a dateline, a
+// subtitle): the headline's nearest siblings first, then its parent's and grandparent's.
+std::string date_near(const GumboNode* h1) {
+    const GumboNode* at = h1;
+    for (int level = 0; level < 3 && at && at->parent && at->parent->type == GUMBO_NODE_ELEMENT; ++level) {
+        const GumboVector& kids = at->parent->v.element.children;
+        const int me = static_cast<int>(at->index_within_parent), n = static_cast<int>(kids.length);
+        for (int dist = 1; dist <= 4; ++dist)
+            for (int k : {me + dist, me - dist}) {
+                if (k < 0 || k >= n) continue;
+                auto* sib = static_cast<const GumboNode*>(kids.data[k]);
+                if (sib->type != GUMBO_NODE_ELEMENT || tag_of(sib) == GUMBO_TAG_SCRIPT ||
+                    tag_of(sib) == GUMBO_TAG_STYLE)
+                    continue;
+                const std::string text = short_text_of(sib, 200);
+                if (text.empty()) continue;
+                if (std::string d = date_in_text(text); !d.empty()) return d;
+            }
+        at = at->parent;
+        if (tag_of(at) == GUMBO_TAG_BODY) break;
+    }
+    return {};
 }
 
 const GumboNode* first_time(const GumboNode* n, int depth) {
@@ -436,6 +516,7 @@ struct LinkedData {
     std::vector<std::string> keywords;
     int rank = 0;            // of the object the fields came from (see ld_rank)
     std::string other_date;  // datePublished of a lesser object (a WebPage in the @graph)
+    std::string website;     // the name of the WebSite object (the site's name, for titles)
 };
 
 std::string ld_name(const nlohmann::json& v) {
@@ -504,6 +585,7 @@ void ld_take(const nlohmann::json& j, int rank, LinkedData& ld) {
     LinkedData next;
     next.rank = rank;
     next.other_date = ld.other_date;
+    next.website = ld.website;
     next.headline = ld_string(j, "headline");
     next.name = ld_string(j, "name");
     if (next.headline.empty() && rank == 3) next.headline = next.name;
@@ -524,6 +606,29 @@ void ld_take(const nlohmann::json& j, int rank, LinkedData& ld) {
     ld = std::move(next);
 }
 
+// The JSON of a <script type="application/ld+json">, without what pages wrap it in so that old
+// parsers skip it: "<![CDATA[ ... ]]>", "<!-- ... -->", "//<![CDATA[ ... //]]>".
+std::string_view unwrap_json(std::string_view s) {
+    auto trim = [](std::string_view& v) {
+        while (!v.empty() && is_space(v.front())) v.remove_prefix(1);
+        while (!v.empty() && is_space(v.back())) v.remove_suffix(1);
+    };
+    trim(s);
+    for (bool again = true; again;) {
+        again = false;
+        for (auto [open, close] : {std::pair<std::string_view, std::string_view>{"<![CDATA[", "]]>"},
+                                   {"//<![CDATA[", "//]]>"}, {"/*<![CDATA[*/", "/*]]>*/"}, {"<!--", "-->"}}) {
+            if (s.substr(0, open.size()) != open) continue;
+            s.remove_prefix(open.size());
+            if (s.size() >= close.size() && s.substr(s.size() - close.size()) == close) s.remove_suffix(close.size());
+            if (s.size() >= 2 && s.substr(s.size() - 2) == "//") s.remove_suffix(2);
+            trim(s);
+            again = true;
+        }
+    }
+    return s;
+}
+
 // Every typed object: top-level arrays, @graph, and objects nested in properties (mainEntity,
 // hasPart, itemListElement...).
 void ld_search(const nlohmann::json& j, LinkedData& ld, int depth) {
@@ -534,6 +639,9 @@ void ld_search(const nlohmann::json& j, LinkedData& ld, int depth) {
     }
     if (!j.is_object()) return;
     if (const int rank = ld_rank(j); rank > 0) ld_take(j, rank, ld);
+    if (auto type = j.find("@type"); ld.website.empty() && type != j.end() && type->is_string() &&
+                                     (*type == "WebSite" || *type == "http://schema.org/WebSite"))
+        ld.website = ld_string(j, "name");
     for (const auto& [key, value] : j.items()) {
         if (key == "author" || key == "publisher" || key == "creator" || key == "image" || key == "logo" ||
             key == "isPartOf" || key == "breadcrumb" || key == "potentialAction")
@@ -577,11 +685,16 @@ std::string squash(std::string_view s) {
 }
 
 // Is this title segment the site's name ("IGN", "Aerobuzz.de", "The Guardian", "Popkultur.de")?
-bool names_the_site(const std::string& segment, const std::string& site, const std::string& host) {
+// `sites` holds the names the page gives itself, one a line (og:site_name, the JSON-LD WebSite's
+// name, application-name...).
+bool names_the_site(const std::string& segment, const std::string& sites, const std::string& host) {
     const std::string seg = squash(segment);
     if (seg.empty()) return false;
-    if (!site.empty()) {
-        const std::string s = squash(site);
+    for (std::size_t at = 0; at < sites.size();) {
+        std::size_t nl = sites.find('\n', at);
+        if (nl == std::string::npos) nl = sites.size();
+        const std::string s = squash(std::string_view(sites).substr(at, nl - at));
+        at = nl + 1;
         if (!s.empty() && (seg == s || (s.size() >= 4 && seg.find(s) != std::string::npos) ||
                            (seg.size() >= 4 && s.find(seg) != std::string::npos)))
             return true;
@@ -614,8 +727,8 @@ std::size_t word_count(std::string_view s) {
 }
 
 // The headline without the site's name before or after it ("Story - IGN", "Site | Story").
-std::string clean_title(const std::string& title, const std::string& site, const std::string& host,
-                        const std::string& h1) {
+std::string without_site_name(const std::string& title, const std::string& site, const std::string& host,
+                              const std::string& h1) {
     std::vector<std::string> seps;
     std::vector<std::string> seg = title_segments(title, seps);
     if (seg.size() < 2) return title;
@@ -648,6 +761,18 @@ std::string clean_title(const std::string& title, const std::string& site, const
         --b;
     std::string out = collapse_spaces(join(a, b));
     return out.empty() ? title : out;
+}
+
+std::string clean_title(const std::string& title, const std::string& site, const std::string& host,
+                        const std::string& h1) {
+    std::string out = without_site_name(title, site, host, h1);
+    // The page's own heading inside a longer title is the headline, the rest decoration ("Rezept",
+    // "(neues deutschland)", "Wahl: ..."), when it is more than half of the title's words.
+    if (const std::string head = squash(h1), whole = squash(out);
+        !head.empty() && head != whole && whole.find(head) != std::string::npos && word_count(h1) >= 2 &&
+        2 * word_count(h1) > word_count(out))
+        return collapse_spaces(h1);
+    return out;
 }
 
 // The date in a URL's path: /2019/03/15/, /2019-03-15-, /20190315/. "" when none.
@@ -750,7 +875,7 @@ HtmlPage extract_html(std::string_view utf8, std::string* explanation) {
 
     LinkedData ld;
     for (const auto& s : f.json_ld) {
-        auto j = nlohmann::json::parse(s, nullptr, false);
+        auto j = nlohmann::json::parse(unwrap_json(s), nullptr, false);
         if (!j.is_discarded()) ld_search(j, ld, 0);
     }
     auto meta = [&](std::initializer_list<const char*> keys) -> std::string {
@@ -779,7 +904,11 @@ HtmlPage extract_html(std::string_view utf8, std::string* explanation) {
     }
     if (title.empty()) title = f.title_element;
     if (title.empty()) title = f.first_h1;
-    page.title = clean_title(title, page.site_name, url_host(page.url), f.first_h1);
+    std::string site_names = page.site_name;
+    // (Not twitter:site: a handle names a brand or a product as often as the site.)
+    for (const std::string& other : {ld.website, meta({"application-name"}), meta({"apple-mobile-web-app-title"})})
+        if (!other.empty()) site_names += "\n" + other;
+    page.title = clean_title(title, site_names, url_host(page.url), f.first_h1);
 
     page.description = meta({"og:description", "description", "twitter:description", "dc.description"});
 
@@ -818,11 +947,20 @@ HtmlPage extract_html(std::string_view utf8, std::string* explanation) {
     if (ld.rank != 3) add(ld.date, "JSON-LD datePublished");
     add(ld.other_date, "JSON-LD datePublished");
     for (const char* k : {"datepublished", "date", "pubdate", "publishdate", "publish-date", "publish_date",
-                          "publication_date", "dc.date.issued", "dcterms.issued", "dc.date", "dcterms.date",
-                          "dcterms.created", "dc.date.created", "sailthru.date", "parsely-pub-date",
-                          "article_date_original", "original-publish-date", "datecreated", "date_published"})
+                          "publication_date", "publicationdate", "article:publicationdate", "pub_date", "pdate",
+                          "displaydate", "published_time", "published_at", "item-publish-date", "dc.date.issued",
+                          "dcterms.issued", "dc.date", "dcterms.date", "dcterms.created", "dc.date.created",
+                          "dc.created", "citation_publication_date", "citation_date", "bepress_citation_date",
+                          "sailthru.date", "parsely-pub-date", "article_date_original", "original-publish-date",
+                          "datecreated", "date_published", "uploaddate", "cxenseparse:publishtime",
+                          "dcsext.articlefirstpublished"})
         add(meta({k}), std::string("<meta ") + k + ">");
-    add(f.time_pubdate, "<time pubdate>");
+    // Parse.ly's page description: <meta name="parsely-page" content='{"pub_date": ...}'>.
+    if (std::string pp = meta({"parsely-page"}); !pp.empty()) {
+        auto j = nlohmann::json::parse(pp, nullptr, false);
+        if (j.is_object()) add(ld_string(j, "pub_date"), "<meta parsely-page> pub_date");
+    }
+    add(f.time_pubdate, "<time pubdate> or itemprop=datePublished");
     // <time datetime> in the article, or just around it: its parent (the header beside the text)
     // and the <article> it is in.
     {
@@ -840,10 +978,15 @@ HtmlPage extract_html(std::string_view utf8, std::string* explanation) {
                 break;
             }
     }
-    add(url_date(page.url), "the URL");
+    const std::string from_url = url_date(page.url);
+    add(from_url, "the URL");
+    if (f.h1) add(date_near(f.h1), "the text around the headline");
     for (const auto& t : f.date_texts) add(date_in_text(t), "the page's text");
+    add(f.any_time, "the page's first <time datetime>");
     add(ld.modified, "JSON-LD dateModified");
-    for (const char* k : {"article:modified_time", "og:updated_time", "datemodified", "last-modified"})
+    for (const char* k : {"article:modified_time", "article:modified", "og:article:modified_time", "og:updated_time",
+                          "datemodified", "dcterms.modified", "dc.date.modified", "last-modified", "lastmodifieddate",
+                          "revision_date", "last_updated"})
         add(meta({k}), k);
     std::string refused;
     for (const auto& [value, from] : dates) {
@@ -853,7 +996,19 @@ HtmlPage extract_html(std::string_view utf8, std::string* explanation) {
             if (refused.empty()) refused = "date '" + value + "' (" + from + ")";
             continue;
         }
-        page.date = value;
+        // The publisher's own day: a time whose offset moves it to another day in UTC is kept as
+        // the day it was written on ("2019-03-12T23:30:00-05:00" is the 12th, not the 13th).
+        const Date written = d->written_day();
+        page.date = written.days_since_epoch() != Date{d->year, d->month, d->day}.days_since_epoch() ? written.iso()
+                                                                                                  : value;
+        // A date one day off the URL's is the same moment written in another zone (the page's
+        // metadata in UTC, its address in the publisher's own day): the URL's day is the
+        // publisher's.
+        if (auto u = parse_date(from_url); u && !from_url.empty()) {
+            const long diff = written.days_since_epoch() - u->days_since_epoch();
+            if (diff == 1 || diff == -1) page.date = from_url;
+        }
+        if (explanation) *explanation += "date: '" + value + "' from " + from + "\n";
         break;
     }
     if (page.date.empty() && !refused.empty())

@@ -13,14 +13,19 @@ namespace lede {
 /// What an HTML page says about itself. All strings UTF-8, trimmed, possibly empty.
 struct HtmlPage {
     std::string title;       // og:title, else JSON-LD headline, else <title>, else <h1>; the site's name
-                             // before or after it cut ("Story - IGN", "Site | Story")
+                             // before or after it cut ("Story - IGN", "Site | Story"); the page's <h1>
+                             // when the title is that heading with decoration ("... Rezept")
     std::string description; // og:description, else <meta name=description>
     std::string author;      // <meta name=author>, article:author, JSON-LD author (a list: "A, B"), rel=author
     std::string date;        // the first plausible of: JSON-LD datePublished of an article, Open Graph and
                              // article:published_time / article:published, JSON-LD of another creative
                              // work (WebPage, ClaimReview...), <meta> name/itemprop variants, <time
-                             // pubdate>, <time datetime> in the article, the URL's /YYYY/MM/DD/, the
-                             // modification dates; years before 1800 and future dates are refused
+                             // pubdate>, <time datetime> in the article, the URL's /YYYY/MM/DD/, a
+                             // date in the short elements around the <h1>, in date/byline/meta
+                             // elements, the modification dates; years before 1800 and future dates
+                             // are refused. The publisher's day: when a zone offset moves the time to
+                             // another day in UTC, the written day ("YYYY-MM-DD"); one day off the
+                             // URL's date, the URL's day
     std::string site_name;   // og:site_name, else JSON-LD publisher
     std::string url;         // <link rel=canonical>, else og:url
     std::string lang;        // <html lang>

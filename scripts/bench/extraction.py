@@ -17,7 +17,8 @@ averaged over the pages, F1 of the two averages. "all" is newspaper + readabilit
 Prints F1, precision and recall per set, the worst pages with a reason, the title and date rates
 (where the set gives them) and pages per second for the current extractor and, with --legacy
 (default on), for the extractor as it was before issue #20, measured in the same run.
---floor F makes the exit status 1 when the current F1 on "all" is below F (the CTest quality floor).
+--floor F makes the exit status 1 when the current F1 on "all" is below F (the CTest quality floor);
+--dated-floor P the same when fewer than P% of a set's dated pages get a date.
 """
 
 import argparse
@@ -256,6 +257,17 @@ def score(plist, results, show_worst):
     return summary, worst, below, title_ok, date_ok, total_s, per_page, unscored
 
 
+def dated_rates(plist, results):
+    """Per set, the percentage of the pages with an expected date that got a date."""
+    _, _, _, _, date_ok, _, _, _ = score(plist, results, 0)
+    rates = {s: 100.0 * date_ok[(s, "have")] / date_ok[(s, "n")] for s in ("readability", "trafilatura")
+             if date_ok[(s, "n")]}
+    news = [results[x[2]] for x in plist if x[0] == "newspaper"]
+    if news:
+        rates["newspaper"] = 100.0 * sum(1 for g in news if g["date"]) / len(news)
+    return rates
+
+
 def report(label, plist, results, show_worst, verbose):
     summary, worst, below, title_ok, date_ok, total_s, per_page, unscored = score(plist, results, show_worst)
     print("== %s" % label)
@@ -280,6 +292,11 @@ def report(label, plist, results, show_worst, verbose):
             print("  date  %-12s %.1f%% same day, %.1f%% dated (%d pages with a date)" % (
                 s, 100.0 * date_ok[(s, "ok")] / date_ok[(s, "n")], 100.0 * date_ok[(s, "have")] / date_ok[(s, "n")],
                 date_ok[(s, "n")]))
+    news = [results[x[2]] for x in plist if x[0] == "newspaper"]
+    if news:
+        # newspaper/ gives no dates: how many of its news pages get one at all.
+        print("  date  %-12s %.1f%% dated (%d pages, no expected dates)" % (
+            "newspaper", 100.0 * sum(1 for g in news if g["date"]) / len(news), len(news)))
     n = len(plist)
     print("  %d pages in %.3f s of extraction: %.0f pages/s, %.2f ms per page" % (n, total_s, n / total_s,
                                                                                 1000 * total_s / n))
@@ -299,6 +316,9 @@ def main():
     ap.add_argument("--rounds", type=int, default=3, help="timing rounds per page (best kept)")
     ap.add_argument("--no-legacy", action="store_true", help="skip the pre-#20 extractor")
     ap.add_argument("--floor", type=float, default=None)
+    ap.add_argument("--dated-floor", type=float, default=None,
+                    help="exit 1 when the share of pages with a usable date (%%, of the pages a set gives a "
+                         "date for) is below this on any set")
     ap.add_argument("--verbose", action="store_true", help="every page's F1")
     args = ap.parse_args()
     here = os.path.dirname(os.path.abspath(__file__))
@@ -318,13 +338,21 @@ def main():
     summary, cur_s = report("current (indexer/html.cpp)", plist, current, args.worst, args.verbose)
     if legacy_s:
         print("cost per page: current / before = %.2f" % (cur_s / legacy_s))
+    status = 0
+    if args.dated_floor is not None:
+        for s, rate in sorted(dated_rates(plist, current).items()):
+            if rate < args.dated_floor:
+                print("FAIL (date floor): %.1f%% of %s pages dated, below %.1f%%" % (rate, s, args.dated_floor))
+                status = 1
+            else:
+                print("ok: %.1f%% of %s pages dated >= floor %.1f%%" % (rate, s, args.dated_floor))
     if args.floor is not None:
         F = summary["all"][0]
         if F < args.floor:
             print("FAIL (extraction quality floor): F1 %.3f on newspaper + readability is below %.3f" % (F, args.floor))
             return 1
         print("ok: F1 %.3f >= floor %.3f" % (F, args.floor))
-    return 0
+    return status
 
 
 if __name__ == "__main__":

@@ -95,7 +95,8 @@ TEST_CASE("News forms", "[date]") {
     CHECK(utc("03/04/2020") == "-"); // day or month first: not guessed
     CHECK(utc("hello") == "-");
     CHECK(utc("") == "-");
-    CHECK(utc("Pn, 23 paź 2009 14:00:00 +0200") == "-");
+    CHECK(utc("Pn, 23 paź 2009 14:00:00 +0200") == "2009-10-23T12:00:00Z"); // Polish abbreviation
+    CHECK(utc("Pn, 23 xyz 2009 14:00:00 +0200") == "-");
 }
 
 TEST_CASE("Dates keep whether a zone was given", "[date]") {
@@ -103,4 +104,41 @@ TEST_CASE("Dates keep whether a zone was given", "[date]") {
     CHECK(parse_date("Sun, 15 Mar 2020 10:00:00 EST")->has_zone);
     CHECK_FALSE(parse_date("2020-03-15T10:00:00")->has_zone);
     CHECK_FALSE(parse_date("Sun, 15 Mar 2020 10:00:00 -0000")->has_zone);
+}
+
+TEST_CASE("Month names and date words of other languages", "[date]") {
+    CHECK(utc("19. Oktober 2019 um 14:37 Uhr") == "2019-10-19T14:37:00Z");
+    CHECK(utc("Veröffentlicht: 5. Juni 2023") == "2023-06-05");
+    CHECK(utc("5.\u00A0März\u00A02019") == "2019-03-05"); // no-break spaces
+    CHECK(utc("MÄRZ 5, 2019") == "2019-03-05");
+    CHECK(utc("le 15 septembre 2009") == "2009-09-15");
+    CHECK(utc("3 févr. 2020 à 10h30") == "2020-02-03");
+    CHECK(utc("12 de marzo de 2019") == "2019-03-12");
+    CHECK(utc("12 de março de 2019") == "2019-03-12");
+    CHECK(utc("3 giugno 2018 alle ore 10:15") == "2018-06-03T10:15:00Z");
+    CHECK(utc("12 maart 2019") == "2019-03-12");
+    CHECK(utc("12 marca 2019") == "2019-03-12");
+    CHECK(utc("1 października 2019 r.") == "2019-10-01");
+    CHECK(utc("12. července 2019") == "2019-07-12"); // Czech July, not June
+    CHECK(utc("12. června 2019") == "2019-06-12");
+    CHECK(utc("12 марта 2019 г.") == "2019-03-12");
+    CHECK(utc("12 Марта 2019") == "2019-03-12");
+    CHECK(utc("2019. március 12.") == "2019-03-12");
+    CHECK(utc("12. maaliskuuta 2019") == "2019-03-12");
+    CHECK(utc("12 Mart 2019") == "2019-03-12");
+    CHECK(utc("12 mai 2019") == "2019-05-12");
+    // Chinese, Japanese and Korean: the numbers say what they are.
+    CHECK(utc("2019年3月12日") == "2019-03-12");
+    CHECK(utc("2019年03月12日 10:30") == "2019-03-12T10:30:00Z");
+    CHECK(utc("2019년 3월 12일") == "2019-03-12");
+    CHECK(utc("2019年3月") == "-");
+    CHECK(utc("19年3月12日") == "-");
+    // "am" before a date is German for "on", not a.m.
+    CHECK(utc("am 5. Juni 2023 um 12:30") == "2023-06-05T12:30:00Z");
+    CHECK(utc("12 xyzzy 2019") == "-");
+}
+
+TEST_CASE("The year is the first after the month's name", "[date]") {
+    CHECK(utc("berg2012 am 21. Jan. 2015, 19:04") == "2015-01-21T19:04:00Z");
+    CHECK(utc("2019. március 12.") == "2019-03-12");
 }
