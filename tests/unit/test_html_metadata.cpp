@@ -27,7 +27,7 @@ TEST_CASE("JSON-LD wrapped in CDATA or an HTML comment is read", "[html]") {
               .date == "2013-04-05");
 }
 
-TEST_CASE("more <meta> date names; Dublin Core in any spelling", "[html]") {
+TEST_CASE("more <meta> date names, Dublin Core in any spelling", "[html]") {
     CHECK(extract_html("<meta name=\"DC:date\" content=\"2009-09-15\">").date == "2009-09-15");
     CHECK(extract_html("<meta name=\"dcterms:created\" content=\"2009-09-16\">").date == "2009-09-16");
     CHECK(extract_html("<meta name=\"citation_publication_date\" content=\"2008/05/06\">").date == "2008/05/06");
@@ -98,7 +98,7 @@ TEST_CASE("the page's heading inside a longer title is the headline", "[html]") 
               .title == "Evolve: Shared Mutable History — evolve extension for Mercurial");
 }
 
-TEST_CASE("itemprop=datePublished on any element; a byline with a date and a name", "[html]") {
+TEST_CASE("itemprop=datePublished on any element, a byline with a date and a name", "[html]") {
     CHECK(extract_html("<body><div itemprop=\"datePublished\" datetime=\"2022-02-04\"> 04. Februar 2022 </div></body>")
               .date == "2022-02-04");
     CHECK(day(extract_html("<body><span itemprop=\"datePublished\">4. Februar 2022</span></body>").date) ==
@@ -121,7 +121,7 @@ TEST_CASE("site names for titles: JSON-LD WebSite, application-name, apple-mobil
               .title == "Das Musikvideo der Welt");
 }
 
-TEST_CASE("Parse.ly's parsely-page pub_date; the page's first <time datetime> as a last resort", "[html]") {
+TEST_CASE("Parse.ly's parsely-page pub_date, the page's first <time datetime> as a last resort", "[html]") {
     CHECK(extract_html("<meta name='parsely-page' content='{\"title\": \"T\", \"pub_date\": \"2014-12-29T23:17:11\"}'>")
               .date == "2014-12-29T23:17:11");
     CHECK(extract_html("<meta name='parsely-page' content='{\"pub_date\": \"\"}'>").date.empty());
