@@ -59,12 +59,12 @@ TEST_CASE("inside the article, a <header> or <footer> holding more text than the
     // An article whose text is in its <header> (the rest a gallery of captions), and one whose
     // transcript sits in a <footer>: the part with most of the text is part of the story.
     const std::string html = "<body><article><header class=\"article-header\"><h1>Bridge</h1><div>" + story +
-                             "</div></header><div class=\"gallery\"><p>Photo: the bridge at dawn, from the east bank.</p>"
+                             "</div></header><div class=\"gallery\"><p>At dawn the bridge glows, seen from the east bank of the river.</p>"
                              "</div><footer><p>Tags: bridge, council</p></footer></article></body>";
     HtmlPage p = extract_html(html);
     CHECK(has(p.text, "The council voted"));
     CHECK(has(p.text, "if funds are found."));
-    CHECK(has(p.text, "the bridge at dawn"));
+    CHECK(has(p.text, "the bridge glows"));
     const std::string transcript = "<body><article><div class=\"video\"><p>Watch: a short film about the bridge, "
                                    "and what comes next for the town.</p></div><footer id=\"meta-data\"><div id=\"transcript\">" +
                                    story + story + "</div></footer></article></body>";
