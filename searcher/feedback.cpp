@@ -11,23 +11,10 @@
 namespace lede {
 
 bool TermFreqCache::sync(const Xapian::Database& db) {
-    Xapian::rev rev;
-    std::string uuid;
-    try {
-        rev = db.get_revision(); // throws for anything but one local database
-        uuid = db.get_uuid();
-    } catch (const Xapian::Error&) {
-        m_freqs.clear();
-        m_valid = false;
-        return false;
-    }
-    if (!m_valid || rev != m_rev || uuid != m_uuid) {
-        m_freqs.clear();
-        m_rev = rev;
-        m_uuid = std::move(uuid);
-        m_valid = true;
-    }
-    return true;
+    bool moved = false;
+    const bool local = m_revision.follow(db, moved);
+    if (moved) m_freqs.clear();
+    return local;
 }
 
 Xapian::doccount TermFreqCache::termfreq(const Xapian::Database& db, const std::string& term) {

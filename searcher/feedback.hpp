@@ -3,6 +3,8 @@
 // term frequencies remembered across the queries of one process (--batch).
 #pragma once
 
+#include "db_revision.hpp"
+
 #include <xapian.h>
 
 #include <cstddef>
@@ -27,9 +29,7 @@ public:
 
 private:
     static constexpr std::size_t max_terms = 500000;
-    bool m_valid = false;
-    Xapian::rev m_rev = 0;
-    std::string m_uuid;
+    DbRevision m_revision;
     std::unordered_map<std::string, Xapian::doccount> m_freqs;
 };
 

@@ -208,22 +208,14 @@ std::optional<std::vector<std::string>> read_initials(const Xapian::Database& db
 } // namespace
 
 bool SpellingCache::sync(const Xapian::Database& db) {
-    Xapian::rev rev;
-    std::string uuid;
-    try {
-        rev = db.get_revision(); // throws for anything but one local database
-        uuid = db.get_uuid();
-    } catch (const Xapian::Error&) {
+    DbRevision revision = m_revision;
+    bool moved = false;
+    const bool local = revision.follow(db, moved);
+    if (moved) {
         *this = SpellingCache();
-        return false;
+        m_revision = std::move(revision);
     }
-    if (!m_valid || rev != m_rev || uuid != m_uuid) {
-        *this = SpellingCache();
-        m_valid = true;
-        m_rev = rev;
-        m_uuid = std::move(uuid);
-    }
-    return true;
+    return local;
 }
 
 const SpellingWords& SpellingCache::words(const Xapian::Database& db, const std::string& initial) {

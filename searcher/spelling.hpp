@@ -3,6 +3,8 @@
 // the analyzer's folded title and body words), with a workaround for Xapian 1.4's candidate filter.
 #pragma once
 
+#include "db_revision.hpp"
+
 #include <xapian.h>
 
 #include <array>
@@ -68,9 +70,7 @@ public:
 private:
     static constexpr std::size_t max_answers = 100000;
     static constexpr std::size_t max_bytes = 64u << 20; // beyond, the letters read are dropped
-    bool m_valid = false;
-    Xapian::rev m_rev = 0;
-    std::string m_uuid;
+    DbRevision m_revision;
     std::size_t m_bytes = 0;
     std::unordered_map<std::string, std::unique_ptr<SpellingWords>> m_words;
     bool m_have_initials = false;

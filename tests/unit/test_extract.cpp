@@ -5,20 +5,12 @@
 #include "date.hpp"
 #include "extract.hpp"
 #include "html.hpp"
+#include "extract_pages.hpp"
 
 using namespace lede;
 
-namespace {
-
-bool has(const std::string& text, const std::string& what) { return text.find(what) != std::string::npos; }
-
-const std::string story = "<p>The council voted on Tuesday to close the old bridge, after engineers found cracks in "
-                          "two of its piers, a decision that will reroute traffic for months.</p>"
-                          "<p>Residents, who had asked for repairs since 2019, said the detour adds twenty minutes "
-                          "to every trip, and shops near the river fear for their trade.</p>"
-                          "<p>The mayor said a new bridge could open in three years, if funds are found.</p>";
-
-} // namespace
+using lede::test::has;
+using lede::test::story;
 
 TEST_CASE("class and id evidence: boilerplate, layout modifiers, taxonomy and slugs", "[extract]") {
     CHECK(class_tokens("relatedPosts post__share-bar") == "related posts post share bar");

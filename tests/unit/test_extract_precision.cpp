@@ -5,12 +5,12 @@
 
 #include "extract.hpp"
 #include "html.hpp"
+#include "extract_pages.hpp"
 
 using namespace lede;
+using lede::test::has;
 
 namespace {
-
-bool has(const std::string& text, const std::string& what) { return text.find(what) != std::string::npos; }
 
 std::size_t count(const std::string& text, const std::string& what) {
     std::size_t n = 0;

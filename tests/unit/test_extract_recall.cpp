@@ -4,22 +4,14 @@
 
 #include "extract.hpp"
 #include "html.hpp"
+#include "extract_pages.hpp"
 
 #include <string>
 
 using namespace lede;
 
-namespace {
-
-bool has(const std::string& text, const std::string& what) { return text.find(what) != std::string::npos; }
-
-const std::string story = "<p>The council voted on Tuesday to close the old bridge, after engineers found cracks in "
-                          "two of its piers, a decision that will reroute traffic for months.</p>"
-                          "<p>Residents, who had asked for repairs since 2019, said the detour adds twenty minutes "
-                          "to every trip, and shops near the river fear for their trade.</p>"
-                          "<p>The mayor said a new bridge could open in three years, if funds are found.</p>";
-
-} // namespace
+using lede::test::has;
+using lede::test::story;
 
 TEST_CASE("a stray quote inside a long tag does not swallow the page", "[extract]") {
     // `type="text=""`: the third quote is a stray character (the HTML tokenizer opens a value only
