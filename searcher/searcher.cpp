@@ -3,6 +3,7 @@
 // more-like-this, and hits with passages; retried when the index changes underneath.
 #include "searcher.hpp"
 
+#include "bm25_idf.hpp"
 #include "date.hpp"
 #include "error.hpp"
 #include "feedback.hpp"
@@ -75,8 +76,15 @@ bool has_remote_shards(const std::string& path) {
     return false;
 }
 
-void set_weighting(Xapian::Enquire& enquire, const RankingParams& rp) {
+void set_weighting(Xapian::Enquire& enquire, const RankingParams& rp, bool remote) {
     switch (rp.weighting) {
+    case Weighting::Bm25Rsj:
+        // Remote shards know only Xapian's own classes: BM25Weight's idf there.
+        if (!remote) {
+            enquire.set_weighting_scheme(Bm25IdfWeight(rp.k1, rp.b, 0.5));
+            break;
+        }
+        [[fallthrough]];
     case Weighting::Bm25: enquire.set_weighting_scheme(Xapian::BM25Weight(rp.k1, 0, 1, rp.b, 0.5)); break;
     case Weighting::Bm25Plus:
         enquire.set_weighting_scheme(Xapian::BM25PlusWeight(rp.k1, 0, 1, rp.b, 0.5, rp.bm25_delta));
@@ -133,14 +141,15 @@ std::string_view weighting_name(Weighting weighting) {
     case Weighting::Bm25: return "bm25";
     case Weighting::Bm25Plus: return "bm25+";
     case Weighting::IneB2: return "ineb2";
+    case Weighting::Bm25Rsj: return "bm25-rsj";
     }
     return "bm25";
 }
 
 Weighting weighting_from_name(std::string_view name) {
-    for (Weighting w : {Weighting::Bm25, Weighting::Bm25Plus, Weighting::IneB2})
+    for (Weighting w : {Weighting::Bm25, Weighting::Bm25Plus, Weighting::Bm25Rsj, Weighting::IneB2})
         if (name == weighting_name(w)) return w;
-    throw UsageError("unknown weighting '" + std::string(name) + "' (bm25, bm25+ or ineb2)");
+    throw UsageError("unknown weighting '" + std::string(name) + "' (bm25, bm25+, bm25-rsj or ineb2)");
 }
 
 Searcher::Searcher(const std::string& db_path, RankingParams ranking, bool allow_partial)
@@ -436,7 +445,7 @@ SearchResult Searcher::search_once(const SearchRequest& req) {
     }
 
     Xapian::Enquire enquire(m_db);
-    set_weighting(enquire, m_ranking);
+    set_weighting(enquire, m_ranking, m_remote);
     if (m_ranking.expand && (req.literal || m_ranking.expand_all) && req.sort == SortOrder::Relevance &&
         !pq.pure_filter && req.like.empty())
         query = expand_query(enquire, query, m_ranking, pq.words.size(), m_db, m_freqs);

@@ -137,9 +137,10 @@ enum class Weighting {
     IneB2,   // divergence from randomness: inverse expected document frequency, Bernoulli
              // after-effect, normalization 2 (tf * log2(1 + c * average length / length))
     Bm25Plus, // BM25+ (k1, b, delta): every occurrence counts at least delta, however long the article
+    Bm25Rsj, // BM25 (k1, b) with FTS5's idf, log((N - n + 0.5) / (n + 0.5)) floored near 0 (bm25_idf.hpp)
 };
 
-/// The name of a weighting scheme as --weighting takes it: "bm25", "bm25+" or "ineb2".
+/// The name of a weighting scheme as --weighting takes it: "bm25", "bm25+", "bm25-rsj" or "ineb2".
 std::string_view weighting_name(Weighting weighting);
 /// The scheme of a name (as weighting_name gives). Throws UsageError for any other name.
 Weighting weighting_from_name(std::string_view name);
@@ -155,7 +156,7 @@ Weighting weighting_from_name(std::string_view name);
 struct RankingParams {
     double k1 = 1.2;                 // BM25 and BM25+
     double b = 0.75;                 // BM25 and BM25+
-    double title_weight = 0.5;
+    double title_weight = 0.15;
     double recency_weight = 0.5;
     Weighting weighting = Weighting::Bm25;
     double bm25_delta = 1.0;         // BM25+ only
@@ -163,7 +164,7 @@ struct RankingParams {
     // multiplied by (occurrences / articles)^burstiness, its mean count in the articles that have
     // it (content words repeat, function words rarely do), and by common_weight when it occurs in
     // more than common_share of the articles.
-    double burstiness = 0.5;
+    double burstiness = 0.75;
     double common_share = 1.0;
     double common_weight = 1.0;
     double dfr_c = 0.5;              // IneB2 only: higher favours short articles less
@@ -179,7 +180,7 @@ struct RankingParams {
     bool expand_all = false;
     unsigned expand_docs = 20;
     unsigned expand_terms = 20;
-    double expand_weight = 0.5;
+    double expand_weight = 0.35;
 };
 
 /// Opens the index once; search() may be called many times. Not thread-safe.

@@ -164,7 +164,7 @@ struct Ranking {
     std::optional<double> b;                   // BM25 and BM25+
     std::optional<double> title_weight;
     std::optional<double> recency_weight;      // with Query::recency_half_life (see lede-search --help)
-    std::optional<std::string> weighting;      // "bm25", "bm25+" or "ineb2"; Error (Usage) otherwise
+    std::optional<std::string> weighting;      // "bm25", "bm25+", "bm25-rsj" or "ineb2"; Error (Usage) otherwise
     std::optional<double> dfr_c;               // IneB2's length normalization c
     std::optional<double> bm25_delta;          // BM25+ only
     std::optional<double> burstiness;          // query-term weighting (lede-search --help)

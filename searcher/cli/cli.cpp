@@ -126,10 +126,12 @@ Exit status: 0 at least one hit, 1 no hits, 2 error (usage, bad query, index not
         ->option_text("SPEC");
     app.add_option("--weighting", o.ranking.weighting,
                    "Ranking formula: bm25 (Okapi BM25), bm25+ (BM25 with a floor of --bm25-delta per "
-                   "occurrence) or ineb2 (divergence from randomness; --dfr-c) (docs/search-quality.md)")
+                   "occurrence), bm25-rsj (BM25 with FTS5's idf: no weight for words in half the articles) or ineb2 "
+                   "(divergence from randomness; --dfr-c) (docs/search-quality.md)")
         ->transform(CLI::CheckedTransformer(std::map<std::string, Weighting>{
-            {"bm25", Weighting::Bm25}, {"bm25+", Weighting::Bm25Plus}, {"ineb2", Weighting::IneB2}}))
-        ->option_text("bm25|bm25+|ineb2 (default: bm25)");
+            {"bm25", Weighting::Bm25}, {"bm25+", Weighting::Bm25Plus}, {"bm25-rsj", Weighting::Bm25Rsj},
+            {"ineb2", Weighting::IneB2}}))
+        ->option_text("bm25|bm25+|bm25-rsj|ineb2 (default: bm25)");
     app.add_option("--dfr-c", o.ranking.dfr_c, "IneB2 length normalization c (higher: long articles lose less)")
         ->capture_default_str()
         ->check(CLI::PositiveNumber);

@@ -15,7 +15,7 @@ void layout_search_cli(CLI::App& app) {
         {"--sort", ValueHint::Kind::Words, {"relevance", "newest", "oldest"}},
         {"--color", ValueHint::Kind::Words, {"auto", "always", "never"}},
         {"--timeline", ValueHint::Kind::Words, {"auto", "year", "month", "day"}},
-        {"--weighting", ValueHint::Kind::Words, {"bm25", "bm25+", "ineb2"}},
+        {"--weighting", ValueHint::Kind::Words, {"bm25", "bm25+", "bm25-rsj", "ineb2"}},
         {"--completion", ValueHint::Kind::Words, {"bash", "zsh", "fish"}},
         {"--fields", ValueHint::Kind::Words, {"id", "rank", "score", "date", "title", "title_highlights", "source",
                                               "author", "url", "lang", "tags", "duplicates", "passages", "body"}},

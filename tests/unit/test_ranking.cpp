@@ -3,6 +3,7 @@
 // feedback on corpora/sample, and the ranking options of lede-search and the public API.
 #include "../catch.hpp"
 
+#include "bm25_idf.hpp"
 #include "cli.hpp" // lede-search's (searcher/cli/); the unit tests do not link lede-index's
 #include "error.hpp"
 #include "indexer.hpp"
@@ -12,9 +13,11 @@
 #include <lede/error.hpp>
 #include <lede/search.hpp>
 
+#include <algorithm>
 #include <cmath>
 #include <cstdlib>
 #include <filesystem>
+#include <memory>
 #include <set>
 #include <sstream>
 
@@ -175,10 +178,43 @@ TEST_CASE("query-term weighting: burstiness and common words scale free words by
 }
 
 TEST_CASE("weighting names round-trip and an unknown name is a usage error", "[ranking]") {
-    for (Weighting w : {Weighting::IneB2, Weighting::Bm25, Weighting::Bm25Plus})
+    for (Weighting w : {Weighting::IneB2, Weighting::Bm25, Weighting::Bm25Plus, Weighting::Bm25Rsj})
         CHECK(weighting_from_name(weighting_name(w)) == w);
     CHECK(weighting_name(RankingParams{}.weighting) == "bm25");
     CHECK_THROWS_AS(weighting_from_name("tfidf"), UsageError);
+}
+
+TEST_CASE("bm25-rsj is BM25 with FTS5's idf, floored for words in half the articles or more", "[ranking]") {
+    // The idf of FTS5's bm25(): log((N - n + 0.5) / (n + 0.5)), and 1e-6 where that is not positive.
+    CHECK(Bm25IdfWeight::idf(1000, 10, 1e-6) == Approx(std::log(990.5 / 10.5)));
+    CHECK(Bm25IdfWeight::idf(1000, 500, 1e-6) == 1e-6);
+    CHECK(Bm25IdfWeight::idf(1000, 1000, 1e-6) == 1e-6);
+    CHECK(Bm25IdfWeight::idf(1, 0, 1e-6) == Approx(std::log(3.0)));
+    // A one-term query's scores, against the formula computed here from the index's statistics.
+    Xapian::Database db(sample_index());
+    const std::string term = "Zcocoa";
+    REQUIRE(db.get_termfreq(term) > 0);
+    Xapian::Enquire enquire(db);
+    enquire.set_query(Xapian::Query(term));
+    const Bm25IdfWeight weight(1.2, 0.75, 0.5, 1e-6);
+    enquire.set_weighting_scheme(weight);
+    const Xapian::MSet mset = enquire.get_mset(0, 20);
+    REQUIRE(mset.size() > 1);
+    const double n = db.get_doccount(), df = db.get_termfreq(term), avlen = db.get_avlength();
+    const double idf = std::log((n - df + 0.5) / (df + 0.5));
+    REQUIRE(idf > 0);
+    for (auto it = mset.begin(); it != mset.end(); ++it) {
+        double wdf = 0;
+        for (auto t = db.termlist_begin(*it); t != db.termlist_end(*it); ++t)
+            if (*t == term) wdf = t.get_wdf();
+        const double normlen = std::max(db.get_doclength(*it) / avlen, 0.5);
+        CHECK(it.get_weight() == Approx(idf * 2.2 * wdf / (1.2 * (0.25 + 0.75 * normlen) + wdf)));
+        CHECK(it.get_weight() <= mset.get_max_possible() * (1 + 1e-12));
+    }
+    // Parameters survive serialisation (how Xapian hands a weight to another database).
+    std::unique_ptr<Xapian::Weight> copy(weight.unserialise(weight.serialise()));
+    CHECK(copy->serialise() == weight.serialise());
+    CHECK(weighting_from_name("bm25-rsj") == Weighting::Bm25Rsj);
 }
 
 TEST_CASE("feedback re-ranks the matches of a query but never adds or drops one", "[ranking]") {
@@ -215,7 +251,7 @@ TEST_CASE("by default feedback applies to literal queries only, expand_all exten
 }
 
 TEST_CASE("every weighting scheme ranks the article about the query first", "[ranking]") {
-    for (Weighting w : {Weighting::IneB2, Weighting::Bm25, Weighting::Bm25Plus}) {
+    for (Weighting w : {Weighting::IneB2, Weighting::Bm25, Weighting::Bm25Plus, Weighting::Bm25Rsj}) {
         RankingParams p;
         p.weighting = w;
         Searcher s(sample_index(), p);
@@ -264,7 +300,7 @@ TEST_CASE("the ranking options parse, and reach the engine through the public AP
         FAIL("an unknown weighting was accepted");
     } catch (const api::Error& e) {
         CHECK(e.kind() == api::ErrorKind::Usage);
-        CHECK(std::string(e.what()) == "unknown weighting 'tfidf' (bm25, bm25+ or ineb2)");
+        CHECK(std::string(e.what()) == "unknown weighting 'tfidf' (bm25, bm25+, bm25-rsj or ineb2)");
     }
     api::Ranking bm25;
     bm25.weighting = "bm25";
