@@ -446,7 +446,7 @@ SearchResult Searcher::search_once(const SearchRequest& req) {
 
     Xapian::Enquire enquire(m_db);
     set_weighting(enquire, m_ranking, m_remote);
-    if (m_ranking.expand && (req.literal || m_ranking.expand_all) && req.sort == SortOrder::Relevance &&
+    if ((m_ranking.expand_all || (m_ranking.expand && req.literal)) && req.sort == SortOrder::Relevance &&
         !pq.pure_filter && req.like.empty())
         query = expand_query(enquire, query, m_ranking, pq.words.size(), m_db, m_freqs);
 

@@ -172,8 +172,8 @@ struct Ranking {
     std::optional<double> common_weight;
     std::optional<double> proximity_weight;    // literal queries: adjacent words close together
     std::optional<double> proximity_max_share;
-    std::optional<bool> expand;                // pseudo-relevance feedback (literal queries)
-    std::optional<bool> expand_all;            // feedback for query-language queries too
+    std::optional<bool> expand;                // pseudo-relevance feedback for literal queries (default off)
+    std::optional<bool> expand_all;            // feedback for every query
     std::optional<unsigned> expand_docs;
     std::optional<unsigned> expand_terms;
     std::optional<double> expand_weight;

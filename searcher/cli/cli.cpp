@@ -168,9 +168,9 @@ Exit status: 0 at least one hit, 1 no hits, 2 error (usage, bad query, index not
         ->check(CLI::Range(0.0, 1.0));
     app.add_flag("--expand,!--no-expand", o.ranking.expand,
                  "Pseudo-relevance feedback for --literal queries: re-rank the matches with words of the best "
-                 "articles (default: on)");
+                 "articles (default: off)");
     app.add_flag("--expand-all", o.ranking.expand_all,
-                 "Feedback for queries in the query language too (costs a second search per query)");
+                 "Feedback for every query, in the query language too (costs a second search per query)");
     app.add_option("--expand-docs", o.ranking.expand_docs, "Feedback: best articles the words come from")
         ->capture_default_str()
         ->check(CLI::Range(1, 1000));

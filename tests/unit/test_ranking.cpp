@@ -221,7 +221,6 @@ TEST_CASE("feedback re-ranks the matches of a query but never adds or drops one"
     RankingParams off;
     off.expand = false;
     RankingParams on;
-    REQUIRE(on.expand);
     on.expand_all = true;
     Searcher plain(sample_index(), off), expanded(sample_index(), on);
     for (const auto& [q, literal] : std::vector<std::pair<std::string, bool>>{
@@ -242,12 +241,20 @@ TEST_CASE("feedback re-ranks the matches of a query but never adds or drops one"
     CHECK(expanded.search(newest).parsed.find("AND_MAYBE") == std::string::npos);
 }
 
-TEST_CASE("by default feedback applies to literal queries only, expand_all extends it to the query language", "[ranking]") {
-    Searcher s(sample_index());
-    REQUIRE(s.ranking().expand);
-    REQUIRE_FALSE(s.ranking().expand_all);
+TEST_CASE("feedback is off by default, expand turns it on for literal queries, expand_all for every query", "[ranking]") {
+    Searcher none(sample_index());
+    REQUIRE_FALSE(none.ranking().expand);
+    REQUIRE_FALSE(none.ranking().expand_all);
+    CHECK(none.search(every_match("central bank interest rates", true)).parsed.find("AND_MAYBE") == std::string::npos);
+    RankingParams on;
+    on.expand = true;
+    Searcher s(sample_index(), on);
     CHECK(s.search(every_match("central bank interest rates", true)).parsed.find("AND_MAYBE") != std::string::npos);
     CHECK(s.search(every_match("central bank interest rates", false)).parsed.find("AND_MAYBE") == std::string::npos);
+    RankingParams all;
+    all.expand_all = true;
+    Searcher every(sample_index(), all);
+    CHECK(every.search(every_match("central bank interest rates", false)).parsed.find("AND_MAYBE") != std::string::npos);
 }
 
 TEST_CASE("every weighting scheme ranks the article about the query first", "[ranking]") {
