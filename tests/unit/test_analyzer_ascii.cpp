@@ -165,7 +165,18 @@ TEST_CASE("analysis with the ASCII path equals analysis through ICU over the sha
     for (const auto& e : std::filesystem::recursive_directory_iterator(root))
         if (e.is_regular_file()) paths.push_back(e.path());
     std::sort(paths.begin(), paths.end());
-    for (const auto& path : paths) {
+    // Under the sanitizers (10-20 times slower) every 8th file: 18 s in a release build would be
+    // minutes in CI's sanitizer suite.
+    std::size_t step = 1;
+#if defined(__SANITIZE_ADDRESS__)
+    step = 8;
+#elif defined(__has_feature)
+#if __has_feature(address_sanitizer) || __has_feature(undefined_behavior_sanitizer)
+    step = 8;
+#endif
+#endif
+    for (std::size_t n = 0; n < paths.size(); n += step) {
+        const auto& path = paths[n];
         std::ifstream in(path, std::ios::binary);
         std::stringstream ss;
         ss << in.rdbuf();
@@ -191,7 +202,7 @@ TEST_CASE("analysis with the ASCII path equals analysis through ICU over the sha
         }
     }
     INFO(files << " files, " << chunks << " texts, " << bytes << " bytes");
-    CHECK(files > 100);
+    CHECK(files * step > 100);
 }
 
 namespace {
