@@ -2,6 +2,7 @@
 // Shard routing (issue 10): the id hash is stable and spreads ids evenly; ShardSet creates,
 // reopens and refuses what it should.
 #include "../catch.hpp"
+#include "../e2e/run.hpp"
 
 #include "error.hpp"
 #include "shards.hpp"
@@ -15,18 +16,7 @@ namespace fs = std::filesystem;
 
 namespace {
 
-struct TempDir {
-    fs::path path;
-    TempDir() {
-        std::random_device rd;
-        path = fs::temp_directory_path() / ("lede-shards-" + std::to_string(rd()));
-        fs::create_directories(path);
-    }
-    ~TempDir() {
-        std::error_code ec;
-        fs::remove_all(path, ec);
-    }
-};
+using e2e::TempDir;
 
 } // namespace
 
@@ -59,7 +49,7 @@ TEST_CASE("the shard hash spreads similar ids evenly over the shards", "[shards]
 
 TEST_CASE("a hash-sharded index is created with a stub Xapian opens and reopened as it is", "[shards]") {
     TempDir dir;
-    const std::string idx = (dir.path / "s.idx").string();
+    const std::string idx = (dir.path() / "s.idx").string();
     {
         auto set = ShardSet::open(idx, 3, ShardBy::None, 0);
         CHECK(set->by() == ShardBy::Hash);
@@ -70,7 +60,7 @@ TEST_CASE("a hash-sharded index is created with a stub Xapian opens and reopened
         CHECK(set->route(a) == shard_hash("smp-0001") % 3);
         CHECK(set->owner_of_id("smp-0001") == static_cast<long>(shard_hash("smp-0001") % 3));
     }
-    std::ifstream stub(dir.path / "s.idx" / "XAPIANDB");
+    std::ifstream stub(dir.path() / "s.idx" / "XAPIANDB");
     std::string text((std::istreambuf_iterator<char>(stub)), {});
     CHECK(text == "auto shard-00\nauto shard-01\nauto shard-02\n");
     CHECK(Xapian::Database(idx).get_doccount() == 0); // Xapian opens the directory as one database
@@ -83,7 +73,7 @@ TEST_CASE("a hash-sharded index is created with a stub Xapian opens and reopened
     CHECK_THROWS_AS(ShardSet::open(idx, 0, ShardBy::Year, 0), UsageError);
     // Shards listed out of order would misroute every article.
     {
-        std::ofstream out(dir.path / "s.idx" / "XAPIANDB");
+        std::ofstream out(dir.path() / "s.idx" / "XAPIANDB");
         out << "auto shard-01\nauto shard-00\nauto shard-02\n";
     }
     CHECK_THROWS_AS(ShardSet::open(idx, 0, ShardBy::None, 0), IndexError);
@@ -91,7 +81,7 @@ TEST_CASE("a hash-sharded index is created with a stub Xapian opens and reopened
 
 TEST_CASE("year shards are made as years arrive, undated articles apart", "[shards]") {
     TempDir dir;
-    const std::string idx = (dir.path / "y.idx").string();
+    const std::string idx = (dir.path() / "y.idx").string();
     auto set = ShardSet::open(idx, 0, ShardBy::Year, 0);
     CHECK(set->size() == 0);
     Article a, b, c;
@@ -115,11 +105,11 @@ TEST_CASE("year shards are made as years arrive, undated articles apart", "[shar
 
 TEST_CASE("sharding refuses an existing one-database index and other directories", "[shards]") {
     TempDir dir;
-    const std::string one = (dir.path / "one.idx").string();
+    const std::string one = (dir.path() / "one.idx").string();
     ShardSet::open(one, 0, ShardBy::None, 0).reset(); // creates a plain index
     CHECK_THROWS_AS(ShardSet::open(one, 2, ShardBy::None, 0), UsageError);
-    fs::create_directories(dir.path / "other");
-    std::ofstream(dir.path / "other" / "notes.txt") << "x";
-    CHECK_THROWS_AS(ShardSet::open((dir.path / "other").string(), 2, ShardBy::None, 0), IndexError);
-    CHECK_THROWS_AS(ShardSet::open((dir.path / "n.idx").string(), 0, ShardBy::Hash, 0), UsageError);
+    fs::create_directories(dir.path() / "other");
+    std::ofstream(dir.path() / "other" / "notes.txt") << "x";
+    CHECK_THROWS_AS(ShardSet::open((dir.path() / "other").string(), 2, ShardBy::None, 0), IndexError);
+    CHECK_THROWS_AS(ShardSet::open((dir.path() / "n.idx").string(), 0, ShardBy::Hash, 0), UsageError);
 }

@@ -3,6 +3,7 @@
 // the spelling table read from a SpellingCache) against a plain statement of its rule, on random
 // vocabularies dense enough that most words have neighbours, with letters outside a-z.
 #include "../catch.hpp"
+#include "../e2e/run.hpp"
 
 #include "spelling.hpp"
 
@@ -21,18 +22,7 @@ namespace fs = std::filesystem;
 
 namespace {
 
-struct TempDir {
-    fs::path path;
-    TempDir() {
-        std::string t = (fs::temp_directory_path() / "lede-spelling-XXXXXX").string();
-        if (!mkdtemp(t.data())) throw std::runtime_error("mkdtemp failed");
-        path = t;
-    }
-    ~TempDir() {
-        std::error_code ec;
-        fs::remove_all(path, ec);
-    }
-};
+using e2e::TempDir;
 
 // Letters as UTF-8: mostly a-e (so words are close to each other), a few outside a-z.
 const std::vector<std::string> letters{"a", "b", "c", "d", "e", "a", "b", "c", "é", "ж", "ß"};
@@ -139,7 +129,7 @@ TEST_CASE("spelling: the shortcuts and the cache give the plain rule's answer on
     std::size_t compared = 0, suggested = 0;
     for (int round = 0; round < 6; ++round) {
         TempDir dir;
-        Xapian::WritableDatabase db((dir.path / "spell.db").string(), Xapian::DB_CREATE);
+        Xapian::WritableDatabase db((dir.path() / "spell.db").string(), Xapian::DB_CREATE);
         std::vector<std::string> vocabulary;
         const std::size_t size = round < 3 ? 150 : 600;
         for (std::size_t i = 0; i < size; ++i) {
@@ -148,7 +138,7 @@ TEST_CASE("spelling: the shortcuts and the cache give the plain rule's answer on
             vocabulary.push_back(w);
         }
         db.commit();
-        Xapian::Database reader((dir.path / "spell.db").string());
+        Xapian::Database reader((dir.path() / "spell.db").string());
         SpellingCache cache;
         REQUIRE(cache.sync(reader));
         for (int q = 0; q < 300; ++q) {
@@ -171,7 +161,7 @@ TEST_CASE("spelling: the shortcuts and the cache give the plain rule's answer on
 
 TEST_CASE("spelling: the cache follows the database to a new revision", "[searcher]") {
     TempDir dir;
-    const std::string path = (dir.path / "spell.db").string();
+    const std::string path = (dir.path() / "spell.db").string();
     Xapian::WritableDatabase db(path, Xapian::DB_CREATE);
     db.add_spelling("trade", 5);
     db.commit();
