@@ -465,7 +465,7 @@ void walk(const GumboNode* n, Findings& f, int depth) {
     if (f.time_pubdate.empty() && t != GUMBO_TAG_META && attr_lower(n, "itemprop") == "datepublished") {
         if (const char* d = attr(n, "datetime")) f.time_pubdate = collapse_spaces(d);
         else if (const char* c = attr(n, "content")) f.time_pubdate = collapse_spaces(c);
-        else if (std::string text = text_of(n); text.size() <= 120) f.time_pubdate = date_in_text(text);
+        else if (std::string text = short_text_of(n, 120); !text.empty()) f.time_pubdate = date_in_text(text);
     }
     if (f.date_texts.size() < 12 && (t == GUMBO_TAG_TIME || names_a_date(n))) {
         std::string s = short_text_of(n, 120);

@@ -13,6 +13,10 @@
 #include <cstdlib>
 #include <filesystem>
 #include <map>
+#include <cctype>
+#include <sstream>
+#include <set>
+#include <fstream>
 #include <random>
 #include <string>
 #include <vector>
@@ -157,6 +161,62 @@ TEST_CASE("spelling: the shortcuts and the cache give the plain rule's answer on
         }
     }
     CHECK(suggested > compared / 4); // the vocabularies are dense enough to test something
+}
+
+TEST_CASE("spelling: the shortcuts and the cache give the plain rule's answer on Reuters' vocabulary", "[searcher][corpora]") {
+    // A real vocabulary (third-party text, not words made here): the lower-cased letter runs of
+    // Reuters-21578's first file, each counted once per article, as lede-index feeds the table.
+    std::filesystem::path root = std::filesystem::path(LEDE_SOURCE_DIR).parent_path() / "shared" / "corpora";
+    if (const char* env = std::getenv("LEDE_SHARED_CORPORA")) root = env;
+    std::ifstream in(root / "reuters21578" / "reut2-000.sgm", std::ios::binary);
+    if (!in) {
+        WARN("../shared/corpora/reuters21578 not found: skipped");
+        return;
+    }
+    std::stringstream ss;
+    ss << in.rdbuf();
+    const std::string sgm = ss.str();
+    TempDir dir;
+    Xapian::WritableDatabase db((dir.path() / "spell.db").string(), Xapian::DB_CREATE);
+    std::vector<std::string> vocabulary;
+    std::size_t articles = 0;
+    for (std::size_t b = sgm.find("<BODY>"); b != std::string::npos; b = sgm.find("<BODY>", b)) {
+        const std::size_t e = sgm.find("</BODY>", b);
+        if (e == std::string::npos) break;
+        std::set<std::string> words;
+        std::string w;
+        for (std::size_t i = b + 6; i <= e; ++i) {
+            const char c = i < e ? sgm[i] : ' ';
+            if (std::isalpha(static_cast<unsigned char>(c))) w += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+            else if (!w.empty()) words.insert(std::move(w)), w.clear();
+        }
+        for (const auto& x : words)
+            if (x.size() >= 2) db.add_spelling(x);
+        vocabulary.insert(vocabulary.end(), words.begin(), words.end());
+        ++articles;
+        b = e;
+    }
+    db.commit();
+    REQUIRE(articles > 500);
+    Xapian::Database reader((dir.path() / "spell.db").string());
+    SpellingCache cache;
+    REQUIRE(cache.sync(reader));
+    std::mt19937 rng(21578);
+    std::size_t compared = 0, suggested = 0;
+    for (int q = 0; q < 200; ++q) {
+        std::string base;
+        while (base.size() < 4) base = vocabulary[std::uniform_int_distribution<std::size_t>(0, vocabulary.size() - 1)(rng)];
+        const std::string word = q % 5 == 0 ? base : mutate(rng, base);
+        const Xapian::doccount freq = spelling_frequency(reader, word);
+        const Xapian::doccount min_freq = freq > 0 ? 10 * freq : 1;
+        const std::string want = reference(reader, word, 2, min_freq);
+        INFO("word '" << word << "', min_freq " << min_freq);
+        CHECK(suggest_spelling(reader, word, 2, min_freq) == want);
+        CHECK(suggest_spelling(reader, word, 2, min_freq, &cache) == want);
+        ++compared;
+        if (!want.empty()) ++suggested;
+    }
+    CHECK(suggested > compared / 4);
 }
 
 TEST_CASE("spelling: the cache follows the database to a new revision", "[searcher]") {
