@@ -208,7 +208,7 @@ std::string Searcher::describe(const Query& query) const {
 
 void Searcher::reopen() {
     try {
-        m_impl->engine.database().reopen();
+        m_impl->engine.reopen();
     } catch (...) {
         detail::rethrow_as_api_error();
     }

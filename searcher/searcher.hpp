@@ -204,6 +204,10 @@ public:
     /// Parse a query exactly as search() would (for --explain and tests), with --since/--until.
     ParsedQuery parse(const SearchRequest& request) const;
 
+    /// See what has been committed since the index was opened or last reopened: the database and
+    /// the index's metadata (its analyzer settings, whether copies are marked) read again.
+    void reopen();
+
     const IndexInfo& info() const noexcept { return m_info; }
     Xapian::Database& database() noexcept { return m_db; }
     const Analyzer& analyzer() const noexcept { return *m_analyzer; }
@@ -223,7 +227,6 @@ private:
     Xapian::Query like_query(const std::string& id, std::string& dup_key) const;
     void suggest(const SearchRequest& request, const ParsedQuery& pq, SearchResult& result);
     Xapian::doccount count_matches(const Xapian::Query& query, bool collapse);
-    void reopen();
     /// The slot duplicates collapse on: slot::copies where the index keeps it (the key only on
     /// articles with a copy: a short value stream to read), else slot::dup_key (every article).
     Xapian::valueno collapse_slot() const noexcept {

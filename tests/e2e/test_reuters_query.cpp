@@ -290,7 +290,7 @@ TEST_CASE("juxtaposed words are all required: central bank has fewer hits than -
     CHECK(count_of({"--exact-count", "--no-collapse", "--literal", "central bank"}) == n_any);
     CHECK(count_of({"--exact-count", "--no-collapse", "--literal", "--all", "central bank"}) == n_and);
     // Timeline and facets count what the hits are: the articles with both words.
-    for (const std::vector<std::string> extra : {std::vector<std::string>{}, {"--any"}}) {
+    for (const std::vector<std::string>& extra : {std::vector<std::string>{}, {"--any"}}) {
         std::vector<std::string> args{"--json", "-n", "0", "--no-collapse", "--facets", "--timeline=month", "--exact-count"};
         args.insert(args.end(), extra.begin(), extra.end());
         args.push_back("central bank");
