@@ -416,11 +416,29 @@ void Searcher::suggest(const SearchRequest& req, const ParsedQuery& pq, SearchRe
     alt.relax = 0; // the corrected query with every word, else with any of them
     ParsedQuery apq = parse(alt);
     check_wildcards(apq, req.max_wildcard);
-    Xapian::doccount n = count_matches(apq.query, req.collapse);
+    // The same suggestions recur across queries: their counts are kept with the spelling cache,
+    // by the query Xapian runs, for as long as the index stays at one revision.
+    auto count = [&](const Xapian::Query& query) {
+        std::string key;
+        if (cache) {
+            try {
+                key = query.serialise();
+            } catch (const Xapian::Error&) { // a query Xapian cannot serialise is counted each time
+            }
+        }
+        if (!key.empty()) {
+            key += req.collapse ? 'c' : 'a';
+            if (const auto known = cache->count(key)) return *known;
+        }
+        const Xapian::doccount matches = count_matches(query, req.collapse);
+        if (!key.empty()) cache->remember_count(key, matches);
+        return matches;
+    };
+    Xapian::doccount n = count(apq.query);
     if (n == 0 && words_required(alt)) { // as relaxed as it gets: any of each run's words
         alt.relax = max_query_words;
         apq = parse(alt);
-        n = count_matches(apq.query, req.collapse);
+        n = count(apq.query);
     }
     if (n == 0) {
         res.corrections.clear();

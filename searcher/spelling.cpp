@@ -227,6 +227,8 @@ const SpellingWords& SpellingCache::words(const Xapian::Database& db, const std:
         m_bytes = 0;
         m_ranked.clear();
         m_have_ranked = false;
+        m_vocabulary.clear();
+        m_have_vocabulary = false;
     }
     m_bytes += bytes;
     return *m_words.emplace(initial, std::move(words)).first->second;
@@ -264,6 +266,27 @@ const std::vector<SpellingCache::Ranked>* SpellingCache::ranked(const Xapian::Da
     std::sort(m_ranked.begin(), m_ranked.end(), [](const Ranked& a, const Ranked& b) { return a.word->freq > b.word->freq; });
     m_have_ranked = true;
     return &m_ranked;
+}
+
+const SpellingCache::Vocabulary* SpellingCache::vocabulary(const Xapian::Database& db) {
+    if (m_have_vocabulary) return &m_vocabulary;
+    const std::vector<Ranked>* all = ranked(db);
+    if (!all) return nullptr;
+    m_vocabulary.reserve(all->size());
+    for (const Ranked& r : *all) m_vocabulary.emplace(r.letter->word(*r.word), r.word->freq);
+    m_have_vocabulary = true;
+    return &m_vocabulary;
+}
+
+std::optional<Xapian::doccount> SpellingCache::count(const std::string& key) const {
+    const auto found = m_counts.find(key);
+    if (found == m_counts.end()) return std::nullopt;
+    return found->second;
+}
+
+void SpellingCache::remember_count(const std::string& key, Xapian::doccount matches) {
+    if (m_counts.size() >= max_answers) m_counts.clear();
+    m_counts.emplace(key, matches);
 }
 
 const std::string* SpellingCache::answer(const std::string& key) const {
@@ -333,11 +356,22 @@ std::string suggest_spelling(const Xapian::Database& db, const std::string& word
     // candidate could decode to).
     const bool exact_text = encode(w) == word && std::find(w.begin(), w.end(), U'\uFFFD') == w.end();
     const bool shortcuts = exact_text && max_edit_distance >= 1;
-    const Xapian::TermIterator end = db.spellings_end();
+    // A word's frequency in the table (0: not there): from memory once the cache keeps the whole
+    // table, else one lookup in the table.
+    const SpellingCache::Vocabulary* vocabulary = cache ? cache->vocabulary(db) : nullptr;
+    auto frequency = [&](const std::string& candidate) -> Xapian::doccount {
+        if (!vocabulary) return spelling_frequency(db, candidate);
+        const auto found = vocabulary->find(candidate);
+        return found == vocabulary->end() ? 0 : found->second;
+    };
     // Every word one edit away with another first letter (a typo in the first letter), in one
     // forward pass; those keeping the first letter are met by the scan below.
-    Xapian::TermIterator it = db.spellings_begin();
-    if (max_edit_distance >= 1) {
+    if (max_edit_distance >= 1 && vocabulary) {
+        for (const std::string& v : initial_edits(w))
+            if (const Xapian::doccount f = frequency(v)) consider(v, f, nullptr);
+    } else if (max_edit_distance >= 1) {
+        const Xapian::TermIterator end = db.spellings_end();
+        Xapian::TermIterator it = db.spellings_begin();
         for (const std::string& v : initial_edits(w)) {
             it.skip_to(v);
             if (it == end) break;
@@ -377,7 +411,7 @@ std::string suggest_spelling(const Xapian::Database& db, const std::string& word
             for (const std::string& p : *initials) {
                 const std::u32string c = decode(p);
                 if (c.size() == 1 && std::binary_search(alphabet.begin(), alphabet.end(), c[0])) continue;
-                if (spelling_frequency(db, p + word) > 0 || spelling_frequency(db, p + rest) > 0) {
+                if (frequency(p + word) > 0 || frequency(p + rest) > 0) {
                     one_edit_elsewhere = true;
                     break;
                 }
@@ -415,7 +449,7 @@ std::string suggest_spelling(const Xapian::Database& db, const std::string& word
     }
     if (ask_xapian) {
         const std::string xapian = db.get_spelling_suggestion(word, max_edit_distance);
-        if (!xapian.empty()) consider(xapian, spelling_frequency(db, xapian), nullptr);
+        if (!xapian.empty()) consider(xapian, frequency(xapian), nullptr);
     }
     if (rare_distance < best_distance) best.clear();
     if (cache) cache->remember(key, best);

@@ -63,9 +63,18 @@ public:
         const SpellingWords::Word* word;
     };
     const std::vector<Ranked>* ranked(const Xapian::Database& db);
+    /// Every word of the table by its frequency, built from ranked() once the whole table is
+    /// kept; nullptr before (and when the table is too large), each call counting as an ask for
+    /// ranked(). suggest_spelling() then answers its lookups of single words from memory.
+    using Vocabulary = std::unordered_map<std::string_view, Xapian::doccount>;
+    const Vocabulary* vocabulary(const Xapian::Database& db);
     /// Answers of suggest_spelling() by their arguments (a query's words recur across queries).
     const std::string* answer(const std::string& key) const;
     void remember(const std::string& key, const std::string& answer);
+    /// How many articles a suggested query matches, by the query's serialised form and whether
+    /// copies collapse (the searcher counts each suggestion; the same ones recur).
+    std::optional<Xapian::doccount> count(const std::string& key) const;
+    void remember_count(const std::string& key, Xapian::doccount matches);
 
 private:
     static constexpr std::size_t max_answers = 100000;
@@ -80,6 +89,9 @@ private:
     unsigned m_ranked_asks = 0;
     bool m_have_ranked = false, m_ranked_failed = false;
     std::vector<Ranked> m_ranked;
+    bool m_have_vocabulary = false;
+    Vocabulary m_vocabulary;        // views of the words in m_words
+    std::unordered_map<std::string, Xapian::doccount> m_counts;
 };
 
 /// The best correction of a folded word from the spelling table, or "" when there is none within

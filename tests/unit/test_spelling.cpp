@@ -217,6 +217,17 @@ TEST_CASE("spelling: the shortcuts and the cache give the plain rule's answer on
         if (!want.empty()) ++suggested;
     }
     CHECK(suggested > compared / 4);
+    // Most of those answers came from the whole table kept in memory: it is the table, word for
+    // word and count for count.
+    const SpellingCache::Vocabulary* kept = cache.vocabulary(reader);
+    REQUIRE(kept != nullptr);
+    std::size_t words = 0;
+    for (auto it = reader.spellings_begin(); it != reader.spellings_end(); ++it, ++words) {
+        const auto found = kept->find(*it);
+        REQUIRE(found != kept->end());
+        CHECK(found->second == it.get_termfreq());
+    }
+    CHECK(kept->size() == words);
 }
 
 TEST_CASE("spelling: the cache follows the database to a new revision", "[searcher]") {
