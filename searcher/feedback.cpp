@@ -17,11 +17,24 @@ bool TermFreqCache::sync(const Xapian::Database& db) {
     return local;
 }
 
-Xapian::doccount TermFreqCache::termfreq(const Xapian::Database& db, const std::string& term) {
+TermFreqCache::Freqs& TermFreqCache::entry(const Xapian::Database& db, const std::string& term) {
     auto it = m_freqs.find(term);
     if (it != m_freqs.end()) return it->second;
     if (m_freqs.size() >= max_terms) m_freqs.clear();
-    return m_freqs.emplace(term, db.get_termfreq(term)).first->second;
+    return m_freqs.emplace(term, Freqs{db.get_termfreq(term)}).first->second;
+}
+
+Xapian::doccount TermFreqCache::termfreq(const Xapian::Database& db, const std::string& term) {
+    return entry(db, term).term;
+}
+
+Xapian::termcount TermFreqCache::collection_freq(const Xapian::Database& db, const std::string& term) {
+    Freqs& f = entry(db, term);
+    if (!f.have_collection) {
+        f.collection = db.get_collection_freq(term);
+        f.have_collection = true;
+    }
+    return f.collection;
 }
 
 namespace {

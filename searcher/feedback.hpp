@@ -17,7 +17,8 @@ namespace lede {
 
 /// Term frequencies of one revision of one local database, kept across queries. Most of the cost
 /// of an expand set is looking up the frequency of each of the ~1,000 stems of the top articles,
-/// and in a long-running process the same stems come back from query to query.
+/// and in a long-running process the same stems come back from query to query; the query
+/// parser's word weights and the passages' idf ask for the same few terms in every query.
 class TermFreqCache {
 public:
     /// Forget every frequency when `db` is no longer at the revision they were read at. Returns
@@ -25,12 +26,20 @@ public:
     bool sync(const Xapian::Database& db);
     /// The term frequency of `term` in `db` (which sync() accepted).
     Xapian::doccount termfreq(const Xapian::Database& db, const std::string& term);
+    /// Its collection frequency (occurrences in all articles), read when first asked for.
+    Xapian::termcount collection_freq(const Xapian::Database& db, const std::string& term);
     std::size_t size() const noexcept { return m_freqs.size(); }
 
 private:
+    struct Freqs {
+        Xapian::doccount term = 0;
+        Xapian::termcount collection = 0;
+        bool have_collection = false;
+    };
+    Freqs& entry(const Xapian::Database& db, const std::string& term);
     static constexpr std::size_t max_terms = 500000;
     DbRevision m_revision;
-    std::unordered_map<std::string, Xapian::doccount> m_freqs;
+    std::unordered_map<std::string, Freqs> m_freqs;
 };
 
 struct ExpandTerm {

@@ -179,18 +179,23 @@ ParsedQuery Searcher::parse(const SearchRequest& req) const {
     qo.proximity_weight = m_ranking.proximity_weight;
     qo.proximity_window = m_ranking.proximity_window;
     // Pairs of very common words cost positional checks over long posting lists for little gain.
-    qo.proximity_term = [this](const std::string& term) {
-        return m_db.get_termfreq(term) <= m_ranking.proximity_max_share * m_db.get_doccount();
+    // Term statistics come from the per-revision cache (the same words recur across queries).
+    const bool cached = m_freqs.sync(m_db);
+    auto termfreq = [this, cached](const std::string& term) {
+        return cached ? m_freqs.termfreq(m_db, term) : m_db.get_termfreq(term);
+    };
+    qo.proximity_term = [this, termfreq](const std::string& term) {
+        return termfreq(term) <= m_ranking.proximity_max_share * m_db.get_doccount();
     };
     if (m_ranking.burstiness != 0 || (m_ranking.common_weight != 1.0 && m_ranking.common_share < 1.0)) {
         // Statistics of the word's most frequent stem term (the others are rare spellings).
-        qo.word_weight = [this](const std::vector<std::string>& terms) {
+        qo.word_weight = [this, cached, termfreq](const std::vector<std::string>& terms) {
             Xapian::doccount df = 0;
             Xapian::termcount cf = 0;
             for (const auto& t : terms)
-                if (const Xapian::doccount f = m_db.get_termfreq(t); f > df) {
+                if (const Xapian::doccount f = termfreq(t); f > df) {
                     df = f;
-                    cf = m_db.get_collection_freq(t);
+                    cf = cached ? m_freqs.collection_freq(m_db, t) : m_db.get_collection_freq(t);
                 }
             if (df == 0) return 1.0;
             double w = 1.0;
@@ -398,8 +403,9 @@ void Searcher::suggest(const SearchRequest& req, const ParsedQuery& pq, SearchRe
     constexpr Xapian::doccount few = 5;
     const bool little = res.matches_estimated < few;
     SpellingCache* const cache = m_spelling.sync(m_db) ? &m_spelling : nullptr;
+    const bool cached = m_freqs.sync(m_db);
     for (const auto& w : pq.words) {
-        const Xapian::doccount freq = m_db.get_termfreq(w.term);
+        const Xapian::doccount freq = cached ? m_freqs.termfreq(m_db, w.term) : m_db.get_termfreq(w.term);
         if (freq > 0 && !little) continue;
         // A word that occurs gives way only to a spelling at least 10 times as common.
         const std::string s = suggest_spelling(m_db, w.term, 2, freq > 0 ? 10 * freq : 1, cache);
@@ -561,10 +567,11 @@ SearchResult Searcher::search_once(const SearchRequest& req) {
     const double n_docs = std::max<double>(1, m_db.get_doccount());
     // One index lookup per distinct highlight term for all the hits of the query, not per hit.
     std::unordered_map<std::string, double> idf;
+    const bool cached = m_freqs.sync(m_db);
     TermWeight weight = [&](const std::string& term) {
         auto it = idf.find(term);
         if (it == idf.end()) {
-            const double tf = m_db.get_termfreq(term);
+            const double tf = cached ? m_freqs.termfreq(m_db, term) : m_db.get_termfreq(term);
             it = idf.emplace(term, std::log(1.0 + n_docs / (tf + 0.5))).first;
         }
         return it->second;

@@ -241,7 +241,7 @@ private:
     IndexInfo m_info;
     RankingParams m_ranking;
     std::unique_ptr<Analyzer> m_analyzer;
-    TermFreqCache m_freqs;          // feedback's term frequencies, kept across queries (feedback.hpp)
+    mutable TermFreqCache m_freqs;  // term statistics (feedback, word weights, idf), kept across queries (feedback.hpp)
     SpellingCache m_spelling;       // did-you-mean's view of the spelling table, kept across queries
 };
 
