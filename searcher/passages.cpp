@@ -10,7 +10,6 @@
 
 #include <algorithm>
 #include <array>
-#include <atomic>
 #include <cctype>
 #include <cstring>
 #include <deque>
@@ -196,8 +195,8 @@ std::vector<Span> merge_spans(std::vector<Span> spans) {
 }
 
 // Body words by language + '\0' + term, per thread (see find_matches): each word's stem, computed
-// when first needed, and the match decisions of the memos (queries) that met it. An open
-// addressing table over a deque (stable references): one probe of a small slot array per word.
+// when first needed. An open addressing table over a deque (stable references): one probe of a
+// small slot array per word.
 constexpr std::size_t max_cached_stems = 200000;
 
 struct WordEntry {
@@ -205,9 +204,14 @@ struct WordEntry {
     std::uint64_t hash = 0;                   // WordCache's hash of it
     std::string stem;
     bool stemmed = false;
-    std::array<std::uint64_t, 2> memo{};      // per field (Text, Title): the memo that decided, 0: none
-    std::array<std::ptrdiff_t, 2> decided{};  // its decision: term index or -1
 };
+
+// Whether `key` (language, '\0', term) is `lang` and `term`.
+bool same_word(const std::string& key, std::string_view lang, std::string_view term) {
+    return key.size() == lang.size() + 1 + term.size() &&
+           std::memcmp(key.data() + lang.size() + 1, term.data(), term.size()) == 0 &&
+           std::memcmp(key.data(), lang.data(), lang.size()) == 0 && key[lang.size()] == '\0';
+}
 
 // A 64-bit hash of a word key, 8 bytes at a time: the seed stands for the language (and the
 // '\0' after it), so a body's words are hashed without building their keys.
@@ -263,9 +267,7 @@ public:
             }
             if (s.tag == tag) {
                 WordEntry& e = m_entries[s.index - 1];
-                if (e.key.size() == key_size && std::memcmp(e.key.data() + lang.size() + 1, term.data(), term.size()) == 0 &&
-                    std::memcmp(e.key.data(), lang.data(), lang.size()) == 0 && e.key[lang.size()] == '\0')
-                    return e;
+                if (same_word(e.key, lang, term)) return e;
             }
         }
     }
@@ -300,7 +302,58 @@ WordCache& word_cache() {
     return cache;
 }
 
-std::atomic<std::uint64_t> memo_ids{0};
+} // namespace
+
+// A MatchMemo's decisions: which query term (or none) each word of a field matches, by the word
+// cache's hash of (language, word). Open addressing; the keys are kept here (short words inline),
+// so a word met again is decided without touching the much larger word cache.
+struct MatchMemo::Table {
+    static constexpr std::ptrdiff_t undecided = -2;
+    struct Entry {
+        std::string key;                                   // language, '\0', term
+        std::array<std::ptrdiff_t, 2> decided{undecided, undecided}; // per field: term index or -1
+    };
+    // The entry of the word whose hash is `h`, added (undecided) when missing. The reference
+    // holds until the next get().
+    Entry& get(std::uint64_t h, std::string_view lang, std::string_view term) {
+        if ((entries.size() + 1) * 2 > slots.size()) grow();
+        const std::size_t mask = slots.size() - 1;
+        for (std::size_t i = static_cast<std::size_t>(h) & mask;; i = (i + 1) & mask) {
+            Slot& s = slots[i];
+            if (s.index == 0) {
+                Entry& e = entries.emplace_back();
+                e.key.reserve(lang.size() + 1 + term.size());
+                e.key.append(lang);
+                e.key += '\0';
+                e.key.append(term);
+                s = {h, static_cast<std::uint32_t>(entries.size())};
+                return e;
+            }
+            if (s.hash == h && same_word(entries[s.index - 1].key, lang, term)) return entries[s.index - 1];
+        }
+    }
+
+private:
+    struct Slot {
+        std::uint64_t hash = 0;
+        std::uint32_t index = 0; // entry + 1; 0: empty
+    };
+    void grow() {
+        std::vector<Slot> bigger(std::max<std::size_t>(256, slots.size() * 2));
+        const std::size_t mask = bigger.size() - 1;
+        for (const Slot& s : slots) {
+            if (s.index == 0) continue;
+            std::size_t i = static_cast<std::size_t>(s.hash) & mask;
+            while (bigger[i].index != 0) i = (i + 1) & mask;
+            bigger[i] = s;
+        }
+        slots.swap(bigger);
+    }
+    std::vector<Slot> slots;
+    std::vector<Entry> entries;
+};
+
+namespace {
 
 // One occurrence of a query term or of a whole phrase / NEAR group.
 struct Match {
@@ -375,17 +428,16 @@ std::vector<Match> find_matches(const Analyzer& an, std::string_view text, const
                                       [](const HighlightTerm& h) { return !h.accent.empty() || h.capitals; });
     // With a memo the decisions are kept for the query's other hits (see MatchMemo); without
     // one, for this text only.
-    const std::uint64_t memo_id = memo ? memo->id : ++memo_ids;
+    std::optional<MatchMemo> own;
+    MatchMemo::Table& decisions = memo ? memo->table() : own.emplace().table();
     const auto f = static_cast<std::size_t>(field);
     for (const Token& t : tokens) {
         std::ptrdiff_t k;
         if (by_term && t.kind == TokenKind::Word) {
-            WordEntry& e = entry_of(t.term);
-            if (e.memo[f] != memo_id) {
-                e.decided[f] = term_for(t, &e);
-                e.memo[f] = memo_id;
-            }
-            k = e.decided[f];
+            const std::uint64_t h = hash_bytes(lang_seed, t.term);
+            MatchMemo::Table::Entry& d = decisions.get(h, lang, t.term);
+            if (d.decided[f] == MatchMemo::Table::undecided) d.decided[f] = term_for(t, &words.get(h, lang, t.term));
+            k = d.decided[f];
         } else {
             k = term_for(t, nullptr);
         }
@@ -795,7 +847,13 @@ private:
 
 } // namespace
 
-MatchMemo::MatchMemo() : id(++memo_ids) {}
+MatchMemo::MatchMemo() = default;
+MatchMemo::~MatchMemo() = default;
+
+MatchMemo::Table& MatchMemo::table() {
+    if (!m_table) m_table = std::make_unique<Table>();
+    return *m_table;
+}
 
 void clear_passage_caches() { word_cache().clear(); }
 

@@ -8,6 +8,7 @@
 #include <cstddef>
 #include <cstdint>
 #include <functional>
+#include <memory>
 #include <string>
 #include <string_view>
 #include <unordered_map>
@@ -45,11 +46,19 @@ using TermWeight = std::function<double(const std::string& term)>;
 /// Which query term each word matches, remembered across the hits of one query: a word's answer
 /// depends only on the word, the article's language and the field (title or text), so a word met
 /// in several hits is decided once. Use one memo per ParsedQuery, never across queries.
-/// The decisions are kept in the per-thread word cache (next to the words' stems), marked with
-/// the memo's number, so a word costs one lookup per hit.
+/// The decisions are kept in a small table of the memo's own (the words of a few articles, which
+/// stays in the processor's cache), in front of the per-thread word cache of stems, which a word
+/// reaches only the first time the query meets it.
 struct MatchMemo {
     MatchMemo();
-    std::uint64_t id;   // unique in the process
+    ~MatchMemo();
+    MatchMemo(const MatchMemo&) = delete;
+    MatchMemo& operator=(const MatchMemo&) = delete;
+    struct Table;
+    Table& table();
+
+private:
+    std::unique_ptr<Table> m_table;
 };
 
 /// Highlight matches in `text`: tokens that match a query term as the index sees it (exact folded
