@@ -272,6 +272,10 @@ public:
         }
     }
     std::size_t size() const { return m_entries.size(); }
+    /// Ask the processor for the slot where the word of hash `h` starts its probe.
+    void prefetch(std::uint64_t h) const {
+        if (!m_slots.empty()) __builtin_prefetch(&m_slots[static_cast<std::size_t>(h) & (m_slots.size() - 1)]);
+    }
     void clear() {
         m_entries.clear();
         m_slots.clear();
@@ -331,6 +335,9 @@ struct MatchMemo::Table {
             }
             if (s.hash == h && same_word(entries[s.index - 1].key, lang, term)) return entries[s.index - 1];
         }
+    }
+    void prefetch(std::uint64_t h) const {
+        if (!slots.empty()) __builtin_prefetch(&slots[static_cast<std::size_t>(h) & (slots.size() - 1)]);
     }
 
 private:
@@ -431,10 +438,21 @@ std::vector<Match> find_matches(const Analyzer& an, std::string_view text, const
     std::optional<MatchMemo> own;
     MatchMemo::Table& decisions = memo ? memo->table() : own.emplace().table();
     const auto f = static_cast<std::size_t>(field);
-    for (const Token& t : tokens) {
+    // The words' hashes first, so that each probe's memory is asked for a few words ahead.
+    thread_local std::vector<std::uint64_t> hashes;
+    hashes.clear();
+    if (by_term)
+        for (const Token& t : tokens) hashes.push_back(t.kind == TokenKind::Word ? hash_bytes(lang_seed, t.term) : 0);
+    constexpr std::size_t ahead = 8;
+    for (std::size_t i = 0; i < tokens.size(); ++i) {
+        const Token& t = tokens[i];
         std::ptrdiff_t k;
+        if (by_term && i + ahead < tokens.size() && hashes[i + ahead] != 0) {
+            decisions.prefetch(hashes[i + ahead]);
+            words.prefetch(hashes[i + ahead]);
+        }
         if (by_term && t.kind == TokenKind::Word) {
-            const std::uint64_t h = hash_bytes(lang_seed, t.term);
+            const std::uint64_t h = hashes[i];
             MatchMemo::Table::Entry& d = decisions.get(h, lang, t.term);
             if (d.decided[f] == MatchMemo::Table::undecided) d.decided[f] = term_for(t, &words.get(h, lang, t.term));
             k = d.decided[f];
