@@ -7,6 +7,7 @@
 #include <algorithm>
 #include <cstdlib>
 #include <sstream>
+#include <vector>
 
 namespace lede::cli {
 
@@ -34,22 +35,79 @@ std::string brief_description(const std::string& d, std::size_t room) {
     return cut == std::string::npos ? d : d.substr(0, cut);
 }
 
-// Lines longer than `width` wrapped, their continuations indented two more than the line.
+std::size_t lead_of(const std::string& line) {
+    const auto p = line.find_first_not_of(' ');
+    return p == std::string::npos ? 0 : p;
+}
+
+// Where the text of a table row ("  cocoa prices            articles with...") starts: after its
+// widest gap when that is four spaces or more (an aligned column), else after its first gap of
+// two or more; 0 when the line has no gap past its lead (prose).
+std::size_t text_column(const std::string& line, std::size_t lead) {
+    std::size_t first = 0, widest = 0, widest_end = 0;
+    for (std::size_t p = line.find("  ", lead); p != std::string::npos; p = line.find("  ", p)) {
+        const auto end = line.find_first_not_of(' ', p);
+        if (end == std::string::npos) break;
+        if (!first) first = end;
+        if (end - p > widest) widest = end - p, widest_end = end;
+        p = end;
+    }
+    return widest >= 4 ? widest_end : first;
+}
+
+// Footer text fitted to `width`. The text is written for 100 columns as blocks: paragraphs of
+// prose (lines at one indentation, a heading ending in ':' or a line starting with '-' beginning a
+// new one) and table rows (a row, then its continuation lines indented further). A block that
+// fits keeps its lines; one that does not is joined and wrapped again as a whole, continuations
+// at the row's text column, so that a narrower terminal gets full lines rather than each long
+// line broken in two.
 std::string fit_lines(const std::string& text, std::size_t width) {
-    std::string out;
-    std::size_t start = 0;
-    while (start <= text.size()) {
+    std::vector<std::string> lines;
+    for (std::size_t start = 0; start <= text.size();) {
         auto end = text.find('\n', start);
         if (end == std::string::npos) end = text.size();
-        const std::string line = text.substr(start, end - start);
-        if (!out.empty() || start > 0) out += '\n';
-        if (columns(line) <= width) {
-            out += line;
-        } else {
-            const std::size_t lead = line.find_first_not_of(' ') == std::string::npos ? 0 : line.find_first_not_of(' ');
-            out += std::string(lead, ' ') + wrap_text(line.substr(lead), lead ? lead + 2 : 0, width);
-        }
+        lines.push_back(text.substr(start, end - start));
         start = end + 1;
+    }
+    std::string out;
+    for (std::size_t i = 0; i < lines.size();) {
+        const std::string& first = lines[i];
+        const std::size_t lead = lead_of(first);
+        std::size_t j = i + 1;
+        const bool blank = first.find_first_not_of(' ') == std::string::npos;
+        const std::size_t column = blank ? 0 : text_column(first, lead);
+        if (!blank && first.back() != ':') {
+            while (j < lines.size()) {
+                const std::string& next = lines[j];
+                if (next.find_first_not_of(' ') == std::string::npos) break;
+                const std::size_t next_lead = lead_of(next);
+                const bool continues = next_lead > lead ||
+                                       (column == 0 && next_lead == lead && next[next_lead] != '-' &&
+                                        text_column(next, next_lead) == 0);
+                if (!continues) break;
+                ++j;
+                if (next.back() == ':') break;
+            }
+        }
+        bool fits = true;
+        for (std::size_t k = i; k < j; ++k) fits = fits && columns(lines[k]) <= width;
+        if (i > 0) out += '\n';
+        if (fits) {
+            for (std::size_t k = i; k < j; ++k) out += (k > i ? "\n" : "") + lines[k];
+        } else {
+            // The row's own words, then every continuation's, as one text.
+            // In display columns: the row's head may hold accented letters ("=café").
+            const std::size_t hang = column > 0 ? columns(first.substr(0, column))
+                                                : lead + (j > i + 1 ? lead_of(lines[i + 1]) - lead : 0);
+            const std::size_t indent = std::min<std::size_t>(hang, width / 2);
+            std::string words = first.substr(column > 0 ? column : lead);
+            for (std::size_t k = i + 1; k < j; ++k) words += ' ' + lines[k].substr(lead_of(lines[k]));
+            const std::string head = column > 0 ? first.substr(0, column) : std::string(lead, ' ');
+            if (columns(head) > indent) out += head.substr(0, head.find_last_not_of(' ') + 1) + '\n' + std::string(indent, ' ');
+            else out += head + std::string(indent - columns(head), ' ');
+            out += wrap_text(words, indent, width);
+        }
+        i = j;
     }
     return out;
 }

@@ -41,11 +41,11 @@ Interactive mode (lede-search -i [QUERY]), on a terminal (stdin and stdout), 80x
   (rank, date, source, title), the pane below the selected hit's passages, query words
   highlighted. --db, --since/--until, --sort, --literal, --all, --no-collapse, --recency, the
   passage and ranking options apply; -n hits are fetched at a time (at least a screenful).
-  Up/Down, Ctrl-P/N move   PgUp/PgDn page (more hits are fetched)   Enter read the article
-  Tab: the list's single-key commands (Tab, / or i: back to the query line):
-  j/k move  g/G first/last  space/b page  s sort (relevance, newest, oldest)  d dates (since,
-  until)  f filter by source (the query's sources with counts)  F no source filter
-  y print the id, u print the url, on exit (stdout, one per line)  ? help  q quit
+  In the query line, Up/Down or Ctrl-P/N move, PgUp/PgDn page (more hits are fetched), Enter
+  reads the article, and Tab gives the list's single-key commands (Tab, / or i: back to the
+  query line): j/k move, g/G first/last, space/b page, s sort (relevance, newest, oldest),
+  d dates (since, until), f filter by source (the query's sources with counts), F no source
+  filter, y print the id and u the url on exit (stdout, one per line), ? help, q quit.
   F1 help, F2 sort, F3 dates, F4 source filter and Esc (quit) also work in the query line, and ?
   there when the query is empty. The article view: Up/Down, PgUp/PgDn, space/b, g/G, y, u;
   q, Esc or Left: back. Exit status 0 (130 after Ctrl-C); 2 when stdin or stdout is not a

@@ -61,6 +61,38 @@ TEST_CASE("--help fits one screen of everyday options and --help-all has every g
     CHECK(ia.out.find("warc (.warc)") != std::string::npos); // the formats, in the full description
 }
 
+TEST_CASE("help text on a narrower terminal: --help-all reflows its paragraphs instead of breaking each line in two", "[e2e][help]") {
+    // The footers are written for 100 columns. At 60 and 80, a paragraph of prose must fill its
+    // lines: no line could have taken the next line's first word (the old layout broke each long
+    // line separately, leaving lines such as "... Case and" followed by "accents never matter").
+    auto prose = [](const std::string& l, std::size_t lead) {
+        // Not an option, a heading, a table row, the usage line or an example command line.
+        return l.size() > lead && l.find_first_not_of(' ') == lead && l[lead] != '-' && l.back() != ':' &&
+               l.find("  ", lead) == std::string::npos && l.compare(lead, 6, "Usage:") != 0 &&
+               l.compare(lead, 5, "lede-") != 0;
+    };
+    for (const std::string& bin : {lede_search(), lede_index()})
+        for (const std::size_t width : {60, 80}) {
+            const auto all = run({bin, "--help-all"}, {}, {"COLUMNS=" + std::to_string(width)});
+            REQUIRE(all.code == 0);
+            const auto ls = lines(all.out);
+            std::size_t paragraphs_checked = 0;
+            for (std::size_t i = 0; i + 1 < ls.size(); ++i)
+                for (const std::size_t lead : {0, 2}) {
+                    if (!prose(ls[i], lead) || !prose(ls[i + 1], lead)) continue;
+                    const std::string next_word = ls[i + 1].substr(lead, ls[i + 1].find(' ', lead) - lead);
+                    INFO(bin << " at " << width << " columns:\n" << ls[i] << "\n" << ls[i + 1]);
+                    CHECK(columns(ls[i]) + 1 + columns(next_word) > width);
+                    ++paragraphs_checked;
+                }
+            CHECK(paragraphs_checked >= 4);
+        }
+    // Table rows keep their column: a continuation starts under the row's text.
+    const auto s = run({lede_search(), "--help-all"}, {}, {"COLUMNS=80"});
+    CHECK(s.out.find("\n  cocoa prices            articles with both words") != std::string::npos);
+    CHECK(s.out.find("\n                          more); when none has both") != std::string::npos);
+}
+
 TEST_CASE("a mistyped option gets the nearest known one, exit 2", "[e2e][help]") {
     struct Case {
         std::string bin, typed, expected;
