@@ -297,8 +297,10 @@ void write_passage(Painter& p, const Layout& l, const Passage& passage, bool ski
     }
 }
 
-// "id · author · url", dim; the URL goes on a line of its own when they do not fit together.
+// "id · author · url", dim; the URL goes on a line of its own when they do not fit together,
+// and is not repeated when it is the id (a feed item whose link is its guid).
 void write_footer(Painter& p, const Layout& l, const Article& a, const std::string& extra = {}) {
+    const std::string_view url = a.url == a.id ? std::string_view() : std::string_view(a.url);
     std::string line = a.id;
     if (!a.author.empty()) {
         // The author shortened (at a word) when the line would not fit beside the id.
@@ -308,14 +310,14 @@ void write_footer(Painter& p, const Layout& l, const Article& a, const std::stri
         line += std::string(dot) + (room >= 8 ? shorten_name(a.author, room) : a.author);
     }
     if (!extra.empty()) line += std::string(dot) + extra;
-    const bool url_apart = !a.url.empty() && l.indent + display_width(line) + dot.size() - 1 + display_width(a.url) > l.width;
-    if (!a.url.empty() && !url_apart) line += std::string(dot) + a.url;
+    const bool url_apart = !url.empty() && l.indent + display_width(line) + dot.size() - 1 + display_width(url) > l.width;
+    if (!url.empty() && !url_apart) line += std::string(dot) + std::string(url);
     p.spaces(l.indent);
     p.styled(line, style_dim);
     p.newline();
     if (url_apart) {
         p.spaces(l.indent);
-        p.styled(a.url, style_dim);
+        p.styled(url, style_dim);
         p.newline();
     }
 }

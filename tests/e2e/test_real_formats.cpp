@@ -535,6 +535,53 @@ TEST_CASE("every item and entry of the real feeds (feedparser's well-formed test
     CHECK(mismatched == 0);
 }
 
+TEST_CASE("a hit whose link is its id (a feed item's guid) shows that address once", "[e2e][real-formats]") {
+    if (real_formats().empty()) FAIL("../shared/corpora/real-formats is missing");
+    TempDir t;
+    Indexed got = index_all(t, {(real_formats() / "feedparser/wellformed").string()}, "idx");
+    REQUIRE(got.run.code <= 1);
+    // The hits of a common word, as JSON (id, url) and as a person sees them.
+    const std::vector<std::string> query{"--limit", "100", "test"};
+    std::vector<std::string> argv{lede_search(), "--db", t / "idx", "--json", "--fields", "id,url"};
+    argv.insert(argv.end(), query.begin(), query.end());
+    const RunResult j = run(argv);
+    REQUIRE(j.code == 0);
+    std::vector<std::pair<std::string, std::string>> hits; // id, url
+    for (const auto& line : lines(j.out)) {
+        const json o = json::parse(line);
+        if (o.at("type") == "hit") hits.emplace_back(field(o.at("data"), "id"), field(o.at("data"), "url"));
+    }
+    const auto same = std::count_if(hits.begin(), hits.end(), [](const auto& h) { return !h.first.empty() && h.first == h.second; });
+    REQUIRE(same >= 5); // the corpus's RSS items whose link is their guid
+    argv = {lede_search(), "--db", t / "idx", "--no-pager", "--color=never"};
+    argv.insert(argv.end(), query.begin(), query.end());
+    const RunResult text = run(argv, {}, {"COLUMNS=200"});
+    REQUIRE(text.code == 0);
+    // Each hit's footer is the line that starts with its id; its url follows it on that line or
+    // the next one, unless it is the id.
+    const std::vector<std::string> shown = lines(text.out);
+    std::size_t checked = 0;
+    for (const auto& [id, url] : hits) {
+        INFO(id << " " << url);
+        auto footer = std::find_if(shown.begin(), shown.end(), [&](const std::string& l) {
+            const auto b = l.find_first_not_of(' ');
+            return b != std::string::npos && l.compare(b, id.size(), id) == 0;
+        });
+        REQUIRE(footer != shown.end());
+        const std::string after = footer->substr(footer->find_first_not_of(' ') + id.size());
+        const std::string next = footer + 1 != shown.end() ? *(footer + 1) : std::string();
+        const auto trimmed = [](const std::string& l) { const auto b = l.find_first_not_of(' '); return b == std::string::npos ? std::string() : l.substr(b); };
+        if (url == id) {
+            CHECK(after.find(url) == std::string::npos);
+            CHECK(trimmed(next) != url);
+            ++checked;
+        } else if (!url.empty()) {
+            CHECK((after.find(url) != std::string::npos || trimmed(next) == url));
+        }
+    }
+    CHECK(checked == static_cast<std::size_t>(same));
+}
+
 TEST_CASE("issue 19 finding 8: RSS 2.0, RSS 1.0 and Atom feeds give one article per item with its fields",
           "[e2e][real-formats]") {
     TempDir t;
