@@ -959,6 +959,10 @@ Analyzer& Analyzer::operator=(Analyzer&&) noexcept = default;
 
 bool Analyzer::has_stemmer(std::string_view lang) { return !stemmer_name(lang).empty(); }
 
+bool Analyzer::stem_keeps_first_byte(std::string_view lang) {
+    return lang != "id" && lang != "ga" && lang != "tr";
+}
+
 std::string Analyzer::stem(std::string_view term, std::string_view lang) const {
     const Xapian::Stem* s = m_impl->stemmer(lang);
     if (!s) return std::string(term);

@@ -408,9 +408,19 @@ std::vector<Match> find_matches(const Analyzer& an, std::string_view text, const
         }
         return e.stem;
     };
+    // A word beginning with an ASCII letter or digit whose stem keeps that first byte can only
+    // match by stem a term whose form or a stem begins with it: other words need no stem.
+    const bool first_byte_rule = Analyzer::stem_keeps_first_byte(lang);
+    auto may_stem_to = [&](const HighlightTerm& h, const std::string& term) {
+        if (!first_byte_rule || term.empty()) return true;
+        const char c = term[0];
+        if (!((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9'))) return true;
+        if (!h.exact.empty() && h.exact[0] == c) return true;
+        return std::any_of(h.stems.begin(), h.stems.end(), [c](const std::string& s) { return !s.empty() && s[0] == c; });
+    };
     // The first query term a token matches, or -1. The token's stem is looked up once, when a
-    // term first needs it.
-    auto term_for = [&](const Token& t, WordEntry* entry) -> std::ptrdiff_t {
+    // term first needs it (in the word cache, by the token's hash when `hash` is given).
+    auto term_for = [&](const Token& t, const std::uint64_t* hash) -> std::ptrdiff_t {
         const std::string* stem = nullptr;
         for (std::size_t k = 0; k < q.terms.size(); ++k) {
             const HighlightTerm& h = q.terms[k];
@@ -419,8 +429,9 @@ std::vector<Match> find_matches(const Analyzer& an, std::string_view text, const
             if (!h.accent.empty()) hit = t.accent_form == h.accent;
             else if (h.prefix) hit = t.term.compare(0, h.exact.size(), h.exact) == 0;
             else hit = t.term == h.exact;
-            if (!hit && h.accent.empty() && !h.prefix && !h.stems.empty() && t.kind == TokenKind::Word) {
-                if (!stem) stem = &stem_in(entry ? *entry : entry_of(t.term), t.term);
+            if (!hit && h.accent.empty() && !h.prefix && !h.stems.empty() && t.kind == TokenKind::Word &&
+                may_stem_to(h, t.term)) {
+                if (!stem) stem = &stem_in(hash ? words.get(*hash, lang, t.term) : entry_of(t.term), t.term);
                 const std::string& s = *stem;
                 hit = s == h.exact || std::find(h.stems.begin(), h.stems.end(), s) != h.stems.end();
             }
@@ -449,12 +460,12 @@ std::vector<Match> find_matches(const Analyzer& an, std::string_view text, const
         std::ptrdiff_t k;
         if (by_term && i + ahead < tokens.size() && hashes[i + ahead] != 0) {
             decisions.prefetch(hashes[i + ahead]);
-            words.prefetch(hashes[i + ahead]);
+            if (!first_byte_rule) words.prefetch(hashes[i + ahead]);
         }
         if (by_term && t.kind == TokenKind::Word) {
             const std::uint64_t h = hashes[i];
             MatchMemo::Table::Entry& d = decisions.get(h, lang, t.term);
-            if (d.decided[f] == MatchMemo::Table::undecided) d.decided[f] = term_for(t, &words.get(h, lang, t.term));
+            if (d.decided[f] == MatchMemo::Table::undecided) d.decided[f] = term_for(t, &h);
             k = d.decided[f];
         } else {
             k = term_for(t, nullptr);
