@@ -67,6 +67,26 @@ std::string canonical(const std::string& label) {
     return out;
 }
 
+// Whether a charset encodes each character in one byte and ASCII as itself (US-ASCII, the
+// ISO-8859 and windows-125x families, KOI8...; not EBCDIC, not the multibyte CJK charsets).
+bool single_byte_ascii(const std::string& name) {
+    UErrorCode status = U_ZERO_ERROR;
+    UConverter* conv = ucnv_open(name.c_str(), &status);
+    if (U_FAILURE(status)) return false;
+    std::unique_ptr<UConverter, decltype(&ucnv_close)> guard(conv, &ucnv_close);
+    if (ucnv_getMaxCharSize(conv) != 1) return false;
+    constexpr std::string_view probe = "Az09 <>&=\"'";
+    icu::UnicodeString u(probe.data(), static_cast<int32_t>(probe.size()), conv, status);
+    if (U_FAILURE(status) || u.length() != static_cast<int32_t>(probe.size())) return false;
+    for (int32_t i = 0; i < u.length(); ++i)
+        if (u.charAt(i) != static_cast<char16_t>(probe[static_cast<std::size_t>(i)])) return false;
+    return true;
+}
+
+bool has_non_ascii(std::string_view s) {
+    return std::any_of(s.begin(), s.end(), [](char c) { return static_cast<unsigned char>(c) >= 0x80; });
+}
+
 // ICU's charset detector on the first 64 KiB: the best guess other than UTF-8 (the caller knows
 // the bytes are not UTF-8), or nullptr.
 const char* detect_charset(std::string_view bytes, UCharsetDetector* det) {
@@ -198,7 +218,12 @@ Decoded decode_to_utf8(std::string_view bytes, std::string_view declared) {
         // A declared UTF-8 that is not valid UTF-8 is a common lie; detection does better then.
         // A declared ISO-8859-1 is read as windows-1252, its superset, as web browsers do.
         if (name == "ISO-8859-1" || name == "US-ASCII") name = "windows-1252";
-        if (!name.empty() && !(name == "UTF-8" && !utf8) && convert(bytes, name.c_str(), out)) return out;
+        // Valid UTF-8 beyond ASCII under a single-byte declaration is UTF-8: read a byte at a
+        // time, each such character would be two or three unlikely ones ("Ã©" for "é"), while
+        // real single-byte text almost never forms valid UTF-8 sequences (a lone accented
+        // letter is a lead byte without its continuation).
+        const bool mislabelled = utf8 && !name.empty() && name != "UTF-8" && has_non_ascii(bytes) && single_byte_ascii(name);
+        if (!name.empty() && !mislabelled && !(name == "UTF-8" && !utf8) && convert(bytes, name.c_str(), out)) return out;
     }
     // UTF-16 without a BOM is often valid UTF-8 byte for byte (ASCII with a NUL after every
     // letter, Cyrillic as 0x04 and a letter): text with that many control bytes is not UTF-8.

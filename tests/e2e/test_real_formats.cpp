@@ -293,6 +293,29 @@ TEST_CASE("issue 19 finding 3: undeclared 8-bit headers are UTF-8, else the body
     CHECK(s.out.find("latin1@example.org") != std::string::npos);
 }
 
+TEST_CASE("a real message whose UTF-8 body is labelled us-ascii reads as UTF-8, not as mojibake", "[e2e][real-formats]") {
+    if (real_formats().empty()) FAIL("../shared/corpora/real-formats is missing");
+    // mail-fixtures' raw_email6.eml says "charset=us-ascii" over a body in UTF-8 (Python's email
+    // package gives U+FFFD for those bytes; a byte at a time they read "EnvoyÃ©").
+    const fs::path eml = real_formats() / "mail-fixtures/plain_emails/raw_email6.eml";
+    std::ifstream in(eml, std::ios::binary);
+    std::string line, wanted;
+    while (std::getline(in, line))
+        if (line.rfind("Envoy", 0) == 0) wanted = line.substr(0, line.find_last_not_of("\r\n") + 1);
+    REQUIRE(wanted.size() > 20);
+    REQUIRE(wanted.find("\xC3\xA9") != std::string::npos); // é in UTF-8, as the file holds it
+    TempDir t;
+    Indexed got = index_all(t, {eml.string()}, "idx");
+    INFO(got.run.err);
+    REQUIRE(got.run.code == 0);
+    REQUIRE(got.by_id.size() == 1);
+    const std::string body = field(got.by_id.begin()->second, "body");
+    CHECK(body.find(wanted) != std::string::npos);
+    CHECK(body.find("\xC3\x83\xC2\xA9") == std::string::npos); // "Ã©"
+    RunResult s = run({lede_search(), "--db", t / "idx", "--count", "=mobilité"});
+    CHECK(s.out == "1\n");
+}
+
 TEST_CASE("issue 19 finding 5: a Pipermail month archive (.txt.gz) is an mbox", "[e2e][real-formats]") {
     TempDir t;
     Indexed got = index_all(t, {data_dir().string()}, "idx");

@@ -140,6 +140,39 @@ TEST_CASE("BOMs are removed and win over a declared charset", "[decode]") {
     }
 }
 
+TEST_CASE("valid UTF-8 under a single-byte declaration is read as UTF-8, real single-byte text keeps it", "[decode]") {
+    struct Row {
+        std::string bytes, declared, text, charset;
+    };
+    const std::vector<Row> table{
+        // Mislabelled: UTF-8 bytes beyond ASCII (mail from real clients: "us-ascii" over UTF-8).
+        {"Envoy\xC3\xA9 par Bell Mobilit\xC3\xA9.", "us-ascii", "Envoyé par Bell Mobilité.", "UTF-8"},
+        {"caf\xC3\xA9 \xE2\x80\xA2 cr\xC3\xA8me", "ISO-8859-1", "café • crème", "UTF-8"},
+        {"Dzie\xC5\x84 dobry", "ISO-8859-2", "Dzień dobry", "UTF-8"},
+        {"\xE2\x80\x9Cquoted\xE2\x80\x9D", "windows-1252", "\u201Cquoted\u201D", "UTF-8"},
+        {"\xD0\x9C\xD0\xBE\xD1\x81\xD0\xBA\xD0\xB2\xD0\xB0", "KOI8-R", "Москва", "UTF-8"},
+        // Real single-byte text is not valid UTF-8: the declaration decides.
+        {"caf\xE9", "ISO-8859-1", "café", "windows-1252"},
+        {"\xB3\xF3" "d\xBC", "ISO-8859-2", "łódź", "ISO-8859-2"},
+        {"\xED\xCF\xD3\xCB\xD7\xC1", "KOI8-R", "Москва", "KOI8-R"},
+        // ASCII is the same in every such charset.
+        {"plain text", "us-ascii", "plain text", "windows-1252"},
+    };
+    for (const auto& row : table) {
+        INFO(row.declared << ": " << row.text);
+        const Decoded d = decode_to_utf8(row.bytes, row.declared);
+        CHECK(d.text == row.text);
+        CHECK(d.charset == row.charset);
+    }
+    // A multibyte charset keeps its declaration even where its bytes are valid UTF-8: "é" in
+    // UTF-8 is two EUC-KR bytes of one Hangul syllable.
+    const Decoded korean = decode_to_utf8("\xC3\xA9", "EUC-KR");
+    CHECK(korean.charset == "EUC-KR");
+    CHECK(korean.text != "é");
+    // So does EBCDIC, whose ASCII letters are other bytes.
+    CHECK(decode_to_utf8("\xC1\x81", "IBM037").text == "Aa");
+}
+
 TEST_CASE("UTF-16 without a BOM is detected, not read as UTF-8 with NULs", "[decode]") {
     const std::string text = "Jürgen Müller wohnt in Köln an der Straße. Das Café ist groß, die Größe der Stadt auch.";
     for (const char* charset : {"UTF-16LE", "UTF-16BE"}) {
