@@ -177,6 +177,24 @@ void walk(const xmlNode* n, Channel ch, const SourceName& name, std::size_t& ind
 
 void silent(void*, const char*, ...) {}
 
+// The encoding an XML declaration names (<?xml version="1.0" encoding="koi8-r"?>), or "" when
+// the document has none (or starts with a BOM, which decides instead).
+std::string xml_declared_encoding(std::string_view bytes) {
+    if (bytes.substr(0, 5) != "<?xml") return {};
+    const std::string_view decl = bytes.substr(0, std::min(bytes.find("?>"), std::size_t{1024}));
+    const std::size_t at = decl.find("encoding");
+    if (at == std::string_view::npos) return {};
+    std::size_t i = at + 8;
+    while (i < decl.size() && (decl[i] == ' ' || decl[i] == '\t' || decl[i] == '\r' || decl[i] == '\n')) ++i;
+    if (i >= decl.size() || decl[i] != '=') return {};
+    ++i;
+    while (i < decl.size() && (decl[i] == ' ' || decl[i] == '\t' || decl[i] == '\r' || decl[i] == '\n')) ++i;
+    if (i >= decl.size() || (decl[i] != '"' && decl[i] != '\'')) return {};
+    const std::size_t end = decl.find(decl[i], i + 1);
+    if (end == std::string_view::npos) return {};
+    return std::string(decl.substr(i + 1, end - i - 1));
+}
+
 } // namespace
 
 bool looks_like_feed(std::string_view head) {
@@ -193,11 +211,21 @@ void read_feed(std::string_view bytes, const SourceName& name, RecordSink& sink)
     (void)quiet;
     // No network, no external entities (XXE), no DTD loading; damaged XML recovered as far as it goes.
     const int options = XML_PARSE_RECOVER | XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING;
-    std::unique_ptr<xmlDoc, void (*)(xmlDoc*)> doc(
-        xmlReadMemory(bytes.data(), static_cast<int>(std::min<std::size_t>(bytes.size(), 1u << 30)), name.display.c_str(),
-                      nullptr, options),
-        xmlFreeDoc);
+    // The bytes go through the one decoder (common/decode.hpp) with the declaration's encoding,
+    // and libxml2 parses the UTF-8: so a feed without a declaration that is not UTF-8 (KOI8-R,
+    // Shift_JIS, Big5...) is detected rather than read as broken UTF-8, and a declaration that
+    // lies is treated as in any other file. A document with a BOM is libxml2's to decode.
+    const bool bom = bytes.substr(0, 3) == "\xEF\xBB\xBF" || bytes.substr(0, 2) == "\xFF\xFE" || bytes.substr(0, 2) == "\xFE\xFF";
     std::string utf8;
+    std::unique_ptr<xmlDoc, void (*)(xmlDoc*)> doc(nullptr, xmlFreeDoc);
+    if (bom) {
+        doc.reset(xmlReadMemory(bytes.data(), static_cast<int>(std::min<std::size_t>(bytes.size(), 1u << 30)),
+                                name.display.c_str(), nullptr, options));
+    } else {
+        utf8 = decode_to_utf8(bytes, xml_declared_encoding(bytes)).text;
+        doc.reset(xmlReadMemory(utf8.data(), static_cast<int>(std::min<std::size_t>(utf8.size(), 1u << 30)),
+                                name.display.c_str(), "UTF-8", options | XML_PARSE_IGNORE_ENC));
+    }
     if (!doc || !xmlDocGetRootElement(doc.get())) {
         // An encoding libxml2 does not take (UTF-32, a bogus name in the declaration): the bytes
         // through the one decoder (BOM, then detection), then parsed as UTF-8 whatever they declare.
