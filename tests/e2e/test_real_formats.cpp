@@ -585,7 +585,9 @@ TEST_CASE("a hit whose link is its id (a feed item's guid) shows that address on
     // the next one, unless it is the id.
     const std::vector<std::string> shown = lines(text.out);
     std::size_t checked = 0;
-    for (const auto& [id, url] : hits) {
+    for (const auto& hit : hits) {
+        const std::string& id = hit.first;
+        const std::string& url = hit.second;
         INFO(id << " " << url);
         auto footer = std::find_if(shown.begin(), shown.end(), [&](const std::string& l) {
             const auto b = l.find_first_not_of(' ');
