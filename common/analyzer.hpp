@@ -92,9 +92,10 @@ public:
     /// True when stem(term, lang) of a term that begins with an ASCII letter or digit always
     /// begins with that same byte: languages without a stemmer (the term is its own stem) and
     /// those whose Snowball rules change only the end of a word (a prelude that marks letters
-    /// puts them back at the end). Not Indonesian and Irish, which remove prefixes and initial
-    /// mutations, nor Turkish, whose stemmer rewrites some foreign words whole. Passages use it to
-    /// skip stemming words that cannot match (checked over the shared corpora's 230,000 words).
+    /// puts them back at the end), listed one by one. Not Indonesian and Irish, which remove
+    /// prefixes and initial mutations, nor Turkish, whose stemmer rewrites some foreign words
+    /// whole. Passages use it to skip stemming words that cannot match (checked over the shared
+    /// corpora's 230,000 words).
     static bool stem_keeps_first_byte(std::string_view lang);
 
     /// All-ASCII text is segmented without ICU's word iterator, by the same rules restricted to

@@ -227,8 +227,8 @@ void read_feed(std::string_view bytes, const SourceName& name, RecordSink& sink)
                                 name.display.c_str(), "UTF-8", options | XML_PARSE_IGNORE_ENC));
     }
     if (!doc || !xmlDocGetRootElement(doc.get())) {
-        // An encoding libxml2 does not take (UTF-32, a bogus name in the declaration): the bytes
-        // through the one decoder (BOM, then detection), then parsed as UTF-8 whatever they declare.
+        // A BOM libxml2 does not take (UTF-32), or a declaration that made the text unparsable:
+        // the bytes through the one decoder without it (BOM, then detection), parsed as UTF-8.
         utf8 = decode_to_utf8(bytes).text;
         doc.reset(xmlReadMemory(utf8.data(), static_cast<int>(std::min<std::size_t>(utf8.size(), 1u << 30)),
                                 name.display.c_str(), "UTF-8", options | XML_PARSE_IGNORE_ENC));
