@@ -128,6 +128,16 @@ const char* guess_utf16(std::string_view bytes) {
     return nullptr;
 }
 
+// Whether a converter is EBCDIC (it writes 'A' as 0xC1).
+bool is_ebcdic(UConverter* conv) {
+    const UChar a[1] = {u'A'};
+    char b[4];
+    UErrorCode status = U_ZERO_ERROR;
+    const int32_t n = ucnv_fromUChars(conv, b, sizeof b, a, 1, &status);
+    ucnv_resetFromUnicode(conv);
+    return U_SUCCESS(status) && n == 1 && static_cast<unsigned char>(b[0]) == 0xC1;
+}
+
 // Convert with an ICU converter; false if the charset is unknown to ICU.
 bool convert(std::string_view bytes, const char* charset, Decoded& out) {
     UErrorCode status = U_ZERO_ERROR;
@@ -136,6 +146,9 @@ bool convert(std::string_view bytes, const char* charset, Decoded& out) {
     std::unique_ptr<UConverter, decltype(&ucnv_close)> guard(conv, &ucnv_close);
     icu::UnicodeString u(bytes.data(), static_cast<int32_t>(bytes.size()), conv, status);
     if (U_FAILURE(status)) return false;
+    // EBCDIC's NL byte is U+0085 (NEL): a line end, where elsewhere a C1 control is a
+    // windows-1252 byte (sanitize_utf8).
+    if (is_ebcdic(conv)) u.findAndReplace(icu::UnicodeString(static_cast<UChar>(0x85)), icu::UnicodeString(u'\n'));
     out.text.clear();
     u.toUTF8String(out.text);
     out.charset = standard_name(conv, charset);
@@ -147,6 +160,15 @@ bool convert(std::string_view bytes, const char* charset, Decoded& out) {
 }
 
 } // namespace
+
+char32_t windows_1252_for_c1(char32_t c) {
+    // windows-1252's characters for the bytes 0x80..0x9F (0: a byte it leaves undefined).
+    static constexpr char16_t table[32] = {
+        0x20AC, 0,      0x201A, 0x0192, 0x201E, 0x2026, 0x2020, 0x2021, 0x02C6, 0x2030, 0x0160,
+        0x2039, 0x0152, 0,      0x017D, 0,      0,      0x2018, 0x2019, 0x201C, 0x201D, 0x2022,
+        0x2013, 0x2014, 0x02DC, 0x2122, 0x0161, 0x203A, 0x0153, 0,      0x017E, 0x0178};
+    return c >= 0x80 && c < 0xA0 ? table[c - 0x80] : 0;
+}
 
 std::size_t sanitize_utf8(std::string& s) {
     std::size_t fixes = 0;
@@ -178,8 +200,17 @@ std::size_t sanitize_utf8(std::string& s) {
                 out.assign(s, 0, static_cast<std::size_t>(start));
                 copied = true;
             }
-            if (c < 0) out += "\xEF\xBF\xBD";
-            ++fixes;
+            if (c < 0) {
+                out += "\xEF\xBF\xBD";
+                ++fixes;
+            } else if (const char32_t w = windows_1252_for_c1(static_cast<char32_t>(c)); w != 0) {
+                char buf[U8_MAX_LENGTH];
+                int32_t len = 0;
+                U8_APPEND_UNSAFE(buf, len, static_cast<UChar32>(w));
+                out.append(buf, static_cast<std::size_t>(len)); // read, not replaced: not counted
+            } else {
+                ++fixes;
+            }
         } else if (copied) {
             out.append(s, static_cast<std::size_t>(start), static_cast<std::size_t>(i - start));
         }

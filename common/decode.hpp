@@ -24,9 +24,17 @@ struct Decoded {
 /// Cyrillic in Shift_JIS reads as windows-1252 (see docs/analysis.md).
 Decoded decode_to_utf8(std::string_view bytes, std::string_view declared = {});
 
-/// Make `s` valid UTF-8 in place: invalid sequences become U+FFFD, NUL and C0 controls other than
-/// tab, newline and carriage return are removed. Returns how many were replaced or removed.
+/// Make `s` valid UTF-8 in place: invalid sequences become U+FFFD, NUL, DEL and C0 controls other
+/// than tab, newline and carriage return are removed, and a C1 control becomes the windows-1252
+/// character of its byte (windows_1252_for_c1; removed where there is none). Returns how many
+/// characters were replaced or removed (a C1 control read as windows-1252 is not counted).
 std::size_t sanitize_utf8(std::string& s);
+
+/// What a C1 control (U+0080..U+009F) stands for in text: the windows-1252 character of the same
+/// byte, 0 for the five bytes windows-1252 leaves undefined and for anything else. Decoded text
+/// holds C1 controls when windows-1252 went through an ISO-8859-1 decoder upstream, or from a JSON
+/// "\u0092": "don\u0092t" is "don't" (browsers read HTML's "&#146;" the same way).
+char32_t windows_1252_for_c1(char32_t c);
 
 /// True when the bytes look like a binary file rather than text (NULs or many control bytes in the
 /// first 8 KiB, and no UTF-16/32 BOM).

@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: MIT
 #include "terminal_text.hpp"
+#include "decode.hpp"
 
 #include <unicode/utf8.h>
 
@@ -70,6 +71,13 @@ std::size_t clean_field(std::string& s, bool multiline) {
             changed = true;
         } else if (!is_terminal_control(static_cast<char32_t>(c))) {
             out.append(s, static_cast<std::size_t>(start), static_cast<std::size_t>(i - start));
+        } else if (const char32_t w = windows_1252_for_c1(static_cast<char32_t>(c)); w != 0) {
+            char buf[U8_MAX_LENGTH];
+            int32_t len = 0;
+            U8_APPEND_UNSAFE(buf, len, static_cast<UChar32>(w));
+            out.append(buf, static_cast<std::size_t>(len));
+            ++fixes;
+            changed = true;
         } else if (c == '\t' || c == '\n' || c == '\r') {
             changed = changed || !(multiline && c != '\r');
             if (!multiline) {

@@ -55,13 +55,23 @@ bool prepare_article(Article& a, std::string& problem) {
     a.lang = normalize_language_code(a.lang);
     if (a.lang.empty()) a.lang = detect_language(a.title + "\n" + a.body);
     if (!a.date.empty()) {
-        if (auto d = parse_date(a.date)) {
-            a.date = d->iso();
-        } else {
+        const auto d = parse_date(a.date);
+        if (!d) {
             problem = "unparseable date '" + a.date + "' ignored";
             a.date.clear();
             return false;
         }
+        // A date more than a year after the indexing day is a typo or a sender's broken clock
+        // (real mail has "30 Jun 3609"): kept, it would head every --sort newest and stretch
+        // --timeline over centuries. The year spares embargoed and scheduled items.
+        const long today = today_utc().days_since_epoch();
+        if (d->days_since_epoch() > today + max_days_ahead) {
+            problem = "date '" + a.date + "' is more than a year after today (" + date_from_days(today).iso() +
+                      "): stored without a date";
+            a.date.clear();
+            return false;
+        }
+        a.date = d->iso();
     }
     return true;
 }

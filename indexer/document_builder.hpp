@@ -73,8 +73,10 @@ std::size_t mark_copies_in(Xapian::WritableDatabase& db, const std::unordered_se
 /// Normalize an article in place before it is built and stored: control characters removed from
 /// every field after all decoding (clean_field: tab and newline kept in the body only), language code (declared, else
 /// detected), date to ISO 8601. Returns false and sets `problem` when the date is present but
-/// unparseable (the date is then dropped; the article is still indexed).
+/// unparseable, or more than max_days_ahead days after today (today_utc(): $LEDE_TODAY or the
+/// clock); the date is then dropped and the article still indexed.
 bool prepare_article(Article& article, std::string& problem);
+constexpr long max_days_ahead = 366;
 
 /// The URL's host, lower-cased, without "www." and port; "" when there is none.
 std::string url_host(std::string_view url);

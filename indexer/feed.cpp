@@ -6,9 +6,11 @@
 #include "decode.hpp"
 #include "document_builder.hpp"
 #include "html.hpp"
+#include "mail.hpp"
 
 #include <libxml/parser.h>
 #include <libxml/tree.h>
+#include <libxml/xmlsave.h>
 
 #include <memory>
 
@@ -37,33 +39,64 @@ std::string attr(const xmlNode* n, const char* name) {
 
 bool is_element(const xmlNode* n) { return n->type == XML_ELEMENT_NODE; }
 
-// An element's content as text: Atom's type="html" and RSS descriptions are HTML (escaped in the
-// XML), type="xhtml" is markup inside the element; they go through the HTML extractor.
-std::string content_text(const xmlNode* n, bool html_default) {
-    const std::string type = ascii_lower(attr(n, "type"));
-    std::string raw;
-    bool html = html_default;
-    if (type == "text" || type == "text/plain") html = false;
-    else if (type == "html" || type == "text/html" || type == "xhtml" || type == "application/xhtml+xml") html = true;
-    if (type == "xhtml" || type == "application/xhtml+xml") {
-        xmlBufferPtr buf = xmlBufferCreate();
-        for (const xmlNode* c = n->children; c; c = c->next) xmlNodeDump(buf, c->doc, const_cast<xmlNode*>(c), 0, 0);
-        raw = reinterpret_cast<const char*>(xmlBufferContent(buf));
-        xmlBufferFree(buf);
-    } else {
-        raw = text_of(n);
+constexpr const char* media_rss = "http://search.yahoo.com/mrss/";
+
+bool is_xhtml_type(const std::string& type) { return type == "xhtml" || type == "application/xhtml+xml"; }
+bool is_html_type(const std::string& type) { return type == "html" || type == "text/html" || is_xhtml_type(type); }
+// A MIME type that is neither text nor XML (RFC 4287 4.1.3.3: such content is Base64).
+bool is_binary_type(const std::string& type) {
+    const auto ends_with = [&](std::string_view e) { return type.size() >= e.size() && type.compare(type.size() - e.size(), e.size(), e) == 0; };
+    return type.find('/') != std::string::npos && type.rfind("text/", 0) != 0 && !ends_with("/xml") && !ends_with("+xml");
+}
+
+// The markup inside an element, written as HTML for the HTML parser: an empty <iframe/> in XML
+// must not become an open <iframe> that holds the rest of the text.
+std::string markup_of(const xmlNode* n) {
+    xmlBufferPtr buf = xmlBufferCreate();
+    if (!buf) return {};
+    if (xmlSaveCtxtPtr save = xmlSaveToBuffer(buf, "UTF-8", XML_SAVE_NO_DECL | XML_SAVE_AS_HTML)) {
+        for (xmlNode* c = n->children; c; c = c->next) xmlSaveTree(save, c);
+        xmlSaveClose(save);
     }
+    std::string out = xmlBufferContent(buf) ? reinterpret_cast<const char*>(xmlBufferContent(buf)) : "";
+    xmlBufferFree(buf);
+    return out;
+}
+
+// What an element holds, and whether it is HTML: Atom's type="html" and RSS descriptions are
+// HTML (escaped in the XML), type="xhtml" is markup inside the element; Atom 0.3's mode="base64"
+// content is decoded first.
+std::string raw_content(const xmlNode* n, bool html_default, bool& html) {
+    std::string type = ascii_lower(attr(n, "type"));
+    type = collapse_spaces(type.substr(0, type.find(';'))); // "text/html; charset=utf-8"
+    html = html_default;
+    if (type == "text" || type == "text/plain") html = false;
+    else if (is_html_type(type)) html = true;
+    if (ascii_lower(attr(n, "mode")) == "base64") return html || type.empty() || type.rfind("text/", 0) == 0 ? decode_base64(text_of(n)) : "";
+    if (is_binary_type(type)) return {}; // Atom 1.0: Base64 of a picture, a PDF...: not text
+    if (is_xhtml_type(type)) return markup_of(n);
+    return text_of(n);
+}
+
+// An element's content as text: HTML goes through the HTML extractor.
+std::string content_text(const xmlNode* n, bool html_default) {
+    bool html = false;
+    const std::string raw = raw_content(n, html_default, html);
     if (!html || raw.find('<') == std::string::npos) {
         if (html && raw.find('&') != std::string::npos) return html_to_article(raw, "utf-8").body; // entities
         return std::string(collapse_spaces(raw).empty() ? "" : raw);
     }
-    return html_to_article(raw, "utf-8").body;
+    // The extractor leaves out link lists and boilerplate; an item's text that is all links (a
+    // linked headline, a digest of links) is then read whole.
+    std::string body = html_to_article(raw, "utf-8").body;
+    return !body.empty() ? body : html_line_text(raw);
 }
 
+// A title is one line: HTML titles are read whole (html_line_text), with no boilerplate removal.
 std::string title_text(const xmlNode* n) {
-    const std::string type = ascii_lower(attr(n, "type"));
-    std::string t = (type == "html" || type == "xhtml" || type == "text/html") ? content_text(n, true) : text_of(n);
-    return collapse_spaces(t);
+    bool html = false;
+    const std::string raw = raw_content(n, false, html);
+    return html ? html_line_text(raw) : collapse_spaces(raw);
 }
 
 // "jane@example.org (Jane Doe)" (RSS) -> "Jane Doe".
@@ -74,6 +107,17 @@ std::string rss_author(std::string s) {
     return s;
 }
 
+// Whether a <description> in this namespace is the item's (RSS 0.9x, 1.0, 2.0, Dublin Core), not
+// an extension module's element of the same name.
+bool description_ns(const std::string& ns) {
+    return ns.empty() || ns == "http://purl.org/rss/1.0/" || ns == "http://my.netscape.com/rdf/simple/0.9/" ||
+           ns == "http://purl.org/dc/elements/1.1/" || ns == "http://backend.userland.com/rss2" ||
+           ns == "http://blogs.law.harvard.edu/tech/rss";
+}
+
+// <media:description>: plain text unless type="html".
+std::string media_text(const xmlNode* n) { return content_text(n, ascii_lower(attr(n, "type")) == "html"); }
+
 struct Channel {
     std::string title, lang, author;
 };
@@ -81,11 +125,14 @@ struct Channel {
 void item_to_article(const xmlNode* item, const Channel& ch, const SourceName& name, std::size_t index,
                      std::size_t line, RecordSink& sink) {
     Article a;
-    std::string id, link, alt_link, guid_link, published, updated, dc_date, content, summary, description;
+    std::string id, link, alt_link, guid_link, published, updated, dc_date, content, summary, description,
+        body_element, media_title, media_description;
     for (const xmlNode* c = item->children; c; c = c->next) {
         if (!is_element(c)) continue;
         const std::string n = name_of(c), ns = ns_of(c);
-        if (n == "title" && a.title.empty()) {
+        if (n == "title" && ns == media_rss) {
+            if (media_title.empty()) media_title = title_text(c); // a fallback (Media RSS)
+        } else if (n == "title" && a.title.empty()) {
             a.title = title_text(c);
         } else if (n == "link") {
             const std::string href = attr(c, "href");
@@ -120,17 +167,35 @@ void item_to_article(const xmlNode* item, const Channel& ch, const SourceName& n
             if (t.empty()) t = text_of(c);
             t = collapse_spaces(t);
             if (!t.empty()) a.tags.push_back(t);
-        } else if (n == "encoded" || (n == "content" && ns != "http://search.yahoo.com/mrss/")) {
+        } else if (n == "encoded" || (n == "content" && ns != media_rss)) {
             if (content.empty()) content = content_text(c, n == "encoded" || ascii_lower(attr(c, "type")) != "");
+        } else if (n == "body" || n == "fullitem") {
+            // An item's whole text in older RSS: <xhtml:body> (markup inside it) or Radio
+            // UserLand's <fullitem> (escaped HTML).
+            if (body_element.empty())
+                body_element = n == "body" ? html_to_article(markup_of(c), "utf-8").body : content_text(c, true);
         } else if (n == "summary" && summary.empty()) {
             summary = content_text(c, ascii_lower(attr(c, "type")) != "");
-        } else if (n == "description" && description.empty()) {
-            description = content_text(c, true);
+        } else if (n == "group" && ns == media_rss) { // <media:group> (YouTube's feeds)
+            for (const xmlNode* k = c->children; k; k = k->next) {
+                if (!is_element(k) || ns_of(k) != media_rss) continue;
+                if (name_of(k) == "title" && media_title.empty()) media_title = title_text(k);
+                if (name_of(k) == "description" && media_description.empty()) media_description = media_text(k);
+            }
+        } else if (n == "description" && ns == media_rss) {
+            if (media_description.empty()) media_description = media_text(c);
+        } else if ((n == "description" || n == "abstract") && description.empty() && description_ns(ns)) {
+            description = content_text(c, true); // CDF: <ABSTRACT>
         }
     }
+    if (a.title.empty()) a.title = media_title;
     a.url = !alt_link.empty() ? alt_link : !link.empty() ? link : guid_link.rfind("http", 0) == 0 ? guid_link : "";
     a.date = !published.empty() ? published : !dc_date.empty() ? dc_date : updated;
-    a.body = !content.empty() ? content : !description.empty() ? description : summary;
+    a.body = !content.empty()        ? content
+             : !body_element.empty() ? body_element
+             : !description.empty()  ? description
+             : !summary.empty()      ? summary
+                                     : media_description;
     if (a.author.empty()) a.author = ch.author;
     a.source = !ch.title.empty() ? ch.title : url_host(a.url);
     a.lang = attr(item, "lang");

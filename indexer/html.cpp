@@ -1,7 +1,6 @@
 // SPDX-License-Identifier: MIT
 // HTML extraction with gumbo: one walk for metadata, one for the text of the chosen content root.
 #include "html.hpp"
-#include "text_builder.hpp"
 #include "ascii.hpp"
 
 #include "date.hpp"
@@ -222,43 +221,36 @@ bool skipped_element(const GumboNode* n) {
            role == "search" || role == "menu" || role == "dialog";
 }
 
-bool block_element(GumboTag t) {
+bool breaks_text(GumboTag t) {
     switch (t) {
-    case GUMBO_TAG_P: case GUMBO_TAG_DIV: case GUMBO_TAG_H1: case GUMBO_TAG_H2: case GUMBO_TAG_H3:
-    case GUMBO_TAG_H4: case GUMBO_TAG_H5: case GUMBO_TAG_H6: case GUMBO_TAG_UL: case GUMBO_TAG_OL:
-    case GUMBO_TAG_LI: case GUMBO_TAG_BLOCKQUOTE: case GUMBO_TAG_PRE: case GUMBO_TAG_SECTION:
-    case GUMBO_TAG_ARTICLE: case GUMBO_TAG_MAIN: case GUMBO_TAG_FIGURE: case GUMBO_TAG_FIGCAPTION:
-    case GUMBO_TAG_TABLE: case GUMBO_TAG_TR: case GUMBO_TAG_DL: case GUMBO_TAG_DT: case GUMBO_TAG_DD:
-    case GUMBO_TAG_HR: case GUMBO_TAG_ADDRESS: case GUMBO_TAG_DETAILS: case GUMBO_TAG_SUMMARY:
-    case GUMBO_TAG_CAPTION: case GUMBO_TAG_BODY:
+    case GUMBO_TAG_BR: case GUMBO_TAG_P: case GUMBO_TAG_DIV: case GUMBO_TAG_LI: case GUMBO_TAG_TD:
+    case GUMBO_TAG_TH: case GUMBO_TAG_TR: case GUMBO_TAG_H1: case GUMBO_TAG_H2: case GUMBO_TAG_H3:
+    case GUMBO_TAG_H4: case GUMBO_TAG_H5: case GUMBO_TAG_H6: case GUMBO_TAG_BLOCKQUOTE: case GUMBO_TAG_PRE:
+    case GUMBO_TAG_UL: case GUMBO_TAG_OL: case GUMBO_TAG_DL: case GUMBO_TAG_DT: case GUMBO_TAG_DD:
+    case GUMBO_TAG_TABLE: case GUMBO_TAG_HR:
         return true;
     default: return false;
     }
 }
 
-void collect_text(const GumboNode* n, TextBuilder& out, bool pre, int depth) {
+// The text of markup as a line: inline elements joined as written ("Ex<b>am</b>ple"), blocks
+// and line breaks as spaces; scripts, styles and templates left out.
+void inline_text(const GumboNode* n, std::string& out, int depth) {
     if (depth > max_depth) return;
-    switch (n->type) {
-    case GUMBO_NODE_TEXT: case GUMBO_NODE_CDATA: case GUMBO_NODE_WHITESPACE:
-        if (pre) out.raw(n->v.text.text);
-        else out.text(n->v.text.text);
+    if (n->type == GUMBO_NODE_TEXT || n->type == GUMBO_NODE_CDATA || n->type == GUMBO_NODE_WHITESPACE) {
+        out += n->v.text.text;
         return;
-    case GUMBO_NODE_ELEMENT: case GUMBO_NODE_TEMPLATE: break;
-    default: return;
     }
-    if (skipped_element(n)) return;
+    if (n->type != GUMBO_NODE_ELEMENT) return;
     const GumboTag t = tag_of(n);
-    if (t == GUMBO_TAG_BR) {
-        out.line();
+    if (t == GUMBO_TAG_SCRIPT || t == GUMBO_TAG_STYLE || t == GUMBO_TAG_NOSCRIPT || t == GUMBO_TAG_TEMPLATE ||
+        t == GUMBO_TAG_HEAD)
         return;
-    }
-    const bool block = block_element(t);
-    if (block) out.block();
-    if (t == GUMBO_TAG_TD || t == GUMBO_TAG_TH) out.text(" ");
+    const bool brk = breaks_text(t);
+    if (brk) out += ' ';
     const GumboVector& kids = n->v.element.children;
-    for (unsigned i = 0; i < kids.length; ++i)
-        collect_text(static_cast<const GumboNode*>(kids.data[i]), out, pre || t == GUMBO_TAG_PRE, depth + 1);
-    if (block) out.block();
+    for (unsigned i = 0; i < kids.length; ++i) inline_text(static_cast<const GumboNode*>(kids.data[i]), out, depth + 1);
+    if (brk) out += ' ';
 }
 
 // All text under a node, whitespace collapsed (for <title>, <h1>, bylines).
@@ -1017,6 +1009,19 @@ HtmlPage extract_html(std::string_view utf8, std::string* explanation) {
         page.date = dates.front().first; // unparseable: the indexer says so
     page.text = std::move(best);
     return page;
+}
+
+std::string html_line_text(std::string_view utf8) {
+    std::size_t dropped = 0, cut_at = 0;
+    const std::string capped = cap_nesting(utf8, max_open_elements, dropped, cut_at);
+    if (dropped) utf8 = capped; // cut past the bounds too
+    std::unique_ptr<GumboOutput, void (*)(GumboOutput*)> out(
+        gumbo_parse_with_options(&kGumboDefaultOptions, utf8.data(), utf8.size()),
+        [](GumboOutput* o) { gumbo_destroy_output(&kGumboDefaultOptions, o); });
+    if (!out) return {};
+    std::string text;
+    inline_text(out->root, text, 0);
+    return collapse_spaces(text);
 }
 
 Article html_to_article(std::string_view bytes, std::string_view transport_charset, std::vector<std::string>* warnings) {

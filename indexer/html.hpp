@@ -43,6 +43,12 @@ std::string html_declared_charset(std::string_view bytes);
 /// left out) are written there, for bench/lede-extract --explain.
 HtmlPage extract_html(std::string_view utf8, std::string* explanation = nullptr);
 
+/// The text of a piece of HTML in valid UTF-8 as one line (a feed item's HTML title): every text
+/// node but those of scripts, styles and templates, inline elements joined as written, blocks and
+/// line breaks as spaces, whitespace collapsed. Entities are decoded; nothing is left out as
+/// boilerplate. Bounded as extract_html is.
+std::string html_line_text(std::string_view utf8);
+
 /// Bytes of an HTML page in any charset -> an Article (id and origin left empty). The transport
 /// charset (HTTP Content-Type, e-mail part) wins over the page's own declaration; then
 /// decode_to_utf8 (BOM, declaration, detection); bytes that are valid UTF-8 are read as UTF-8 whatever

@@ -43,9 +43,9 @@ std::filesystem::path source_dir();
 /// ../shared/corpora beside the repository (CI lays it there); empty when absent.
 std::filesystem::path shared_corpora();
 
-/// True when LEDE_TEST_LIGHT is set (.ci/run sets it for the tests tagged [heavy] under ASan +
-/// UBSan): heavy tests then do fewer rounds and scale time and memory bounds for a build that runs
-/// about four times slower and uses more memory.
+/// True when LEDE_TEST_LIGHT is set (.ci/run sets it for the suite's run under ASan + UBSan): the
+/// longest tests then do the same checks on a sample (fewer rounds, articles, queries) and scale
+/// time and memory bounds for a build that runs about four times slower and uses more memory.
 bool light_tests();
 
 /// A fresh temporary directory, removed when the object dies.

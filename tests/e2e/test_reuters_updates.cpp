@@ -51,11 +51,14 @@ TEST_CASE("Reuters in 22 files: unchanged re-run under 10% of the time, 10 chang
 
     // reut2-NNN.sgm holds NEWIDs 1000*NNN+1 .. 1000*NNN+1000: one JSON Lines file per .sgm file.
     std::map<int, std::vector<std::string>> files;
-    std::size_t converted = 0;
+    std::size_t converted = 0, read = 0;
     {
+        // Under the sanitizers (LEDE_TEST_LIGHT) every third article: the same 22 files, a third
+        // of the time.
+        const std::size_t every = light_tests() ? 3 : 1;
         std::ifstream in(reuters_jsonl());
         for (std::string line; std::getline(in, line);) {
-            if (line.empty()) continue;
+            if (line.empty() || read++ % every != 0) continue;
             ++converted;
             const std::string id = json::parse(line).at("id").get<std::string>();
             const int newid = std::stoi(id.substr(id.find('-') + 1));

@@ -89,8 +89,10 @@ TEST_CASE("200 searches while an indexing run commits repeatedly: no failures", 
     REQUIRE(run({lede_index(), "--db", db, "--quiet", dir / "head.jsonl"}).code == 0);
     Process writer({lede_index(), "--db", db, "--quiet", "--batch", "500", reuters_jsonl()});
     const char* queries[] = {"oil", "cocoa", "\"central bank\"", "trade AND japan", "wheat OR corn", "dollar"};
+    // Under the sanitizers (LEDE_TEST_LIGHT) 60 searches, still overlapping the commits.
+    const int total = light_tests() ? 60 : 200;
     int failures = 0, searches = 0, during_writes = 0;
-    while (searches < 200) {
+    while (searches < total) {
         const bool writing = writer.running();
         RunResult r = run({lede_search(), "--db", db, "--json", "-n", "5", queries[searches % 6]});
         if (r.code == 2) {
@@ -103,7 +105,7 @@ TEST_CASE("200 searches while an indexing run commits repeatedly: no failures", 
     RunResult w = writer.wait();
     CHECK(w.code == 0);
     CHECK(failures == 0);
-    CHECK(during_writes >= 100); // the searches really overlapped the commits
+    CHECK(during_writes >= total / 2); // the searches really overlapped the commits
 }
 
 namespace {

@@ -1,10 +1,13 @@
 // SPDX-License-Identifier: MIT
 // The one date parser: every form to its UTC instant.
 #include "date.hpp"
+#include "document_builder.hpp"
 
 #include "../catch.hpp"
 
+#include <cstdlib>
 #include <string>
+#include <utility>
 
 using namespace lede;
 
@@ -141,4 +144,33 @@ TEST_CASE("Month names and date words of other languages", "[date]") {
 TEST_CASE("The year is the first after the month's name", "[date]") {
     CHECK(utc("berg2012 am 21. Jan. 2015, 19:04") == "2015-01-21T19:04:00Z");
     CHECK(utc("2019. március 12.") == "2019-03-12");
+}
+
+TEST_CASE("an article dated more than a year after today is stored without a date, with a warning", "[date]") {
+    ::setenv("LEDE_TODAY", "2026-12-07", 1);
+    auto prepared = [](const char* date, std::string& problem) {
+        Article a;
+        a.id = "x";
+        a.body = "text";
+        a.date = date;
+        problem.clear();
+        const bool ok = prepare_article(a, problem);
+        return std::make_pair(ok, a.date);
+    };
+    std::string problem;
+    // Embargoed and scheduled items, up to a year ahead, keep their dates.
+    CHECK(prepared("2026-12-08", problem) == std::make_pair(true, std::string("2026-12-08")));
+    CHECK(prepared("2027-12-08", problem) == std::make_pair(true, std::string("2027-12-08")));
+    CHECK(problem.empty());
+    // "30 Jun 3609", as in a real spam message (mail-fixtures' raw_email_bad_time.eml).
+    CHECK(prepared("Fri, 30 Jun 3609 09:33:50 +0000", problem) == std::make_pair(false, std::string()));
+    CHECK(problem == "date 'Fri, 30 Jun 3609 09:33:50 +0000' is more than a year after today (2026-12-07): "
+                     "stored without a date");
+    CHECK(prepared("2027-12-09", problem).first == false);
+    // The boundary moves with today.
+    ::setenv("LEDE_TODAY", "2027-01-01", 1);
+    CHECK(prepared("2027-12-09", problem) == std::make_pair(true, std::string("2027-12-09")));
+    ::unsetenv("LEDE_TODAY");
+    // Dates long past are kept (archives reach back centuries).
+    CHECK(prepared("1851-09-18", problem) == std::make_pair(true, std::string("1851-09-18")));
 }

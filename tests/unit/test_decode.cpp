@@ -188,6 +188,12 @@ TEST_CASE("UTF-16 without a BOM is detected, not read as UTF-8 with NULs", "[dec
     CHECK(decode_to_utf8(*ascii).text == "Central bank raises interest rates again in March");
 }
 
+TEST_CASE("EBCDIC's NL is a line end, not a windows-1252 byte", "[decode]") {
+    // "AB", NL, "C" in IBM037: ICU gives U+0085 for the NL byte 0x15.
+    const Decoded d = decode_to_utf8(std::string("\xC1\xC2\x15\xC3", 4), "IBM037");
+    CHECK(d.text == "AB\nC");
+}
+
 TEST_CASE("invalid bytes become U+FFFD and are counted, controls are dropped, nothing else is lost", "[decode]") {
     struct Row {
         std::string bytes, text;
@@ -198,7 +204,11 @@ TEST_CASE("invalid bytes become U+FFFD and are counted, controls are dropped, no
         {"a\xFF\xFE" "b", "a\xEF\xBF\xBD\xEF\xBF\xBD" "b", 2},
         {std::string("nul\0byte", 8), "nulbyte", 1},
         {"bell\x07 tab\t cr\r nl\n", "bell tab\t cr\r nl\n", 1},
-        {"c1 \xC2\x85 control", "c1  control", 1},
+        // A C1 control is the windows-1252 character of its byte (not counted: nothing is lost);
+        // the five bytes windows-1252 leaves undefined are removed.
+        {"c1 \xC2\x85 control", "c1 \u2026 control", 0},
+        {"don\xC2\x92t", "don\u2019t", 0},
+        {"c1 \xC2\x81 undefined", "c1  undefined", 1},
         {"truncated \xE6\x9D", "truncated \xEF\xBF\xBD", 1},
         {"overlong \xC0\xAF", "overlong \xEF\xBF\xBD\xEF\xBF\xBD", 2},
         {"surrogate \xED\xA0\x80!", "surrogate \xEF\xBF\xBD\xEF\xBF\xBD\xEF\xBF\xBD!", 3},

@@ -56,7 +56,11 @@ TEST_CASE("terminal_text escapes C0, DEL and C1 visibly and keeps valid UTF-8", 
 TEST_CASE("clean_field removes controls last, keeping the body's layout", "[terminal]") {
     std::string title = "Title\x1b]52;c;AA\x07 \xc2\x9b" "2J\tx\ny";
     CHECK(clean_field(title, false) == 3);
-    CHECK(title == "Title]52;c;AA 2J x y");
+    // A C1 control is the windows-1252 character of its byte: U+009B (CSI) is U+203A.
+    CHECK(title == "Title]52;c;AA \u203a2J x y");
+    std::string quotes = "don\u0092t \u0093say\u0094 \u0081";
+    CHECK(clean_field(quotes, false) == 4);
+    CHECK(quotes == "don\u2019t \u201csay\u201d "); // U+0081: windows-1252 has no character there
     std::string body = "line one\r\nline two\rthree\t\x1b[31mred\x7f";
     CHECK(clean_field(body, true) == 2);
     CHECK(body == "line one\nline two\nthree\t[31mred");
@@ -78,7 +82,7 @@ TEST_CASE("prepare_article cleans every field after decoding", "[terminal]") {
     prepare_article(a, problem);
     for (const std::string* s : {&a.id, &a.title, &a.source, &a.author, &a.url, &a.tags[0]}) CHECK(terminal_safe(*s));
     CHECK(terminal_safe(a.body, true));
-    CHECK(a.body == "B31m\nsecond");
+    CHECK(a.body == "B\u203a31m\nsecond");
     CHECK(a.id == "id[2J");
 }
 
