@@ -150,4 +150,21 @@ std::vector<std::string> lines(const std::string& text) {
 
 bool light_tests() { return std::getenv("LEDE_TEST_LIGHT") != nullptr; }
 
+std::string first_lines(const std::string& path, std::size_t n) {
+    const std::string sample = path + ".first-" + std::to_string(n);
+    if (std::filesystem::exists(sample)) return sample;
+    // Written under a name of this process's own, then renamed: tests running side by side may
+    // make it at the same time, and none of them reads half a file.
+    const std::string part = sample + ".part-" + std::to_string(::getpid());
+    {
+        std::ifstream in(path);
+        std::ofstream out(part);
+        std::string line;
+        for (std::size_t i = 0; i < n && std::getline(in, line); ++i) out << line << '\n';
+        if (!out) throw std::runtime_error("cannot write " + part);
+    }
+    std::filesystem::rename(part, sample);
+    return sample;
+}
+
 } // namespace lede::e2e

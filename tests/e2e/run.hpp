@@ -48,6 +48,10 @@ std::filesystem::path shared_corpora();
 /// time and memory bounds for a build that runs about four times slower and uses more memory.
 bool light_tests();
 
+/// The first `n` lines of `path`, in a file beside it (PATH.first-N) made once and kept: the
+/// sample that light tests index instead of the whole corpus.
+std::string first_lines(const std::string& path, std::size_t n);
+
 /// A fresh temporary directory, removed when the object dies.
 class TempDir {
 public:

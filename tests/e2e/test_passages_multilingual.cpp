@@ -134,9 +134,12 @@ TEST_CASE("passages and highlights keep UTF-8, grapheme and width promises in ev
             if (phrase && d.body.substr(toks[i].end, toks[i + 1].begin - toks[i].end).find_first_not_of(' ') != std::string::npos)
                 continue;
             const std::string query = phrase ? "\"" + surface + "\"" : surface;
-            // Under the sanitizers (LEDE_TEST_LIGHT) one width per query, the two in turn.
+            // Under the sanitizers (LEDE_TEST_LIGHT) one width per query, the two in turn, and
+            // two queries in three (every kind still comes: q % 3 == 2 is a phrase, q % 6 == 0
+            // passage search).
             std::vector<std::string> widths{"24", "80"};
             if (light_tests()) widths.erase(widths.begin() + (q % 2));
+            if (light_tests() && q % 9 >= 6) continue;
             for (const std::string& width : widths) {
                 std::vector<std::string> argv{lede_search(), "--db", dir / "idx", "--json", "-n", "5",
                                               "--passages-per-hit", "3", "--passage-width", width, "--literal"};
@@ -182,7 +185,7 @@ TEST_CASE("passages and highlights keep UTF-8, grapheme and width promises in ev
             }
         }
     }
-    CHECK(queries >= (light_tests() ? 125 : 250));
+    CHECK(queries >= (light_tests() ? 80 : 250));
     CHECK(passages >= queries);
     CHECK(highlights >= passages);
 }

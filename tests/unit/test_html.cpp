@@ -95,3 +95,17 @@ TEST_CASE("deeply nested or broken markup does not crash", "[html]") {
     CHECK(p.text.size() < 100);
     CHECK(extract_html("<p>unclosed <b>bold <i>both").text == "unclosed bold both");
 }
+
+TEST_CASE("html_line_text reads a piece of HTML whole as one line (a feed item's title)", "[html]") {
+    CHECK(html_line_text("Ex<b>am</b>ple <script>location.href='x'</script>title") == "Example title");
+    CHECK(html_line_text("<div>one</div><div>two<br>three</div>") == "one two three");
+    CHECK(html_line_text("<a href=\"/a\">all links</a> <a href=\"/b\">kept</a>") == "all links kept");
+    CHECK(html_line_text("History of the &lt;blink&gt; tag &amp; more") == "History of the <blink> tag & more");
+    CHECK(html_line_text("<style>p{}</style>\n  spaced \t out ") == "spaced out");
+    CHECK(html_line_text("").empty());
+    // Deep nesting is bounded as in extract_html.
+    CHECK(html_line_text(std::string(100000, '<') + "x").size() < 200000);
+    std::string deep;
+    for (int i = 0; i < 5000; ++i) deep += "<span>";
+    CHECK(html_line_text(deep + "deep").size() <= 4); // "deep", or nothing past the depth bound
+}
