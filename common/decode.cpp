@@ -170,6 +170,16 @@ char32_t windows_1252_for_c1(char32_t c) {
     return c >= 0x80 && c < 0xA0 ? table[c - 0x80] : 0;
 }
 
+bool append_windows_1252_for_c1(std::string& out, char32_t c) {
+    const char32_t w = windows_1252_for_c1(c);
+    if (w == 0) return false;
+    char buf[U8_MAX_LENGTH];
+    int32_t len = 0;
+    U8_APPEND_UNSAFE(buf, len, static_cast<UChar32>(w));
+    out.append(buf, static_cast<std::size_t>(len));
+    return true;
+}
+
 std::size_t sanitize_utf8(std::string& s) {
     std::size_t fixes = 0;
     std::string out;
@@ -203,13 +213,8 @@ std::size_t sanitize_utf8(std::string& s) {
             if (c < 0) {
                 out += "\xEF\xBF\xBD";
                 ++fixes;
-            } else if (const char32_t w = windows_1252_for_c1(static_cast<char32_t>(c)); w != 0) {
-                char buf[U8_MAX_LENGTH];
-                int32_t len = 0;
-                U8_APPEND_UNSAFE(buf, len, static_cast<UChar32>(w));
-                out.append(buf, static_cast<std::size_t>(len)); // read, not replaced: not counted
-            } else {
-                ++fixes;
+            } else if (!append_windows_1252_for_c1(out, static_cast<char32_t>(c))) {
+                ++fixes; // a C1 control read as windows-1252 is read, not replaced: not counted
             }
         } else if (copied) {
             out.append(s, static_cast<std::size_t>(start), static_cast<std::size_t>(i - start));

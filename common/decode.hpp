@@ -35,6 +35,8 @@ std::size_t sanitize_utf8(std::string& s);
 /// holds C1 controls when windows-1252 went through an ISO-8859-1 decoder upstream, or from a JSON
 /// "\u0092": "don\u0092t" is "don't" (browsers read HTML's "&#146;" the same way).
 char32_t windows_1252_for_c1(char32_t c);
+/// Append windows_1252_for_c1(c) to `out` as UTF-8; false (nothing appended) when it is 0.
+bool append_windows_1252_for_c1(std::string& out, char32_t c);
 
 /// True when the bytes look like a binary file rather than text (NULs or many control bytes in the
 /// first 8 KiB, and no UTF-16/32 BOM).

@@ -71,11 +71,7 @@ std::size_t clean_field(std::string& s, bool multiline) {
             changed = true;
         } else if (!is_terminal_control(static_cast<char32_t>(c))) {
             out.append(s, static_cast<std::size_t>(start), static_cast<std::size_t>(i - start));
-        } else if (const char32_t w = windows_1252_for_c1(static_cast<char32_t>(c)); w != 0) {
-            char buf[U8_MAX_LENGTH];
-            int32_t len = 0;
-            U8_APPEND_UNSAFE(buf, len, static_cast<UChar32>(w));
-            out.append(buf, static_cast<std::size_t>(len));
+        } else if (append_windows_1252_for_c1(out, static_cast<char32_t>(c))) {
             ++fixes;
             changed = true;
         } else if (c == '\t' || c == '\n' || c == '\r') {

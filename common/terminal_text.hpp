@@ -28,8 +28,9 @@ std::string terminal_text(std::string_view s, ControlAs as = ControlAs::Escape, 
 /// Clean a stored text field in place at ingest, after every decoding step (charsets, HTML
 /// entities, JSON escapes): C0 controls and DEL are removed, a C1 control becomes the
 /// windows-1252 character of its byte (U+0092 is U+2019; the five bytes windows-1252 leaves
-/// undefined are removed), invalid UTF-8 becomes U+FFFD. With `multiline` (the body), tab and newline are kept and a carriage return becomes a
-/// newline (CR LF one newline); otherwise tab, newline and carriage return become a space.
+/// undefined are removed), invalid UTF-8 becomes U+FFFD. With `multiline` (the body), tab and
+/// newline are kept and a carriage return becomes a newline (CR LF one newline); otherwise tab,
+/// newline and carriage return become a space.
 /// Returns how many characters were removed or replaced (layout conversions not counted).
 std::size_t clean_field(std::string& s, bool multiline);
 

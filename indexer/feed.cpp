@@ -72,13 +72,20 @@ std::string raw_content(const xmlNode* n, bool html_default, bool& html) {
     html = html_default;
     if (type == "text" || type == "text/plain") html = false;
     else if (is_html_type(type)) html = true;
-    if (ascii_lower(attr(n, "mode")) == "base64") return html || type.empty() || type.rfind("text/", 0) == 0 ? decode_base64(text_of(n)) : "";
-    if (is_binary_type(type)) return {}; // Atom 1.0: Base64 of a picture, a PDF...: not text
+    if (is_binary_type(type)) return {}; // Base64 of a picture, a PDF...: not text
+    if (ascii_lower(attr(n, "mode")) == "base64") return decode_base64(text_of(n));
     if (is_xhtml_type(type)) return markup_of(n);
     return text_of(n);
 }
 
-// An element's content as text: HTML goes through the HTML extractor.
+// HTML through the HTML extractor. It leaves out link lists and boilerplate; an item's text that
+// is all links (a linked headline, a digest of links) is then read whole.
+std::string html_text(const std::string& html) {
+    std::string body = html_to_article(html, "utf-8").body;
+    return !body.empty() ? body : html_line_text(html);
+}
+
+// An element's content as text.
 std::string content_text(const xmlNode* n, bool html_default) {
     bool html = false;
     const std::string raw = raw_content(n, html_default, html);
@@ -86,10 +93,7 @@ std::string content_text(const xmlNode* n, bool html_default) {
         if (html && raw.find('&') != std::string::npos) return html_to_article(raw, "utf-8").body; // entities
         return std::string(collapse_spaces(raw).empty() ? "" : raw);
     }
-    // The extractor leaves out link lists and boilerplate; an item's text that is all links (a
-    // linked headline, a digest of links) is then read whole.
-    std::string body = html_to_article(raw, "utf-8").body;
-    return !body.empty() ? body : html_line_text(raw);
+    return html_text(raw);
 }
 
 // A title is one line: HTML titles are read whole (html_line_text), with no boilerplate removal.
@@ -173,7 +177,7 @@ void item_to_article(const xmlNode* item, const Channel& ch, const SourceName& n
             // An item's whole text in older RSS: <xhtml:body> (markup inside it) or Radio
             // UserLand's <fullitem> (escaped HTML).
             if (body_element.empty())
-                body_element = n == "body" ? html_to_article(markup_of(c), "utf-8").body : content_text(c, true);
+                body_element = n == "body" ? html_text(markup_of(c)) : content_text(c, true);
         } else if (n == "summary" && summary.empty()) {
             summary = content_text(c, ascii_lower(attr(c, "type")) != "");
         } else if (n == "group" && ns == media_rss) { // <media:group> (YouTube's feeds)

@@ -848,19 +848,33 @@ std::string html_declared_charset(std::string_view bytes) {
     return {};
 }
 
+namespace {
+
+using GumboTree = std::unique_ptr<GumboOutput, void (*)(GumboOutput*)>;
+
+// gumbo's tree of `utf8` within the bounds (cap_nesting); `cut_at` says where it was cut, if it
+// was. The tree points into the text it was parsed from: `capped` (the caller's, to outlive the
+// tree) holds the bounded copy when one was needed.
+GumboTree parse_bounded(std::string_view utf8, std::string& capped, std::size_t& cut_at) {
+    std::size_t dropped = 0;
+    capped = cap_nesting(utf8, max_open_elements, dropped, cut_at);
+    if (dropped) utf8 = capped;
+    return GumboTree(gumbo_parse_with_options(&kGumboDefaultOptions, utf8.data(), utf8.size()),
+                     [](GumboOutput* o) { gumbo_destroy_output(&kGumboDefaultOptions, o); });
+}
+
+} // namespace
+
 HtmlPage extract_html(std::string_view utf8, std::string* explanation) {
     HtmlPage page;
-    std::size_t dropped = 0, cut_at = 0;
-    const std::string capped = cap_nesting(utf8, max_open_elements, dropped, cut_at);
-    if (dropped) utf8 = capped;
+    std::string capped;
+    std::size_t cut_at = 0;
+    const GumboTree out = parse_bounded(utf8, capped, cut_at);
     if (cut_at)
         page.warnings.push_back("page cut at byte " + std::to_string(cut_at) + ": more than " +
                                 std::to_string(max_parsed_elements) + " elements or " +
                                 std::to_string(max_parsed_bytes >> 20) +
                                 " MiB of markup are not parsed; the text before is kept");
-    std::unique_ptr<GumboOutput, void (*)(GumboOutput*)> out(
-        gumbo_parse_with_options(&kGumboDefaultOptions, utf8.data(), utf8.size()),
-        [](GumboOutput* o) { gumbo_destroy_output(&kGumboDefaultOptions, o); });
     if (!out) return page;
     Findings f;
     walk(out->root, f, 0);
@@ -1012,12 +1026,9 @@ HtmlPage extract_html(std::string_view utf8, std::string* explanation) {
 }
 
 std::string html_line_text(std::string_view utf8) {
-    std::size_t dropped = 0, cut_at = 0;
-    const std::string capped = cap_nesting(utf8, max_open_elements, dropped, cut_at);
-    if (dropped) utf8 = capped; // cut past the bounds too
-    std::unique_ptr<GumboOutput, void (*)(GumboOutput*)> out(
-        gumbo_parse_with_options(&kGumboDefaultOptions, utf8.data(), utf8.size()),
-        [](GumboOutput* o) { gumbo_destroy_output(&kGumboDefaultOptions, o); });
+    std::string capped;
+    std::size_t cut_at = 0;
+    const GumboTree out = parse_bounded(utf8, capped, cut_at);
     if (!out) return {};
     std::string text;
     inline_text(out->root, text, 0);
