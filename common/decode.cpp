@@ -213,8 +213,9 @@ std::size_t sanitize_utf8(std::string& s) {
             if (c < 0) {
                 out += "\xEF\xBF\xBD";
                 ++fixes;
-            } else if (!append_windows_1252_for_c1(out, static_cast<char32_t>(c))) {
-                ++fixes; // a C1 control read as windows-1252 is read, not replaced: not counted
+            } else {
+                append_windows_1252_for_c1(out, static_cast<char32_t>(c)); // else removed
+                ++fixes;
             }
         } else if (copied) {
             out.append(s, static_cast<std::size_t>(start), static_cast<std::size_t>(i - start));

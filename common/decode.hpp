@@ -27,7 +27,7 @@ Decoded decode_to_utf8(std::string_view bytes, std::string_view declared = {});
 /// Make `s` valid UTF-8 in place: invalid sequences become U+FFFD, NUL, DEL and C0 controls other
 /// than tab, newline and carriage return are removed, and a C1 control becomes the windows-1252
 /// character of its byte (windows_1252_for_c1; removed where there is none). Returns how many
-/// characters were replaced or removed (a C1 control read as windows-1252 is not counted).
+/// characters were replaced or removed: 0 means `s` is unchanged.
 std::size_t sanitize_utf8(std::string& s);
 
 /// What a C1 control (U+0080..U+009F) stands for in text: the windows-1252 character of the same

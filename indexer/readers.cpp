@@ -120,7 +120,7 @@ FieldMap parse_field_map(const std::string& spec) {
 std::string LineDecoder::fix(std::string& s) {
     if (is_valid_utf8(s)) {
         const std::size_t fixed = sanitize_utf8(s);
-        return fixed ? std::to_string(fixed) + " control character(s) removed" : std::string();
+        return fixed ? std::to_string(fixed) + " control character(s) removed or replaced" : std::string();
     }
     Decoded d = decode_to_utf8(s, m_charset);
     std::string warning;
